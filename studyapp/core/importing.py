@@ -1,0 +1,199 @@
+"""From a file on disk to a :class:`MaterialDraft`, or a refusal with a one-line reason."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyapp.core.encoding import DecodeError, decode_bytes
+from studyapp.core.frontmatter import FrontMatter, split_front_matter
+from studyapp.core.materials import MaterialDraft
+from studyapp.core.parse_markdown import parse_markdown
+from studyapp.core.parse_text import parse_plain_text
+from studyapp.core.text import bytes_hash, clean_text
+from studyapp.i18n import _
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt"})
+SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (EPUB, DOCX…)"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document (DOC, XLS…)"),
+    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
+    (b"\x00asm", "WebAssembly binary"),
+    (b"ID3\x03", "MP3 audio"),
+    (b"ID3\x04", "MP3 audio"),
+)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+class Refused(Exception):
+    """A file that cannot be imported; ``code`` is stable, the message is for people."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A file read, decoded and parsed, ready to store."""
+
+    path: Path
+    file_hash: str
+    encoding: str
+    draft: MaterialDraft
+
+
+def find_files(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
+    """Expand the command's paths into files, folders recursively in name order.
+
+    Yields:
+        ``(path, explicit)``; ``explicit`` is true for a path named on the command
+        line, which is refused rather than skipped when its type is unsupported.
+    """
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(_walk(path)):
+                yield file, False
+        else:
+            yield path, True
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield Path(root) / name
+
+
+def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
+    """Read a file's bytes after checking its type and size.
+
+    Raises:
+        Refused: unsupported type, missing, unreadable, too large or empty.
+    """
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise Refused("unsupported", _("unsupported file type (use .md, .markdown or .txt)"))
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise Refused("unreadable", _("not a regular file"))
+        if size > size_limit:
+            raise Refused("too_large", _too_large(size, size_limit))
+        with path.open("rb") as handle:
+            data = handle.read(size_limit + 1)
+    except FileNotFoundError as error:
+        raise Refused("missing", _("no such file")) from error
+    except OSError as error:
+        raise Refused(
+            "unreadable", _("cannot read: {error}").format(error=error.strerror)
+        ) from error
+    if len(data) > size_limit:
+        raise Refused("too_large", _too_large(len(data), size_limit))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return _("too large: {size:.1f} MB, the limit is {limit:.0f} MB").format(
+        size=size / 1e6, limit=limit / 1e6
+    )
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the binary format of ``data``, or ``None`` when it may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    head = data[:65536]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return _("unknown binary data") if not _looks_utf16(head) else None
+    return None
+
+
+def _looks_utf16(head: bytes) -> bool:
+    if len(head) < 4:
+        return False
+    return max(head[0::2].count(0), head[1::2].count(0)) >= 0.6 * (len(head) // 2)
+
+
+def prepare(path: Path, data: bytes, encoding: str | None = None) -> Prepared:
+    """Decode and parse one file's bytes.
+
+    Args:
+        path: where the bytes came from (for the title fallback and the format).
+        data: the file content.
+        encoding: a forced encoding, or ``None`` to detect one.
+
+    Raises:
+        Refused: binary, undecodable or empty content.
+    """
+    if not data.strip():
+        raise Refused("empty", _("empty file"))
+    kind = binary_kind(data)
+    if kind:
+        raise Refused("binary", _("binary file ({kind})").format(kind=kind))
+    try:
+        decoded = decode_bytes(data, encoding)
+    except DecodeError as error:
+        raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
+    draft = parse_material(decoded.text, path, list(decoded.warnings))
+    return Prepared(path, bytes_hash(data), decoded.encoding, draft)
+
+
+def parse_material(text: str, path: Path, warnings: list[str]) -> MaterialDraft:
+    """Parse decoded text into a material draft (front matter, sections, language)."""
+    text = clean_text(text).lstrip("\ufeff")
+    stem = path.stem
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        front, body = split_front_matter(text)
+        found_title, sections = parse_markdown(body, front.title or stem)
+    else:
+        front, body = FrontMatter(), text
+        found_title, sections = parse_plain_text(body, stem)
+    if not any(s.blocks for s in sections):
+        raise Refused("empty", _("no readable text"))
+    return MaterialDraft(
+        title=front.title or found_title or stem,
+        author=front.author,
+        tags=front.tags,
+        language=front.language or detect_language(body),
+        required=front.required,
+        order=front.order,
+        sections=tuple(sections),
+        warnings=tuple(warnings + front.warnings),
+    )
+
+
+def detect_language(text: str) -> str:
+    """``zh``, ``en`` or ``mixed`` by the balance of Han characters and Latin words."""
+    han = len(_HAN.findall(text))
+    words = len(_LATIN_WORD.findall(text))
+    weight = han / 1.6  # about 1.6 Han characters a word
+    total = weight + words
+    if total == 0:
+        return "en"
+    share = weight / total
+    if share >= 0.85:
+        return "zh"
+    if share <= 0.15:
+        return "en"
+    return "mixed"

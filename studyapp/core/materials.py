@@ -1,0 +1,114 @@
+"""Domain objects for study materials: drafts parsed from files and stored records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("paragraph", "list_item", "quote", "code", "table")
+TEXT_KINDS = frozenset({"paragraph", "list_item", "quote"})
+
+
+@dataclass(frozen=True)
+class InlineSpan:
+    """A styled run inside a block's plain text: ``text[start:end]`` is ``style``."""
+
+    start: int
+    end: int
+    style: str  # "em", "strong", "code", "link", "strike"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level piece of a section: a paragraph, list item, quote, code or table."""
+
+    kind: str
+    text: str
+    spans: tuple[InlineSpan, ...] = ()
+    depth: int = 0
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class SectionDraft:
+    """A section as parsed: its heading and its blocks, before it has a stable anchor."""
+
+    title: str
+    level: int
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class MaterialDraft:
+    """Everything parsed from one file, ready to be stored."""
+
+    title: str
+    author: str | None
+    tags: tuple[str, ...]
+    language: str
+    required: bool
+    order: int | None
+    sections: tuple[SectionDraft, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a stored paragraph, with offsets into the paragraph text."""
+
+    position: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A stored block with its normalised content hash and its sentences."""
+
+    position: int
+    kind: str
+    text: str
+    hash: str
+    spans: tuple[InlineSpan, ...] = ()
+    depth: int = 0
+    marker: str = ""
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A stored section; ``anchor`` is stable across re-imports of the same heading."""
+
+    material_id: str
+    anchor: str
+    position: int
+    title: str
+    level: int
+    chars: int
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """The section's public id: ``material#anchor``."""
+        return f"{self.material_id}#{self.anchor}"
+
+
+@dataclass(frozen=True)
+class Material:
+    """A material in the library, without its text."""
+
+    id: str
+    title: str
+    author: str | None
+    tags: tuple[str, ...]
+    language: str
+    required: bool
+    order: int | None
+    source: str
+    encoding: str
+    chars: int
+    section_count: int
+    imported_at: dt.datetime
+    updated_at: dt.datetime
+    sections: tuple[Section, ...] = field(default=(), compare=False)

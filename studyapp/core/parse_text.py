@@ -1,0 +1,147 @@
+"""Plain text to sections: heading lines such as 第一章, 一、, （一）, Chapter 1, short lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studyapp.core.materials import Block, SectionDraft
+
+_NUM = r"[0-9０-９一二三四五六七八九十百零〇两]+"
+# (pattern, rank): a smaller rank is a higher-level heading.
+_HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(rf"^第{_NUM}[编篇部]"), 1),
+    (re.compile(rf"^第{_NUM}(?:章|讲|课|单元)"), 2),
+    (re.compile(r"^(?:chapter|part|unit|lesson)\s+[0-9ivxlc]+\b", re.I), 2),
+    (re.compile(rf"^第{_NUM}节"), 3),
+    (re.compile(r"^[一二三四五六七八九十]+、"), 4),
+    (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 5),
+)
+_SHORT_LINE_RANK = 3
+_MAX_HEADING = 40
+_MAX_SHORT_LINE = 24
+_SENTENCE_END = tuple("。！？；…」”’")
+_PARAGRAPH_END = (*_SENTENCE_END, ":", "：")
+_MIN_WRAPPED = 20
+_INNER_PUNCTUATION = re.compile(r"[。；！？，,;]")
+_INDENT = re.compile(r"^(?:\u3000|\s{2,})")
+_DATE_LINE = re.compile(r"^\d{4}\s*年|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    indented: bool
+    blank_before: bool
+    blank_after: bool
+
+
+def parse_plain_text(text: str, fallback_title: str) -> tuple[str | None, list[SectionDraft]]:
+    """Parse a plain text into sections.
+
+    Args:
+        text: the cleaned text.
+        fallback_title: title of the leading section when the text starts without a heading.
+
+    Returns:
+        The title found on the first line (or ``None``) and the sections.
+    """
+    lines = _lines(text)
+    title = _title_line(lines)
+    sections: list[tuple[str, int, list[str]]] = [(title or fallback_title, 0, [])]
+    start = 1 if title else 0
+    previous: _Line | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        rank = heading_rank(line, _has_body_after(lines, index))
+        if rank:
+            sections.append((line.text.strip(), rank, []))
+            previous = None
+        else:
+            _append_line(sections[-1][2], line, previous)
+            previous = line
+    drafts = [_draft(title_, rank, body) for title_, rank, body in sections]
+    if len(drafts) > 1 and not drafts[0].blocks and not title:
+        drafts = drafts[1:]
+    return title, _compress_levels(drafts)
+
+
+def _lines(text: str) -> list[_Line]:
+    raw = text.split("\n")
+    lines = []
+    for index, line in enumerate(raw):
+        if not line.strip():
+            continue
+        before = index == 0 or not raw[index - 1].strip()
+        after = index == len(raw) - 1 or not raw[index + 1].strip()
+        lines.append(_Line(line.rstrip(), bool(_INDENT.match(line)), before, after))
+    return lines
+
+
+def _title_line(lines: list[_Line]) -> str | None:
+    if len(lines) < 2:
+        return None
+    first = lines[0].text.strip()
+    plain = not _INNER_PUNCTUATION.search(first) and not _matches_pattern(first)
+    if plain and len(first) <= _MAX_HEADING and not first.endswith(_SENTENCE_END):
+        return first
+    return None
+
+
+def heading_rank(line: _Line, has_body_after: bool) -> int:
+    """The heading rank of a line (1 = highest), or 0 when it is body text."""
+    text = line.text.strip()
+    if len(text) > _MAX_HEADING or text.endswith(_SENTENCE_END) or not has_body_after:
+        return 0
+    for pattern, rank in _HEADING_PATTERNS:
+        if pattern.match(text):
+            return 0 if rank >= 4 and _INNER_PUNCTUATION.search(text) else rank
+    if _is_short_standalone(line, text):
+        return _SHORT_LINE_RANK
+    return 0
+
+
+def _matches_pattern(text: str) -> bool:
+    return any(pattern.match(text) for pattern, _rank in _HEADING_PATTERNS)
+
+
+def _is_short_standalone(line: _Line, text: str) -> bool:
+    return (
+        line.blank_before
+        and line.blank_after
+        and len(text) <= _MAX_SHORT_LINE
+        and not _INNER_PUNCTUATION.search(text)
+        and not _DATE_LINE.match(text)
+        and text[-1:] not in ":："
+    )
+
+
+def _has_body_after(lines: list[_Line], index: int) -> bool:
+    return any(not heading_rank(line, True) for line in lines[index + 1 : index + 4])
+
+
+def _append_line(paragraphs: list[str], line: _Line, previous: _Line | None) -> None:
+    """Add a line to the paragraph list, or join it to the last paragraph when the
+    previous line looks hard-wrapped (long, and not ending a sentence or a salutation)."""
+    text = line.text.strip()
+    if previous is None or not paragraphs or line.blank_before or line.indented:
+        paragraphs.append(text)
+        return
+    before = previous.text.strip()
+    if before.endswith(_PARAGRAPH_END) or len(before) < _MIN_WRAPPED:
+        paragraphs.append(text)
+        return
+    previous = paragraphs[-1]
+    joiner = "" if ord(previous[-1]) >= 0x2E80 and ord(text[0]) >= 0x2E80 else " "
+    paragraphs[-1] = previous + joiner + text
+
+
+def _draft(title: str, rank: int, paragraphs: list[str]) -> SectionDraft:
+    return SectionDraft(title, rank, tuple(Block("paragraph", text) for text in paragraphs))
+
+
+def _compress_levels(drafts: list[SectionDraft]) -> list[SectionDraft]:
+    """Map the ranks in use to levels 1, 2, 3…; the leading section takes level 1."""
+    ranks = sorted({d.level for d in drafts if d.level})
+    level_of = {rank: index + 1 for index, rank in enumerate(ranks)}
+    return [SectionDraft(d.title, level_of.get(d.level, 1), d.blocks) for d in drafts]
