@@ -1,0 +1,80 @@
+"""Settings from ``config.toml`` in the data dir; every field has a default."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+THEMES = ("textual-dark", "textual-light")
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """How files are imported."""
+
+    max_file_mb: float = 50.0
+    """Files larger than this are refused before they are read."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings; a missing or broken file gives the defaults and a warning."""
+
+    language: str = ""
+    """``zh_CN`` or ``en``; empty means "from the locale"."""
+    theme: str = "textual-dark"
+    """``textual-dark`` or ``textual-light``."""
+    importing: ImportSettings = field(default_factory=ImportSettings)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def size_limit(self) -> int:
+        """The import size limit in bytes."""
+        return int(self.importing.max_file_mb * 1024 * 1024)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read ``path``; unknown keys and wrong types are ignored with a warning."""
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(warnings=(f"{path.name}: ignored ({error})",))
+    warnings: list[str] = []
+    settings = _apply(Settings(), data, warnings, prefix="")
+    importing = _apply(ImportSettings(), data.get("import", {}), warnings, prefix="import.")
+    return replace(settings, importing=importing, warnings=tuple(warnings))
+
+
+def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
+    if not isinstance(data, dict):
+        warnings.append(f"config: [{prefix.rstrip('.')}] is not a table")
+        return target
+    changes = {}
+    for item in fields(target):
+        if item.name in data and item.name not in ("importing", "warnings"):
+            value = data[item.name]
+            default = getattr(target, item.name)
+            if isinstance(value, type(default)) or (
+                isinstance(default, float) and isinstance(value, int)
+            ):
+                changes[item.name] = value
+            else:
+                warnings.append(f"config: {prefix}{item.name} has the wrong type; default used")
+    return replace(target, **changes)
+
+
+def save_setting(path: Path, key: str, value: str) -> None:
+    """Set one top-level string setting in ``path``, keeping the other lines."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    assignment = re.compile(rf"^\s*{re.escape(key)}\s*=")
+    kept = [line for line in lines if not assignment.match(line)]
+    kept.insert(0, f'{key} = "{value}"')
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    temporary.replace(path)

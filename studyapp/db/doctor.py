@@ -1,0 +1,137 @@
+"""Health checks of the database: SQLite's own, and the invariants studyapp relies on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, text
+
+from studyapp.core.text import content_hash, count_chars, has_unsafe_characters
+from studyapp.db.migrate import HEAD, current_revision
+
+MAX_DETAILS = 5
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check's outcome; ``problems`` lists at most a few examples."""
+
+    name: str
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+
+def run_checks(engine: Engine) -> list[Check]:
+    """Run every check and return their outcomes, in a fixed order."""
+    checks = [_check("schema_version", lambda _c: _schema(engine), None)]
+    with engine.connect() as connection:
+        sqlite = engine.url.get_backend_name() == "sqlite"
+        for name, function in _CHECKS:
+            if name.startswith("sqlite_") and not sqlite:
+                continue
+            checks.append(_check(name, function, connection))
+    return checks
+
+
+def _check(name: str, function: Callable[[Connection], list[str]], conn) -> Check:  # type: ignore[no-untyped-def]
+    problems = function(conn)
+    return Check(name, not problems, tuple(problems[:MAX_DETAILS]))
+
+
+def _schema(engine: Engine) -> list[str]:
+    revision = current_revision(engine)
+    return [] if revision == HEAD else [f"schema {revision}, expected {HEAD}"]
+
+
+def _integrity(connection: Connection) -> list[str]:
+    rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if rows == ["ok"] else rows
+
+
+def _foreign_keys(connection: Connection) -> list[str]:
+    rows = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    return [f"{table} row {rowid} → {parent}" for table, rowid, parent, _fk in rows]
+
+
+def _material_counts(connection: Connection) -> list[str]:
+    rows = connection.execute(
+        text(
+            "SELECT m.id, m.section_count, m.chars, COUNT(s.id), COALESCE(SUM(s.chars), 0) "
+            "FROM material m LEFT JOIN section s ON s.material_id = m.id GROUP BY m.id"
+        )
+    )
+    problems = []
+    for material, count, chars, real_count, real_chars in rows:
+        if real_count == 0:
+            problems.append(f"{material}: no sections")
+        elif count != real_count or chars != real_chars:
+            problems.append(f"{material}: totals differ from its sections")
+    return problems
+
+
+def _positions(connection: Connection) -> list[str]:
+    problems = []
+    for table, parent in (("section", "material_id"), ("paragraph", "section_id")):
+        rows = connection.execute(
+            text(f"SELECT {parent}, COUNT(*), MIN(position), MAX(position) FROM {table} GROUP BY 1")
+        )
+        for owner, count, low, high in rows:
+            if low != 0 or high != count - 1:
+                problems.append(f"{table} positions of {owner} are not 0..{count - 1}")
+    return problems
+
+
+def _paragraphs(connection: Connection) -> list[str]:
+    problems = []
+    sums: dict[int, int] = defaultdict(int)
+    for ident, section, body, digest in connection.execute(
+        text("SELECT id, section_id, text, hash FROM paragraph")
+    ):
+        sums[section] += count_chars(body)
+        if content_hash(body) != digest:
+            problems.append(f"paragraph {ident}: hash does not match its text")
+        if has_unsafe_characters(body):
+            problems.append(f"paragraph {ident}: holds control characters")
+    for section, chars in connection.execute(text("SELECT id, chars FROM section")):
+        if sums.get(section, 0) != chars:
+            problems.append(f"section {section}: character count differs from its paragraphs")
+    return problems
+
+
+def _sentences(connection: Connection) -> list[str]:
+    problems = []
+    texts = dict(connection.execute(text("SELECT id, text FROM paragraph")).all())
+    last_end: dict[int, int] = {}
+    for ident, paragraph, start, end, body in connection.execute(
+        text(
+            'SELECT id, paragraph_id, start, "end", text FROM sentence '
+            "ORDER BY paragraph_id, position"
+        )
+    ):
+        source = texts.get(paragraph, "")
+        if source[start:end] != body or start < last_end.get(paragraph, 0) or start >= end:
+            problems.append(f"sentence {ident}: offsets do not match paragraph {paragraph}")
+        last_end[paragraph] = end
+    return problems
+
+
+def _titles(connection: Connection) -> list[str]:
+    problems = []
+    for table in ("material", "section"):
+        for ident, title in connection.execute(text(f"SELECT id, title FROM {table}")):
+            if has_unsafe_characters(title) or not title.strip():
+                problems.append(f"{table} {ident}: title is empty or holds control characters")
+    return problems
+
+
+_CHECKS: tuple[tuple[str, Callable[[Connection], list[str]]], ...] = (
+    ("sqlite_integrity", _integrity),
+    ("sqlite_foreign_keys", _foreign_keys),
+    ("material_totals", _material_counts),
+    ("positions", _positions),
+    ("paragraphs", _paragraphs),
+    ("sentences", _sentences),
+    ("titles", _titles),
+)

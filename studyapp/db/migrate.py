@@ -1,0 +1,117 @@
+"""Schema at start-up: create a new DB, back up and upgrade an old one, refuse a newer one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import SQLModel
+
+import studyapp.db.models  # noqa: F401  (registers the tables)
+
+# Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be used by this version; it was left untouched."""
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """What start-up did to the schema."""
+
+    action: str  # "created", "current" or "upgraded"
+    revision: str
+    backup: Path | None = None
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision stamped in the database, or ``None`` when there is none."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def ensure_schema(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaStatus:
+    """Bring the database to this version's schema.
+
+    Args:
+        engine: the app's engine.
+        backup_dir: where a pre-upgrade backup of a SQLite file goes.
+        now: the time, for the backup's name.
+
+    Raises:
+        SchemaError: the database comes from a newer version, or is not studyapp's.
+    """
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return SchemaStatus("current", HEAD)
+    if revision is None:
+        _refuse_foreign(engine)
+        SQLModel.metadata.create_all(engine)
+        _alembic("stamp", engine)
+        return SchemaStatus("created", HEAD)
+    if revision not in REVISIONS:
+        raise SchemaError(
+            f"The database's schema ({revision}) comes from a newer studyapp; this version "
+            f"knows schemas up to {HEAD}. Upgrade studyapp, or use another --db / --data-dir. "
+            "The database was not changed."
+        )
+    backup = backup_sqlite(engine, backup_dir / f"before-upgrade-{revision}-{_stamp(now)}.sqlite")
+    _alembic("upgrade", engine)
+    return SchemaStatus("upgraded", HEAD, backup)
+
+
+def _refuse_foreign(engine: Engine) -> None:
+    with engine.connect() as connection:
+        tables = inspect(connection).get_table_names()
+    if tables:
+        raise SchemaError(
+            "The database holds tables but no studyapp schema version; it is not a studyapp "
+            "database. Point --db / --data-dir elsewhere. The database was not changed."
+        )
+
+
+def _alembic(command_name: str, engine: Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "studyapp.db:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, command_name)(config, "head")
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The file behind a SQLite engine, or ``None`` for other databases and ``:memory:``."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def backup_sqlite(engine: Engine, target: Path) -> Path | None:
+    """Copy a SQLite database with the online backup API (consistent while in use).
+
+    Returns:
+        The backup's path, or ``None`` when the engine is not a SQLite file.
+    """
+    source = sqlite_path(engine)
+    if source is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+    return target
