@@ -194,3 +194,10 @@ class StudyService:
     def database_file(self) -> Path | None:
         """The SQLite file, when the database is one."""
         return sqlite_path(self.engine)
+
+
+def source_path(source: str) -> Path:
+    """The file a material's ``source`` key points at (bundled ones live in the package)."""
+    if source.startswith(BUNDLED_PREFIX):
+        return bundled_materials_dir() / source.removeprefix(BUNDLED_PREFIX)
+    return Path(source)

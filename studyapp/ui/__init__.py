@@ -1,0 +1,1 @@
+"""The Textual app: one screen per file, widgets that announce, screens that decide."""

@@ -1,0 +1,160 @@
+"""The Textual app and the one factory that builds it for the CLI and the tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from studyapp.config import THEMES, load_settings, save_setting
+from studyapp.core.materials import Material
+from studyapp.i18n import _, current_language, set_language
+from studyapp.locations import Locations
+from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.commands import StudyCommands
+from studyapp.ui.messages import LibraryFailed, LibraryLoaded
+from studyapp.ui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from studyapp.services import StudyService
+
+Clock = Callable[[], dt.datetime]
+
+
+class StudyApp(App[int]):
+    """studyapp's terminal UI. The database opens in a worker after the first frame."""
+
+    TITLE = "studyapp"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {StudyCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("ctrl+t", "toggle_theme", "Theme", id="toggle-theme", tooltip="Light/dark"),
+        Binding("ctrl+l", "switch_language", "中文/EN", id="switch-language"),
+    ]
+
+    def __init__(
+        self,
+        locations: Locations,
+        *,
+        clock: Clock | None = None,
+        import_bundled: bool = True,
+        theme: str = "textual-dark",
+    ) -> None:
+        super().__init__()
+        self.locations = locations
+        self.clock = clock
+        self.import_bundled = import_bundled
+        self.service: StudyService | None = None
+        self.materials: list[Material] | None = None
+        self.theme = theme if theme in THEMES else THEMES[0]
+        localise_bindings(self)
+
+    def on_mount(self) -> None:
+        """Show the home screen at once, then open the library in a worker."""
+        self.push_screen(HomeScreen())
+        self.load_library()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="open-library")
+    def load_library(self) -> None:
+        """Open the database (migrating it if needed) and read the library; post the result."""
+        try:
+            service = self.service or self._open_service()
+            report = service.import_bundled_if_new() if self.import_bundled else None
+            imported = len(report.by_status("imported")) if report else 0
+            self.post_message(LibraryLoaded(service.library(), imported))
+        except Exception as error:  # shown on the home screen, never a traceback
+            self.post_message(LibraryFailed(_friendly(error)))
+
+    def _open_service(self) -> StudyService:
+        from studyapp.services import StudyService, utc_now
+
+        service = StudyService.open(self.locations, self.clock or utc_now)
+        self.service = service
+        return service
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        """Keep the library and show it on the home screen."""
+        self.materials = message.materials
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_library(message.materials, message.imported)
+
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        """Say on the home screen why the library could not open."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_error(message.reason)
+
+    def open_material(self, material_id: str) -> None:
+        """Open a material from anywhere (the command palette)."""
+        from studyapp.ui.screens.material import MaterialScreen
+
+        material = next((m for m in self.materials or [] if m.id == material_id), None)
+        if material is not None and self.service is not None:
+            self.push_screen(MaterialScreen(material))
+
+    def action_show_library(self) -> None:
+        """Go back to the home screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme and remember the choice."""
+        self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
+        self._remember("theme", self.theme)
+
+    def action_switch_language(self) -> None:
+        """Switch between Chinese and English, rebuilding the screens in the new language."""
+        language = set_language("en" if current_language() == "zh_CN" else "zh_CN")
+        self._remember("language", language)
+        localise_bindings(self)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(HomeScreen())
+        self.notify(_("Language: English") if language == "en" else _("语言：中文"))
+
+    def _remember(self, key: str, value: str) -> None:
+        try:
+            save_setting(self.locations.config_file, key, value)
+        except OSError as error:
+            self.notify(
+                _("Could not save the setting: {error}").format(error=error), severity="warning"
+            )
+
+    def on_unmount(self) -> None:
+        """Close the database when the app ends."""
+        if self.service is not None:
+            self.service.close()
+
+
+def _friendly(error: Exception) -> str:
+    from studyapp.db.migrate import SchemaError
+
+    if isinstance(error, SchemaError):
+        return str(error)
+    return _("Could not open the library: {error}").format(error=f"{type(error).__name__}: {error}")
+
+
+def make_app(
+    locations: Locations,
+    *,
+    language: str | None = None,
+    clock: Clock | None = None,
+    import_bundled: bool = True,
+) -> StudyApp:
+    """Build the app: the CLI and the tests both come through here.
+
+    Args:
+        locations: data dir and database to use.
+        language: ``en`` or ``zh_CN``; ``None`` takes the config file, then the locale.
+        clock: a fixed clock for tests; the real UTC clock when ``None``.
+        import_bundled: import the sample materials into an empty library.
+    """
+    settings = load_settings(locations.config_file)
+    set_language(language or settings.language or None)
+    return StudyApp(locations, clock=clock, import_bundled=import_bundled, theme=settings.theme)

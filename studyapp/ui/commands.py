@@ -1,0 +1,57 @@
+"""Command palette: open any material, switch theme or language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from studyapp.i18n import _
+
+if TYPE_CHECKING:
+    from studyapp.ui.app import StudyApp
+
+
+class StudyCommands(Provider):
+    """studyapp's own commands, next to Textual's system commands."""
+
+    @property
+    def study_app(self) -> StudyApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.study_app
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            (_("Library"), app.action_show_library, _("Show the list of materials")),
+            (_("Toggle light/dark theme"), app.action_toggle_theme, _("Switch the colour theme")),
+            (
+                _("Language: 中文 / English"),
+                app.action_switch_language,
+                _("Switch the UI language"),
+            ),
+        ]
+        for material in app.materials or []:
+            commands.append(
+                (
+                    _("Open: {title}").format(title=material.title),
+                    partial(app.open_material, material.id),
+                    material.id,
+                )
+            )
+        return commands
+
+    async def discover(self) -> Hits:
+        """Offer every command when the palette opens."""
+        for name, callback, help_text in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose name matches ``query``."""
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -1,0 +1,84 @@
+"""Home: the library, with a status line while it loads or when it cannot open."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from studyapp.core.materials import Material
+from studyapp.i18n import _, ngettext
+from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.widgets.library_table import LibraryTable
+
+if TYPE_CHECKING:
+    from studyapp.ui.app import StudyApp
+
+
+class HomeScreen(Screen[None]):
+    """The library of study materials."""
+
+    BINDINGS = [
+        Binding("o", "open_material", "Open", id="open-material", tooltip="Read the material"),
+        Binding("r", "reload", "Reload", id="reload-library", tooltip="Reload the library"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="home")
+        localise_bindings(self)
+
+    @property
+    def study_app(self) -> StudyApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Header, status line, library table, footer."""
+        yield Header()
+        yield Static(Text(_("Opening the library…")), id="status")
+        yield LibraryTable(id="library")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the library if the app already has it."""
+        self.sub_title = _("Library")
+        if self.study_app.materials is not None:
+            self.show_library(self.study_app.materials)
+
+    def show_library(self, materials: list[Material], imported: int = 0) -> None:
+        """Fill the table and say how many materials there are."""
+        table = self.query_one(LibraryTable)
+        table.show(materials)
+        message = ngettext("{n} material", "{n} materials", len(materials)).format(n=len(materials))
+        if imported:
+            message += " · " + _("{n} sample materials added").format(n=imported)
+        if not materials:
+            message = _("The library is empty. Add files with: studyapp import PATH")
+        self.query_one("#status", Static).update(Text(message))
+        table.focus()
+
+    def show_error(self, reason: str) -> None:
+        """Say why the library could not be opened."""
+        status = self.query_one("#status", Static)
+        status.update(Text(reason))
+        status.add_class("error")
+
+    def action_open_material(self) -> None:
+        """Open the highlighted material."""
+        table = self.query_one(LibraryTable)
+        if table.row_count:
+            table.action_select_cursor()
+
+    def action_reload(self) -> None:
+        """Read the library again from the database."""
+        self.study_app.load_library()
+
+    def on_library_table_opened(self, event: LibraryTable.Opened) -> None:
+        """Open the chosen material in the material screen."""
+        from studyapp.ui.screens.material import MaterialScreen
+
+        self.app.push_screen(MaterialScreen(event.material))
