@@ -212,6 +212,9 @@ def _material_json(material: Any) -> dict[str, Any]:
         "chars": material.chars,
         "sections": material.section_count,
         "required": material.required,
+        "author": material.author,
+        "tags": list(material.tags),
+        "description": material.description,
     }
 
 

@@ -22,7 +22,7 @@ from studyapp.i18n import _
 from studyapp.locations import Locations, bundled_materials_dir
 
 # Bump when parsing changes, so unchanged files are parsed again after an upgrade.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 BUNDLED_PREFIX = "bundled:"
 
 Clock = Callable[[], dt.datetime]

@@ -22,6 +22,7 @@ class FrontMatter:
 
     title: str | None = None
     author: str | None = None
+    description: str | None = None
     tags: tuple[str, ...] = ()
     language: str | None = None
     required: bool = False
@@ -96,6 +97,7 @@ def _fields(data: dict[str, Any]) -> FrontMatter:
     values = {
         "title": _text_field(data, "title", warnings),
         "author": _text_field(data, "author", warnings),
+        "description": _text_field(data, "description", warnings),
         "tags": _tags_field(data, warnings),
         "language": _language_field(data, warnings),
         "required": _bool_field(data, "required", warnings),

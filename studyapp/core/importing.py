@@ -180,6 +180,7 @@ def parse_material(text: str, path: Path, warnings: list[str]) -> MaterialDraft:
         order=front.order,
         sections=tuple(sections),
         warnings=tuple(warnings + front.warnings),
+        description=front.description,
     )
 
 

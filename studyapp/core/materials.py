@@ -50,6 +50,7 @@ class MaterialDraft:
     order: int | None
     sections: tuple[SectionDraft, ...]
     warnings: tuple[str, ...] = ()
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -111,4 +112,5 @@ class Material:
     section_count: int
     imported_at: dt.datetime
     updated_at: dt.datetime
+    description: str | None = None
     sections: tuple[Section, ...] = field(default=(), compare=False)

@@ -167,6 +167,7 @@ def _free_id(session: Session, slug: str) -> str:
 def _fill(row: MaterialRow, draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime):
     row.title = draft.title
     row.author = draft.author
+    row.description = draft.description
     row.tags = list(draft.tags)
     row.language = draft.language
     row.required = draft.required
@@ -303,6 +304,7 @@ def _material(row: MaterialRow, sections: tuple[Section, ...] = ()) -> Material:
         section_count=row.section_count,
         imported_at=row.imported_at,
         updated_at=row.updated_at,
+        description=row.description,
         sections=sections,
     )
 

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 import studyapp.db.models  # noqa: F401  (registers the tables)
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS: tuple[str, ...] = ("0001",)
+REVISIONS: tuple[str, ...] = ("0001", "0002")
 HEAD = REVISIONS[-1]
 
 
@@ -79,7 +79,7 @@ def _refuse_foreign(engine: Engine) -> None:
         )
 
 
-def _alembic(command_name: str, engine: Engine) -> None:
+def _alembic(command_name: str, engine: Engine, target: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -87,7 +87,12 @@ def _alembic(command_name: str, engine: Engine) -> None:
     config.set_main_option("script_location", "studyapp.db:migrations")
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        getattr(command, command_name)(config, "head")
+        getattr(command, command_name)(config, target)
+
+
+def migrate_to(engine: Engine, revision: str) -> None:
+    """Run the migrations up to ``revision`` (tests use this to build old databases)."""
+    _alembic("upgrade", engine, revision)
 
 
 def _stamp(now: dt.datetime) -> str:

@@ -24,6 +24,7 @@ class MaterialRow(SQLModel, table=True):
     id: str = Field(primary_key=True)
     title: str
     author: str | None = None
+    description: str | None = None
     tags: list[str] = Field(default_factory=list, sa_type=JSON)
     language: str
     required: bool = False

@@ -1,0 +1,154 @@
+"""Engine settings, the UTC type and start-up migrations: create, upgrade with backup, refuse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.config import Config
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from studyapp.db.engine import make_engine, read_session, write_session
+from studyapp.db.migrate import HEAD, REVISIONS, SchemaError, current_revision, ensure_schema, migrate_to
+from studyapp.db.models import MaterialRow
+from tests.conftest import FIXED_NOW
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_known_revisions_match_the_migration_scripts() -> None:
+    config = Config()
+    config.set_main_option("script_location", "studyapp.db:migrations")
+    script = ScriptDirectory.from_config(config)
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert tuple(chain) == REVISIONS
+    assert script.get_current_head() == HEAD
+
+
+def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
+    engine = make_engine(_url(tmp_path / "migrated.sqlite"))
+    migrate_to(engine, HEAD)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert differences == []
+
+
+def test_engine_sets_the_pragmas_we_rely_on(tmp_path: Path) -> None:
+    engine = make_engine(_url(tmp_path / "p.sqlite"))
+    with engine.connect() as connection:
+        pragma = lambda name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL
+        assert pragma("busy_timeout") >= 5000
+
+
+def test_write_sessions_begin_immediate(tmp_path: Path) -> None:
+    engine = make_engine(_url(tmp_path / "w.sqlite"))
+    SQLModel.metadata.create_all(engine)
+    statements: list[str] = []
+    from sqlalchemy import event
+
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    with write_session(engine) as session:
+        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+    with read_session(engine) as session:
+        session.exec(text("SELECT 1"))  # type: ignore[call-overload]
+    assert statements[0] == "BEGIN IMMEDIATE"
+    assert "BEGIN" in statements and statements.count("BEGIN IMMEDIATE") == 1
+
+
+def test_utc_datetime_round_trips_aware_and_refuses_naive(tmp_path: Path) -> None:
+    engine = make_engine(_url(tmp_path / "t.sqlite"))
+    SQLModel.metadata.create_all(engine)
+    beijing = dt.timezone(dt.timedelta(hours=8))
+    local = dt.datetime(2026, 3, 2, 9, 30, tzinfo=beijing)
+    row = MaterialRow(
+        id="m", title="t", language="zh", source="s", encoding="utf-8", file_hash="h",
+        chars=1, section_count=1, imported_at=local, updated_at=local,
+    )
+    with write_session(engine) as session:
+        session.add(row)
+    with read_session(engine) as session:
+        stored = session.get(MaterialRow, "m")
+        assert stored is not None
+        assert stored.imported_at == local
+        assert stored.imported_at.tzinfo == dt.UTC
+        assert stored.imported_at.hour == 1
+    naive = MaterialRow(
+        id="n", title="t", language="zh", source="n", encoding="utf-8", file_hash="h",
+        chars=1, section_count=1, imported_at=dt.datetime(2026, 1, 1), updated_at=local,
+    )
+    with pytest.raises(Exception, match="naive"), write_session(engine) as session:
+        session.add(naive)
+
+
+def test_a_new_database_is_created_and_stamped(tmp_path: Path) -> None:
+    engine = make_engine(_url(tmp_path / "new.sqlite"))
+    status = ensure_schema(engine, tmp_path / "backups", FIXED_NOW)
+    assert status.action == "created"
+    assert current_revision(engine) == HEAD
+    assert not (tmp_path / "backups").exists()
+    assert ensure_schema(engine, tmp_path / "backups", FIXED_NOW).action == "current"
+
+
+def test_an_old_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(_url(path))
+    migrate_to(engine, REVISIONS[0])
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO material (id, title, tags, language, required, source, encoding,"
+                " file_hash, chars, section_count, imported_at, updated_at) VALUES ('keep', '旧材料',"
+                " '[]', 'zh', 1, 'src', 'utf-8', 'h', 3, 0, '2026-01-01 00:00:00',"
+                " '2026-01-01 00:00:00')"
+            )
+        )
+    status = ensure_schema(engine, tmp_path / "backups", FIXED_NOW)
+    assert status.action == "upgraded" and current_revision(engine) == HEAD
+    assert status.backup is not None and status.backup.exists()
+    with sqlite3.connect(status.backup) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT title FROM material").fetchall() == [("旧材料",)]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT title, description FROM material")).all() == [
+            ("旧材料", None)
+        ]
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite"
+    engine = make_engine(_url(path))
+    ensure_schema(engine, tmp_path / "backups", FIXED_NOW)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    before = _digest(path)
+    engine = make_engine(_url(path))
+    with pytest.raises(SchemaError, match="newer studyapp"):
+        ensure_schema(engine, tmp_path / "backups", FIXED_NOW)
+    engine.dispose()
+    assert _digest(path) == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+    with pytest.raises(SchemaError, match="not a studyapp database"):
+        ensure_schema(make_engine(_url(path)), tmp_path / "b", FIXED_NOW)
