@@ -9,14 +9,21 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic.config import Config
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from studyapp.db.engine import make_engine, read_session, write_session
-from studyapp.db.migrate import HEAD, REVISIONS, SchemaError, current_revision, ensure_schema, migrate_to
+from studyapp.db.migrate import (
+    HEAD,
+    REVISIONS,
+    SchemaError,
+    current_revision,
+    ensure_schema,
+    migrate_to,
+)
 from studyapp.db.models import MaterialRow
 from tests.conftest import FIXED_NOW
 
@@ -77,8 +84,16 @@ def test_utc_datetime_round_trips_aware_and_refuses_naive(tmp_path: Path) -> Non
     beijing = dt.timezone(dt.timedelta(hours=8))
     local = dt.datetime(2026, 3, 2, 9, 30, tzinfo=beijing)
     row = MaterialRow(
-        id="m", title="t", language="zh", source="s", encoding="utf-8", file_hash="h",
-        chars=1, section_count=1, imported_at=local, updated_at=local,
+        id="m",
+        title="t",
+        language="zh",
+        source="s",
+        encoding="utf-8",
+        file_hash="h",
+        chars=1,
+        section_count=1,
+        imported_at=local,
+        updated_at=local,
     )
     with write_session(engine) as session:
         session.add(row)
@@ -89,8 +104,16 @@ def test_utc_datetime_round_trips_aware_and_refuses_naive(tmp_path: Path) -> Non
         assert stored.imported_at.tzinfo == dt.UTC
         assert stored.imported_at.hour == 1
     naive = MaterialRow(
-        id="n", title="t", language="zh", source="n", encoding="utf-8", file_hash="h",
-        chars=1, section_count=1, imported_at=dt.datetime(2026, 1, 1), updated_at=local,
+        id="n",
+        title="t",
+        language="zh",
+        source="n",
+        encoding="utf-8",
+        file_hash="h",
+        chars=1,
+        section_count=1,
+        imported_at=dt.datetime(2026, 1, 1),
+        updated_at=local,
     )
     with pytest.raises(Exception, match="naive"), write_session(engine) as session:
         session.add(naive)
@@ -113,8 +136,9 @@ def test_an_old_database_is_backed_up_then_upgraded(tmp_path: Path) -> None:
         connection.execute(
             text(
                 "INSERT INTO material (id, title, tags, language, required, source, encoding,"
-                " file_hash, chars, section_count, imported_at, updated_at) VALUES ('keep', '旧材料',"
-                " '[]', 'zh', 1, 'src', 'utf-8', 'h', 3, 0, '2026-01-01 00:00:00',"
+                " file_hash, chars, section_count, imported_at, updated_at)"
+                " VALUES ('keep', '旧材料', '[]', 'zh', 1, 'src', 'utf-8', 'h', 3, 0,"
+                " '2026-01-01 00:00:00',"
                 " '2026-01-01 00:00:00')"
             )
         )

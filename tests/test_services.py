@@ -64,7 +64,9 @@ def test_material_keeps_its_id_when_the_file_changes(service: StudyService, tmp_
     file = tmp_path / "读书笔记.md"
     file.write_text("# 第一章\n\n读书要有计划。\n", encoding="utf-8")
     first = service.import_paths([file]).by_status("imported")[0]
-    file.write_text("# 第一章\n\n读书要有计划，也要有总结。\n\n# 第二章\n\n新的一章。\n", encoding="utf-8")
+    file.write_text(
+        "# 第一章\n\n读书要有计划，也要有总结。\n\n# 第二章\n\n新的一章。\n", encoding="utf-8"
+    )
     second = service.import_paths([file]).by_status("imported")[0]
     assert first.material_id == second.material_id == "dushubiji"
     material = service.material(first.material_id)
@@ -72,7 +74,9 @@ def test_material_keeps_its_id_when_the_file_changes(service: StudyService, tmp_
     assert service.import_paths([file]).by_status("unchanged")[0].material_id == "dushubiji"
 
 
-def test_two_files_with_the_same_name_get_distinct_ids(service: StudyService, tmp_path: Path) -> None:
+def test_two_files_with_the_same_name_get_distinct_ids(
+    service: StudyService, tmp_path: Path
+) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "notes.md").write_text(f"# {folder}\n\ntext {folder}.\n")

@@ -55,13 +55,15 @@ def decode_bytes(data: bytes, forced: str | None = None) -> Decoded:
     for bom, name in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom) :], name, name)
+    # Before UTF-8: ASCII-heavy UTF-16 is valid UTF-8 too (NUL is a valid byte),
+    # and would decode silently wrong.
+    utf16 = _guess_bomless_utf16(data)
+    if utf16:
+        return utf16
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    utf16 = _guess_bomless_utf16(data)
-    if utf16:
-        return utf16
     return _decode_legacy(data)
 
 
@@ -72,8 +74,8 @@ def _decode_forced(data: bytes, name: str) -> Decoded:
         raise DecodeError(_("unknown encoding {name}").format(name=name)) from error
     for bom, bom_name in _BOMS:
         if data.startswith(bom) and codecs.lookup(bom_name).name.startswith(canonical[:6]):
-            data = data[len(bom) :]
-            break
+            # The BOM's own codec: plain "utf-16" without its BOM would assume little-endian.
+            return _strict(data[len(bom) :], bom_name, canonical)
     return _strict(data, name, canonical)
 
 

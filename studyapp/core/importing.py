@@ -14,31 +14,32 @@ from studyapp.core.materials import MaterialDraft
 from studyapp.core.parse_markdown import parse_markdown
 from studyapp.core.parse_text import parse_plain_text
 from studyapp.core.text import bytes_hash, clean_text
-from studyapp.i18n import _
+from studyapp.i18n import N_, _
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"})
 SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
-DEFAULT_SIZE_LIMIT = 50 * 1024 * 1024
+_MB = 1024 * 1024
+DEFAULT_SIZE_LIMIT = 50 * _MB
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive (EPUB, DOCX…)"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"\x7fELF", "ELF executable"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
-    (b"Rar!\x1a\x07", "RAR archive"),
-    (b"\xfd7zXZ\x00", "xz archive"),
-    (b"SQLite format 3\x00", "SQLite database"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office document (DOC, XLS…)"),
-    (b"\xca\xfe\xba\xbe", "Java class or Mach-O binary"),
-    (b"\x00asm", "WebAssembly binary"),
-    (b"ID3\x03", "MP3 audio"),
-    (b"ID3\x04", "MP3 audio"),
+    (b"%PDF-", N_("PDF document")),
+    (b"PK\x03\x04", N_("ZIP archive (EPUB, DOCX…)")),
+    (b"\x89PNG\r\n\x1a\n", N_("PNG image")),
+    (b"\xff\xd8\xff", N_("JPEG image")),
+    (b"GIF87a", N_("GIF image")),
+    (b"GIF89a", N_("GIF image")),
+    (b"\x7fELF", N_("ELF executable")),
+    (b"\x1f\x8b", N_("gzip archive")),
+    (b"7z\xbc\xaf\x27\x1c", N_("7-Zip archive")),
+    (b"Rar!\x1a\x07", N_("RAR archive")),
+    (b"\xfd7zXZ\x00", N_("xz archive")),
+    (b"SQLite format 3\x00", N_("SQLite database")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("Office document (DOC, XLS…)")),
+    (b"\xca\xfe\xba\xbe", N_("Java class or Mach-O binary")),
+    (b"\x00asm", N_("WebAssembly binary")),
+    (b"ID3\x03", N_("MP3 audio")),
+    (b"ID3\x04", N_("MP3 audio")),
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -113,8 +114,9 @@ def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
+    """The refusal message, in the MB of ``max_file_mb`` (1024 × 1024 bytes)."""
     return _("too large: {size:.1f} MB, the limit is {limit:.0f} MB").format(
-        size=size / 1e6, limit=limit / 1e6
+        size=size / _MB, limit=limit / _MB
     )
 
 
@@ -150,7 +152,7 @@ def prepare(path: Path, data: bytes, encoding: str | None = None) -> Prepared:
         raise Refused("empty", _("empty file"))
     kind = binary_kind(data)
     if kind:
-        raise Refused("binary", _("binary file ({kind})").format(kind=kind))
+        raise Refused("binary", _("binary file ({kind})").format(kind=_(kind)))
     try:
         decoded = decode_bytes(data, encoding)
     except DecodeError as error:

@@ -37,10 +37,13 @@ def strip_controls(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Normalise newlines, NFC-compose and strip unsafe characters: the form we store."""
-    text = normalise_newlines(text)
-    text = unicodedata.normalize("NFC", text)
-    return strip_controls(text)
+    """Normalise newlines, strip unsafe characters and NFC-compose: the form we store.
+
+    Composition comes last: removing a control character can bring a letter and
+    its combining mark together.
+    """
+    text = strip_controls(normalise_newlines(text))
+    return unicodedata.normalize("NFC", text)
 
 
 def has_unsafe_characters(text: str) -> bool:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 
 from studyapp.config import THEMES, load_settings, save_setting
 from studyapp.core.materials import Material
-from studyapp.i18n import _, current_language, set_language
+from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.commands import StudyCommands
@@ -32,9 +32,9 @@ class StudyApp(App[int]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {StudyCommands}
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("ctrl+t", "toggle_theme", "Theme", id="toggle-theme", tooltip="Light/dark"),
-        Binding("ctrl+l", "switch_language", "中文/EN", id="switch-language"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        Binding("ctrl+t", "toggle_theme", N_("Theme"), id="toggle-theme", tooltip=N_("Light/dark")),
+        Binding("ctrl+l", "switch_language", N_("中文/EN"), id="switch-language"),
     ]
 
     def __init__(

@@ -9,19 +9,20 @@ from textual.dom import DOMNode
 
 from studyapp.i18n import _
 
+_ORIGINALS = "_studyapp_english_bindings"
+
 
 def localise_bindings(node: DOMNode) -> None:
-    """Replace ``node``'s bindings with copies whose descriptions are in the current language.
+    """Give ``node`` copies of its bindings with descriptions in the current language.
 
-    Textual copies the class's merged bindings into each instance; we rebuild that
-    copy from the untranslated class bindings, so calling this again after a
-    language switch translates from the English originals.
+    Textual copies the class's bindings into each instance (and the app adds the
+    command palette's). The first call keeps that English map aside; every call
+    translates from it, so switching language back and forth stays exact.
     """
-    original = type(node)._merged_bindings
-    if original is None:
-        return
+    originals: BindingsMap = getattr(node, _ORIGINALS, None) or node._bindings.copy()
+    setattr(node, _ORIGINALS, originals)
     localised = BindingsMap()
-    for key, bindings in original.key_to_bindings.items():
+    for key, bindings in originals.key_to_bindings.items():
         localised.key_to_bindings[key] = [
             replace(
                 binding,

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from studyapp.core.materials import Material
-from studyapp.i18n import _, ngettext
+from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.widgets.library_table import LibraryTable
 
@@ -23,12 +23,14 @@ class HomeScreen(Screen[None]):
     """The library of study materials."""
 
     BINDINGS = [
-        Binding("o", "open_material", "Open", id="open-material", tooltip="Read the material"),
-        Binding("r", "reload", "Reload", id="reload-library", tooltip="Reload the library"),
+        Binding(
+            "o", "open_material", N_("Open"), id="open-material", tooltip=N_("Read the material")
+        ),
+        Binding("r", "reload", N_("Reload"), id="reload-library", tooltip=N_("Reload the library")),
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="home")
+        super().__init__()
         localise_bindings(self)
 
     @property

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
 from studyapp.core.materials import Material, Section
-from studyapp.i18n import _
+from studyapp.i18n import N_, _
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.messages import SectionLoaded
 from studyapp.ui.widgets.section_view import SectionView
@@ -27,18 +27,20 @@ class MaterialScreen(Screen[None]):
     """Table of contents on the left, the chosen section on the right."""
 
     BINDINGS = [
-        Binding("escape", "back", "Library", id="back-to-library", tooltip="Back to the library"),
-        Binding("left_square_bracket", "previous_section", "Prev", id="previous-section"),
-        Binding("right_square_bracket", "next_section", "Next", id="next-section"),
-        Binding("j", "scroll('down')", "Down", id="scroll-down", show=False),
-        Binding("k", "scroll('up')", "Up", id="scroll-up", show=False),
-        Binding("space", "scroll('page_down')", "Page down", id="page-down", show=False),
-        Binding("b", "scroll('page_up')", "Page up", id="page-up", show=False),
-        Binding("tab", "switch_pane", "Contents/Text", id="switch-pane"),
+        Binding(
+            "escape", "back", N_("Library"), id="back-to-library", tooltip=N_("Back to the library")
+        ),
+        Binding("left_square_bracket", "previous_section", N_("Prev"), id="previous-section"),
+        Binding("right_square_bracket", "next_section", N_("Next"), id="next-section"),
+        Binding("j", "scroll('down')", N_("Down"), id="scroll-down", show=False),
+        Binding("k", "scroll('up')", N_("Up"), id="scroll-up", show=False),
+        Binding("space", "scroll('page_down')", N_("Page down"), id="page-down", show=False),
+        Binding("b", "scroll('page_up')", N_("Page up"), id="page-up", show=False),
+        Binding("tab", "switch_pane", N_("Contents/Text"), id="switch-pane"),
     ]
 
     def __init__(self, material: Material) -> None:
-        super().__init__(id="material")
+        super().__init__()
         self.material = material
         self.sections: list[Section] = []
         localise_bindings(self)

@@ -1,0 +1,36 @@
+"""Helpers for Pilot tests: build the app through the factory, wait, read the screen."""
+
+from __future__ import annotations
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from studyapp.locations import Locations
+from studyapp.ui.app import StudyApp, make_app
+from tests.conftest import fixed_clock
+
+
+def build_app(locations: Locations, language: str = "en", import_bundled: bool = True) -> StudyApp:
+    """The app as the CLI builds it, on a test data dir with a fixed clock."""
+    return make_app(locations, language=language, clock=fixed_clock, import_bundled=import_bundled)
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    """Wait for every worker to finish and the messages they posted to be handled."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def rendered_text(widget: Widget) -> str:
+    """The text a widget actually renders, line by line, as terminal cells show it."""
+    width, height = widget.size
+    lines = widget.render_lines(Region(0, 0, width, height))
+    return "\n".join(strip.text.rstrip() for strip in lines)
+
+
+def screen_text(pilot: Pilot[int]) -> str:
+    """Every line of the current screen as plain text, as the terminal would show it."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return "\n".join(strip.text.rstrip() for strip in strips)
