@@ -141,12 +141,12 @@ def _language_field(data: dict[str, Any], warnings: list[str]) -> str | None:
     if value is None:
         return None
     code = str(value).strip().lower().replace("_", "-")
+    if code in ("mixed", "zh-en", "en-zh", "bilingual"):  # before "zh…": zh-en is mixed
+        return "mixed"
     if code.startswith("zh") or code in ("chinese", "中文"):
         return "zh"
     if code.startswith("en") or code == "english":
         return "en"
-    if code in ("mixed", "zh-en", "en-zh", "bilingual"):
-        return "mixed"
     _bad("language", warnings)
     return None
 

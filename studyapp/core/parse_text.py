@@ -22,6 +22,8 @@ _MAX_HEADING = 40
 _MAX_SHORT_LINE = 24
 _SENTENCE_END = tuple("。！？；…」”’")
 _PARAGRAPH_END = (*_SENTENCE_END, ":", "：")
+# A heading or title line does not end a sentence, in Chinese or in English.
+_NOT_HEADING_END = (*_SENTENCE_END, ".", "!", "?")
 _MIN_WRAPPED = 20
 _INNER_PUNCTUATION = re.compile(r"[。；！？，,;]")
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
@@ -83,7 +85,7 @@ def _title_line(lines: list[_Line]) -> str | None:
         return None
     first = lines[0].text.strip()
     plain = not _INNER_PUNCTUATION.search(first) and not _matches_pattern(first)
-    if plain and len(first) <= _MAX_HEADING and not first.endswith(_SENTENCE_END):
+    if plain and len(first) <= _MAX_HEADING and not first.endswith(_NOT_HEADING_END):
         return first
     return None
 
@@ -91,7 +93,7 @@ def _title_line(lines: list[_Line]) -> str | None:
 def heading_rank(line: _Line, has_body_after: bool) -> int:
     """The heading rank of a line (1 = highest), or 0 when it is body text."""
     text = line.text.strip()
-    if len(text) > _MAX_HEADING or text.endswith(_SENTENCE_END) or not has_body_after:
+    if len(text) > _MAX_HEADING or text.endswith(_NOT_HEADING_END) or not has_body_after:
         return 0
     for pattern, rank in _HEADING_PATTERNS:
         if pattern.match(text):

@@ -33,6 +33,15 @@ class StudyApp(App[int]):
     COMMANDS = App.COMMANDS | {StudyCommands}
     BINDINGS = [
         Binding("ctrl+q", "quit", N_("Quit"), id="quit", priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            N_("Commands"),
+            id="command-palette",
+            show=False,
+            priority=True,
+            tooltip=N_("Open the command palette"),
+        ),
         Binding("ctrl+t", "toggle_theme", N_("Theme"), id="toggle-theme", tooltip=N_("Light/dark")),
         Binding("ctrl+l", "switch_language", N_("中文/EN"), id="switch-language"),
     ]
