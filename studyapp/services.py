@@ -113,7 +113,7 @@ class StudyService:
         files = list(find_files(paths))
         report = ImportReport()
         for done, (path, _explicit) in enumerate(files, start=1):
-            report.outcomes.append(self._import_one(path, str(path.resolve()), encoding))
+            report.outcomes.append(self._import_one(path, _source_key(path), encoding))
             if progress:
                 progress(done, len(files), path)
         return report
@@ -194,6 +194,14 @@ class StudyService:
     def database_file(self) -> Path | None:
         """The SQLite file, when the database is one."""
         return sqlite_path(self.engine)
+
+
+def _source_key(path: Path) -> str:
+    """The resolved path that identifies a file; a symlink loop falls back to the absolute path."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError):
+        return str(path.absolute())
 
 
 def source_path(source: str) -> Path:

@@ -15,7 +15,7 @@ MAX_SLUG = 60
 def material_slug(name: str) -> str:
     """An ASCII slug for a material, from its file name; Chinese becomes pinyin by word.
 
-    ``学习指南`` gives ``xuexi-zhinan``, ``Deep Work (2nd ed.)`` gives ``deep-work-2nd-ed``.
+    ``学习方法`` gives ``xuexi-fangfa``, ``Deep Work (2nd ed.)`` gives ``deep-work-2nd-ed``.
     """
     if _HAN.search(name):
         name = _pinyin_words(name)
