@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -20,6 +22,16 @@ class ImportSettings:
 
 
 @dataclass(frozen=True)
+class ReadingSettings:
+    """Reading time and goals."""
+
+    idle_cutoff_seconds: float = 120.0
+    """Reading time stops counting this long after the last key press or scroll."""
+    daily_goal_minutes: float = 30.0
+    """Minutes of reading a day that keep the streak going."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; a missing or broken file gives the defaults and a warning."""
 
@@ -27,8 +39,20 @@ class Settings:
     """``zh_CN`` or ``en``; empty means "from the locale"."""
     theme: str = "textual-dark"
     """``textual-dark`` or ``textual-light``."""
+    timezone: str = ""
+    """IANA name such as ``Asia/Shanghai`` for local days; empty means the system's."""
     importing: ImportSettings = field(default_factory=ImportSettings)
+    reading: ReadingSettings = field(default_factory=ReadingSettings)
     warnings: tuple[str, ...] = ()
+
+    def tzinfo(self) -> dt.tzinfo:
+        """The time zone that decides which local day a moment belongs to."""
+        if self.timezone:
+            try:
+                return ZoneInfo(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                pass
+        return dt.datetime.now().astimezone().tzinfo or dt.UTC
 
     @property
     def size_limit(self) -> int:
@@ -47,7 +71,8 @@ def load_settings(path: Path) -> Settings:
     warnings: list[str] = []
     settings = _apply(Settings(), data, warnings, prefix="")
     importing = _apply(ImportSettings(), data.get("import", {}), warnings, prefix="import.")
-    return replace(settings, importing=importing, warnings=tuple(warnings))
+    reading = _apply(ReadingSettings(), data.get("reading", {}), warnings, prefix="reading.")
+    return replace(settings, importing=importing, reading=reading, warnings=tuple(warnings))
 
 
 def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
@@ -56,7 +81,7 @@ def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
         return target
     changes = {}
     for item in fields(target):
-        if item.name in data and item.name not in ("importing", "warnings"):
+        if item.name in data and item.name not in ("importing", "reading", "warnings"):
             value = data[item.name]
             default = getattr(target, item.name)
             if isinstance(value, type(default)) or (

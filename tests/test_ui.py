@@ -9,8 +9,8 @@ from textual.widgets import DataTable, OptionList, Static
 from studyapp.locations import Locations
 from studyapp.services import StudyService
 from studyapp.ui.screens.home import HomeScreen
-from studyapp.ui.screens.material import MaterialScreen
-from studyapp.ui.widgets.section_view import SectionView
+from studyapp.ui.screens.reader import ReaderScreen
+from studyapp.ui.widgets.reader_view import ReaderView
 from tests.conftest import fixed_clock
 from tests.ui_helpers import build_app, rendered_text, screen_text, settle
 
@@ -48,16 +48,16 @@ async def test_open_material_and_move_between_sections(locations: Locations) -> 
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, MaterialScreen)
+        assert isinstance(screen, ReaderScreen)
         assert screen.material.id == "study-campaign-guide"
         toc = screen.query_one("#toc", OptionList)
-        assert toc.option_count == screen.material.section_count or toc.option_count > 10
-        first = rendered_text(screen.query_one(SectionView))
+        assert toc.option_count == len(screen.sections) > 10
+        first = rendered_text(screen.query_one(ReaderView))
         assert first.startswith("学习活动组织指南")
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert toc.highlighted == 1
-        second = rendered_text(screen.query_one(SectionView))
+        assert toc.highlighted == 1 and screen.current_section() == 1
+        second = rendered_text(screen.query_one(ReaderView))
         assert second.startswith("一、为什么要系统地组织学习活动")
         await pilot.press("left_square_bracket")
         await settle(pilot)
@@ -79,7 +79,7 @@ async def test_material_text_with_markup_and_escapes_is_shown_literally(
         assert table.get_cell_at((0, 0)).plain == "Tricky [bold]title[/]"
         await pilot.press("enter")
         await settle(pilot)
-        text = rendered_text(app.screen.query_one(SectionView))
+        text = rendered_text(app.screen.query_one(ReaderView))
         assert "Tricky [bold]title[/]" in text
         assert "Closing tag alone: [/] and [bold]x and C[i] = A[i] + B[i]." in text
         assert "A click: [@click=app.quit]quit[/] and colour red text." in text
@@ -140,5 +140,5 @@ async def test_command_palette_opens_a_material(locations: Locations) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, MaterialScreen)
+        assert isinstance(app.screen, ReaderScreen)
         assert app.screen.material.id == "deliberate-reading"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -11,9 +14,28 @@ from studyapp.ui.app import StudyApp, make_app
 from tests.conftest import fixed_clock
 
 
-def build_app(locations: Locations, language: str = "en", import_bundled: bool = True) -> StudyApp:
+def build_app(
+    locations: Locations,
+    language: str = "en",
+    import_bundled: bool = True,
+    clock: Callable[[], dt.datetime] = fixed_clock,
+) -> StudyApp:
     """The app as the CLI builds it, on a test data dir with a fixed clock."""
-    return make_app(locations, language=language, clock=fixed_clock, import_bundled=import_bundled)
+    return make_app(locations, language=language, clock=clock, import_bundled=import_bundled)
+
+
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        """Move the clock forward."""
+        self.now += dt.timedelta(seconds=seconds)
 
 
 async def settle(pilot: Pilot[int]) -> None:
@@ -27,7 +49,7 @@ def rendered_text(widget: Widget) -> str:
     """The text a widget actually renders, line by line, as terminal cells show it."""
     width, height = widget.size
     lines = widget.render_lines(Region(0, 0, width, height))
-    return "\n".join(strip.text.rstrip() for strip in lines)
+    return "\n".join(strip.text.strip() for strip in lines)
 
 
 def screen_text(pilot: Pilot[int]) -> str:

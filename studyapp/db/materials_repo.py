@@ -141,6 +141,30 @@ class MaterialRepository:
                 return None
             return _section(row, _paragraphs(session, row.id))
 
+    def full_text(self, material_id: str, sentences: bool = False) -> list[Section]:
+        """Every section of a material with its paragraphs, in two queries.
+
+        Sentences are loaded only when asked for (the reader does not need them).
+        """
+        with read_session(self.engine) as session:
+            sections = session.exec(
+                select(SectionRow)
+                .where(SectionRow.material_id == material_id)
+                .order_by(col(SectionRow.position))
+            ).all()
+            rows = session.exec(
+                select(ParagraphRow)
+                .join(SectionRow, col(SectionRow.id) == col(ParagraphRow.section_id))
+                .where(SectionRow.material_id == material_id)
+                .order_by(col(ParagraphRow.section_id), col(ParagraphRow.position))
+            ).all()
+            by_section: dict[int, list[Paragraph]] = {}
+            for row in rows:
+                by_section.setdefault(row.section_id, []).append(_paragraph(row, ()))
+            if sentences:
+                return [_section(s, _paragraphs(session, s.id or 0)) for s in sections]
+            return [_section(s, tuple(by_section.get(s.id or 0, ()))) for s in sections]
+
     def remove(self, material_id: str) -> bool:
         """Delete a material and its text. Returns whether it existed."""
         with write_session(self.engine) as session:

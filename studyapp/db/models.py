@@ -103,3 +103,94 @@ class ImportRecordRow(SQLModel, table=True):
     code: str | None = None
     reason: str | None = None
     warnings: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class ReadingPositionRow(SQLModel, table=True):
+    """Where the learner stopped in a material: a block of the reading layout and an offset."""
+
+    __tablename__ = "reading_position"
+
+    material_id: str = Field(
+        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), primary_key=True)
+    )
+    section: str
+    paragraph: int  # -1 for the section heading
+    offset: int
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class ReadingSessionRow(SQLModel, table=True):
+    """One stretch of reading; ``active_seconds`` grows as the session is flushed."""
+
+    __tablename__ = "reading_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    material_id: str = Field(sa_column=_fk("material.id"))
+    first_section: str
+    last_section: str
+    started_at: dt.datetime = Field(sa_type=UTCDateTime)
+    ended_at: dt.datetime = Field(sa_type=UTCDateTime)
+    active_seconds: float = 0.0
+    chars_read: int = 0
+    local_day: dt.date = Field(index=True)
+
+
+class SectionProgressRow(SQLModel, table=True):
+    """How far the learner got in a section, and when they marked it done."""
+
+    __tablename__ = "section_progress"
+
+    material_id: str = Field(
+        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), primary_key=True)
+    )
+    section: str = Field(primary_key=True)
+    furthest_paragraph: int = -1
+    done_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    done_day: dt.date | None = Field(default=None, index=True)
+
+
+class NoteRow(SQLModel, table=True):
+    """The learner's note (学习心得) on a section."""
+
+    __tablename__ = "note"
+
+    material_id: str = Field(
+        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), primary_key=True)
+    )
+    section: str = Field(primary_key=True)
+    text: str
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class PlanRow(SQLModel, table=True):
+    """A study plan (学习计划)."""
+
+    __tablename__ = "plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    start: dt.date
+    finish_by: dt.date | None = None
+    minutes_per_day: float | None = None
+    created_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class PlanItemRow(SQLModel, table=True):
+    """One reading unit of a plan, due on ``day``."""
+
+    __tablename__ = "plan_item"
+    __table_args__ = (UniqueConstraint("plan_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_fk("plan.id"))
+    position: int
+    day: dt.date = Field(index=True)
+    material_id: str = Field(sa_column=_fk("material.id"))
+    section: str
+    title: str
+    first_paragraph: int
+    last_paragraph: int
+    chars: int
+    words: int
+    language: str
+    required: bool = False

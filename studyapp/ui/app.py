@@ -101,11 +101,11 @@ class StudyApp(App[int]):
 
     def open_material(self, material_id: str) -> None:
         """Open a material from anywhere (the command palette)."""
-        from studyapp.ui.screens.material import MaterialScreen
+        from studyapp.ui.screens.reader import ReaderScreen
 
         material = next((m for m in self.materials or [] if m.id == material_id), None)
         if material is not None and self.service is not None:
-            self.push_screen(MaterialScreen(material))
+            self.push_screen(ReaderScreen(material))
 
     def action_show_library(self) -> None:
         """Go back to the home screen."""

@@ -81,6 +81,6 @@ class HomeScreen(Screen[None]):
 
     def on_library_table_opened(self, event: LibraryTable.Opened) -> None:
         """Open the chosen material in the material screen."""
-        from studyapp.ui.screens.material import MaterialScreen
+        from studyapp.ui.screens.reader import ReaderScreen
 
-        self.app.push_screen(MaterialScreen(event.material))
+        self.app.push_screen(ReaderScreen(event.material))

@@ -12,14 +12,17 @@ from pathlib import Path
 from studyapp.config import Settings, load_settings
 from studyapp.core.importing import Refused, find_files, prepare, read_file
 from studyapp.core.materials import Material, Section
+from studyapp.core.reading import Note, ReadingPosition, SectionProgress
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.doctor import Check, run_checks
 from studyapp.db.engine import make_engine
 from studyapp.db.materials_repo import ImportRecord, MaterialRepository
 from studyapp.db.migrate import SchemaStatus, ensure_schema, sqlite_path
+from studyapp.db.progress_repo import ProgressRepository
 from studyapp.i18n import _
 from studyapp.locations import Locations, bundled_materials_dir
+from studyapp.services.reading import ReadingTracker
 
 # Bump when parsing changes, so unchanged files are parsed again after an upgrade.
 PARSER_VERSION = "2"
@@ -49,6 +52,16 @@ class ImportOutcome:
     reason: str | None = None
 
 
+@dataclass(frozen=True)
+class ReaderData:
+    """A material with its text, where it was left, and its sections' progress."""
+
+    material: Material
+    sections: list[Section]
+    position: ReadingPosition | None
+    progress: list[SectionProgress]
+
+
 @dataclass
 class ImportReport:
     """The outcome of one import command, file by file."""
@@ -76,6 +89,8 @@ class StudyService:
         self.engine = make_engine(locations.db_url)
         self.schema: SchemaStatus = ensure_schema(self.engine, locations.backup_dir, clock())
         self.materials = MaterialRepository(self.engine)
+        self.progress = ProgressRepository(self.engine)
+        self.tz = settings.tzinfo()
 
     @classmethod
     def open(cls, locations: Locations, clock: Clock = utc_now) -> StudyService:
@@ -98,6 +113,42 @@ class StudyService:
     def section(self, material_id: str, anchor: str) -> Section | None:
         """A section with its text."""
         return self.materials.section(material_id, anchor)
+
+    # -- reading -----------------------------------------------------------------
+    def local_day(self, at: dt.datetime | None = None) -> dt.date:
+        """The learner's local calendar day at ``at`` (now by default)."""
+        return (at or self.clock()).astimezone(self.tz).date()
+
+    def reader_data(self, material_id: str) -> ReaderData:
+        """Everything the reader needs to open a material."""
+        material = self.materials.get(material_id)
+        if material is None:
+            raise KeyError(material_id)
+        return ReaderData(
+            material,
+            self.materials.full_text(material_id),
+            self.progress.position(material_id),
+            self.progress.section_progress(material_id),
+        )
+
+    def start_reading(self, material_id: str, section: str) -> ReadingTracker:
+        """Open a reading session that records time and position."""
+        return ReadingTracker(
+            self.progress,
+            material_id,
+            section,
+            clock=self.clock,
+            day_of=self.local_day,
+            idle_cutoff=self.settings.reading.idle_cutoff_seconds,
+        )
+
+    def note(self, material_id: str, section: str) -> Note | None:
+        """The learner's note on a section."""
+        return self.progress.note(material_id, section)
+
+    def save_note(self, material_id: str, section: str, text: str) -> None:
+        """Save the note on a section (an empty note is deleted)."""
+        self.progress.save_note(material_id, section, text, self.clock())
 
     # -- importing ---------------------------------------------------------------
     def import_paths(

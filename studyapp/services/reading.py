@@ -1,0 +1,101 @@
+"""A reading session in progress: counts active time and writes progress in small transactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from studyapp.core.reading import ReadingPosition
+from studyapp.db.progress_repo import ProgressRepository
+
+Clock = Callable[[], dt.datetime]
+DayOf = Callable[[dt.datetime], dt.date]
+
+
+class ReadingTracker:
+    """One open reader. The UI reports keys, moves and focus; ``flush`` writes.
+
+    Active time counts only while the reader has focus and the learner did
+    something within ``idle_cutoff`` seconds; each stretch of activity counts
+    up to the next activity or the cutoff, whichever comes first.
+    """
+
+    def __init__(
+        self,
+        repo: ProgressRepository,
+        material_id: str,
+        section: str,
+        *,
+        clock: Clock,
+        day_of: DayOf,
+        idle_cutoff: float,
+    ) -> None:
+        self.repo = repo
+        self.material_id = material_id
+        self.clock = clock
+        self.day_of = day_of
+        self.idle_cutoff = idle_cutoff
+        now = clock()
+        self.session_id = repo.open_session(material_id, section, now, day_of(now))
+        self.section = section
+        self.active_seconds = 0.0
+        self.focused = True
+        self.last_activity: dt.datetime | None = now
+        self.position: ReadingPosition | None = None
+        self.saved_position: ReadingPosition | None = None
+        self.reached: dict[str, int] = {}
+        self.start_chars: int | None = None
+        self.chars_read = 0
+
+    def _accrue(self, now: dt.datetime) -> None:
+        """Add the active time since the last activity, capped at the idle cutoff."""
+        if self.last_activity is not None and self.focused:
+            gap = (now - self.last_activity).total_seconds()
+            self.active_seconds += max(0.0, min(gap, self.idle_cutoff))
+        self.last_activity = now if self.focused else None
+
+    def activity(self) -> None:
+        """The learner pressed a key or scrolled."""
+        self._accrue(self.clock())
+
+    def focus(self, focused: bool) -> None:
+        """The reader gained or lost focus."""
+        now = self.clock()
+        self._accrue(now)
+        self.focused = focused
+        self.last_activity = now if focused else None
+
+    def moved(self, position: ReadingPosition, reached: tuple[str, int]) -> None:
+        """The top of the view moved to ``position``; ``reached`` is the last visible paragraph."""
+        self.position = position
+        self.section = position.section
+        anchor, paragraph = reached
+        if paragraph > self.reached.get(anchor, -2):
+            self.reached[anchor] = paragraph
+
+    def flush(self) -> None:
+        """Write the position, the furthest paragraphs and the session's time."""
+        now = self.clock()
+        active = self.active_seconds
+        if self.last_activity is not None and self.focused:
+            gap = (now - self.last_activity).total_seconds()
+            active += max(0.0, min(gap, self.idle_cutoff))
+        if self.position is not None and self.position != self.saved_position:
+            self.repo.save_position(self.position, now)
+            self.saved_position = self.position
+        for anchor, paragraph in self.reached.items():
+            self.repo.advance(self.material_id, anchor, paragraph)
+        self.reached.clear()
+        self.repo.update_session(self.session_id, self.section, now, active, self.chars_read)
+
+    def mark_done(self, section: str, done: bool) -> None:
+        """Mark a section done (or undo it), committed at once."""
+        now = self.clock()
+        self.repo.set_done(
+            self.material_id, section, now if done else None, self.day_of(now) if done else None
+        )
+
+    def close(self) -> None:
+        """Write everything; the tracker is not used afterwards."""
+        self.focus(False)
+        self.flush()

@@ -1,0 +1,295 @@
+"""The reader: a whole material in a line-based view, contents, search, progress and notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from studyapp.core.document import HEADING, DocBlock, document_blocks
+from studyapp.core.materials import Material, Section
+from studyapp.core.reading import ReadingPosition
+from studyapp.i18n import N_, _
+from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.widgets.reader_view import ReaderView
+
+if TYPE_CHECKING:
+    from studyapp.services import ReaderData, ReadingTracker
+    from studyapp.ui.app import StudyApp
+
+FLUSH_SECONDS = 15.0
+
+
+class ReaderScreen(Screen[None]):
+    """Reads one material; resumes where it was left and records reading time."""
+
+    BINDINGS = [
+        Binding("escape", "back", N_("Back"), id="reader-back", tooltip=N_("Leave the reader")),
+        Binding("left_square_bracket", "section(-1)", N_("Prev"), id="previous-section"),
+        Binding("right_square_bracket", "section(1)", N_("Next"), id="next-section"),
+        Binding("slash", "search", N_("Search"), id="reader-search"),
+        Binding(
+            "m", "mark_done", N_("Done"), id="mark-section-done", tooltip=N_("Mark section done")
+        ),
+        Binding(
+            "n", "note", N_("Note"), id="section-note", tooltip=N_("Write a note on this section")
+        ),
+        Binding("t", "toggle_toc", N_("Contents"), id="toggle-contents"),
+        Binding("tab", "switch_pane", N_("Contents/Text"), id="switch-pane", show=False),
+    ]
+
+    def __init__(self, material: Material, section: str | None = None) -> None:
+        super().__init__()
+        self.material = material
+        self.start_section = section
+        self.sections: list[Section] = []
+        self.blocks: list[DocBlock] = []
+        self.section_chars: list[int] = []
+        self.done: set[str] = set()
+        self.tracker: ReadingTracker | None = None
+        self.last_query = ""
+        localise_bindings(self)
+
+    @property
+    def study_app(self) -> StudyApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Header, contents, text, status line, search box, footer."""
+        yield Header()
+        with Horizontal():
+            yield OptionList(id="toc")
+            yield ReaderView(id="reader")
+        yield Static(Text(_("Loading…")), id="reader-status")
+        yield Input(placeholder=_("Search in this material"), id="search", classes="hidden")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the material in a worker; flush progress every few seconds."""
+        self.title = self.material.title
+        self.query_one("#toc", OptionList).border_title = _("Contents")
+        self.set_interval(FLUSH_SECONDS, self.flush)
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reader")
+    def _load(self) -> None:
+        data = self.study_app.service.reader_data(self.material.id)
+        self.app.call_from_thread(self._show, data)
+
+    def _show(self, data: ReaderData) -> None:
+        self.sections = data.sections
+        self.blocks = document_blocks(data.sections)
+        self.done = {p.section for p in data.progress if p.done}
+        self._fill_toc()
+        block, offset = self._start_block(data.position)
+        self.query_one(ReaderView).load(self.blocks, block, offset)
+        self.query_one(ReaderView).focus()
+        section = self.blocks[block].section if self.blocks else 0
+        anchor = self.sections[section].anchor if self.sections else ""
+        self.tracker = self.study_app.service.start_reading(self.material.id, anchor)
+        self._update_status()
+
+    def _start_block(self, position: ReadingPosition | None) -> tuple[int, int]:
+        if self.start_section is not None:
+            return self._block_of(self.start_section, -1), 0
+        if position is None:
+            return 0, 0
+        return self._block_of(position.section, position.paragraph), position.offset
+
+    def _block_of(self, anchor: str, paragraph: int) -> int:
+        for index, block in enumerate(self.blocks):
+            section = self.sections[block.section]
+            if section.anchor == anchor and block.paragraph >= paragraph:
+                return index
+        return 0
+
+    def _fill_toc(self) -> None:
+        toc = self.query_one("#toc", OptionList)
+        toc.clear_options()
+        for section in self.sections:
+            mark = "✓ " if section.anchor in self.done else "  "
+            prompt = Text(mark + "  " * (section.level - 1) + section.title)
+            toc.add_option(Option(prompt, section.anchor))
+
+    # -- position and progress -----------------------------------------------------
+    def current_section(self) -> int:
+        """Index of the section at the top of the view."""
+        if not self.blocks:
+            return 0
+        block, _offset = self.query_one(ReaderView).top
+        return self.blocks[block].section
+
+    def on_reader_view_moved(self, message: ReaderView.Moved) -> None:
+        """Tell the tracker where the reader is, and follow it in the contents."""
+        if not self.blocks or self.tracker is None:
+            return
+        block = self.blocks[message.block]
+        section = self.sections[block.section]
+        self.tracker.moved(
+            ReadingPosition(self.material.id, section.anchor, block.paragraph, message.offset),
+            self._reached_paragraph(),
+        )
+        self.query_one("#toc", OptionList).highlighted = block.section
+        self._update_status()
+
+    def _reached_paragraph(self) -> tuple[str, int]:
+        bottom = self.blocks[self.query_one(ReaderView).bottom_block]
+        return self.sections[bottom.section].anchor, bottom.paragraph
+
+    def on_key(self) -> None:
+        """Any key counts as activity for the reading-time clock."""
+        if self.tracker is not None:
+            self.tracker.activity()
+
+    def on_mouse_scroll_down(self) -> None:
+        """Scrolling counts as activity."""
+        self.on_key()
+
+    def on_mouse_scroll_up(self) -> None:
+        """Scrolling counts as activity."""
+        self.on_key()
+
+    def on_screen_suspend(self) -> None:
+        """Stop counting time while another screen is on top."""
+        if self.tracker is not None:
+            self.tracker.focus(False)
+            self.flush()
+
+    def on_screen_resume(self) -> None:
+        """Count time again."""
+        if self.tracker is not None:
+            self.tracker.focus(True)
+
+    def flush(self) -> None:
+        """Write position and reading time now (one committed transaction each)."""
+        if self.tracker is not None:
+            self.tracker.flush()
+            self._update_status()
+
+    def on_unmount(self) -> None:
+        """Write everything when the reader closes."""
+        if self.tracker is not None:
+            self.tracker.close()
+            self.tracker = None
+
+    def _update_status(self) -> None:
+        if not self.sections:
+            return
+        view = self.query_one(ReaderView)
+        index = self.current_section()
+        section = self.sections[index]
+        share = view.scroll_y / view.max_scroll_y if view.max_scroll_y else 1.0
+        minutes = self.tracker.active_seconds / 60 if self.tracker else 0.0
+        done = "  ✓ " + _("done") if section.anchor in self.done else ""
+        status = _("Section {n}/{total} · {share:.0%} of the material · {minutes:.0f} min").format(
+            n=index + 1, total=len(self.sections), share=share, minutes=minutes
+        )
+        self.sub_title = section.title
+        self.query_one("#reader-status", Static).update(Text(status + done))
+
+    # -- actions -------------------------------------------------------------------------
+    def action_section(self, delta: int) -> None:
+        """Jump to the previous or next section."""
+        self._go_to_section(self.current_section() + delta)
+
+    def _go_to_section(self, index: int) -> None:
+        if not self.sections:
+            return
+        index = max(0, min(index, len(self.sections) - 1))
+        block = next(i for i, b in enumerate(self.blocks) if b.section == index)
+        self.query_one(ReaderView).go_to(block)
+
+    @on(OptionList.OptionSelected, "#toc")
+    def _toc_selected(self, event: OptionList.OptionSelected) -> None:
+        self._go_to_section(event.option_index)
+        self.query_one(ReaderView).focus()
+
+    def action_mark_done(self) -> None:
+        """Mark the current section done (or not done again)."""
+        if not self.sections or self.tracker is None:
+            return
+        anchor = self.sections[self.current_section()].anchor
+        done = anchor not in self.done
+        self.tracker.mark_done(anchor, done)
+        (self.done.add if done else self.done.discard)(anchor)
+        self._fill_toc()
+        self.query_one("#toc", OptionList).highlighted = self.current_section()
+        self._update_status()
+        self.notify(_("Section marked done") if done else _("Section marked not done"))
+
+    def action_note(self) -> None:
+        """Open the note editor for the current section."""
+        from studyapp.ui.screens.note import NoteScreen
+
+        if self.sections:
+            section = self.sections[self.current_section()]
+            self.app.push_screen(NoteScreen(self.material.id, section))
+
+    def action_toggle_toc(self) -> None:
+        """Show or hide the table of contents."""
+        self.query_one("#toc").toggle_class("hidden")
+
+    def action_switch_pane(self) -> None:
+        """Move focus between the contents and the text."""
+        toc = self.query_one("#toc")
+        (self.query_one(ReaderView) if toc.has_focus else toc).focus()
+
+    def action_search(self) -> None:
+        """Open the search box."""
+        box = self.query_one("#search", Input)
+        box.remove_class("hidden")
+        box.value = self.last_query
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.last_query = event.value
+        hit = self._find(event.value)
+        if hit is None:
+            self.notify(_("Not found: {query}").format(query=event.value), severity="warning")
+            return
+        view = self.query_one(ReaderView)
+        view.highlight(hit)
+        view.go_to(hit[0], hit[1])
+        event.input.add_class("hidden")
+        view.focus()
+
+    def _find(self, query: str) -> tuple[int, int, int] | None:
+        """The next occurrence of ``query`` after the current top, wrapping around."""
+        needle = query.casefold().strip()
+        if not needle:
+            return None
+        view = self.query_one(ReaderView)
+        start_block, start_offset = view.top
+        if view.match is not None:
+            start_block, start_offset = view.match[0], view.match[1] + 1
+        order = list(range(start_block, len(self.blocks))) + list(range(0, start_block + 1))
+        for turn, index in enumerate(order):
+            text = self.blocks[index].text.casefold()
+            begin = start_offset if turn == 0 else 0
+            found = text.find(needle, begin)
+            if found >= 0:
+                return index, found, found + len(needle)
+        return None
+
+    def action_back(self) -> None:
+        """Close the search box, or leave the reader."""
+        box = self.query_one("#search", Input)
+        if not box.has_class("hidden"):
+            box.add_class("hidden")
+            self.query_one(ReaderView).focus()
+            return
+        self.dismiss()
+
+
+def heading_blocks(blocks: list[DocBlock]) -> list[int]:
+    """Indexes of the heading blocks."""
+    return [i for i, block in enumerate(blocks) if block.kind == HEADING]
