@@ -16,7 +16,8 @@ from studyapp.i18n import _, set_language
 from studyapp.locations import Locations, resolve_locations
 
 if TYPE_CHECKING:
-    from studyapp.services import ImportReport, StudyService
+    from studyapp.services import StudyService
+    from studyapp.services.imports import ImportReport
 
 PROGRESS_DELAY = 1.0
 

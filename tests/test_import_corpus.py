@@ -23,7 +23,8 @@ import pytest
 
 from studyapp.core.importing import DEFAULT_SIZE_LIMIT, Refused, binary_kind, read_file
 from studyapp.locations import resolve_locations
-from studyapp.services import ImportOutcome, ImportReport, StudyService
+from studyapp.services import StudyService
+from studyapp.services.imports import ImportOutcome, ImportReport
 
 CORPUS = Path(__file__).parent / "corpus"
 GOOD = CORPUS / "good"
@@ -457,7 +458,7 @@ def test_one_bad_file_never_stops_the_others(tmp_path: Path) -> None:
 def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import studyapp.services as services
+    import studyapp.services.imports as services
 
     real_prepare = services.prepare
 

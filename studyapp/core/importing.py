@@ -186,8 +186,18 @@ def parse_material(text: str, path: Path, warnings: list[str]) -> MaterialDraft:
     )
 
 
+def _sample(text: str, size: int = 20_000) -> str:
+    """Up to ``size`` characters taken from the start, middle and end of ``text``."""
+    if len(text) <= size:
+        return text
+    third = size // 3
+    middle = len(text) // 2
+    return text[:third] + text[middle : middle + third] + text[-third:]
+
+
 def detect_language(text: str) -> str:
     """``zh``, ``en`` or ``mixed`` by the balance of Han characters and Latin words."""
+    text = _sample(text)
     han = len(_HAN.findall(text))
     words = len(_LATIN_WORD.findall(text))
     weight = han / 1.6  # about 1.6 Han characters a word

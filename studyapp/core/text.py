@@ -74,4 +74,4 @@ def bytes_hash(data: bytes) -> str:
 
 def count_chars(text: str) -> int:
     """Number of non-space characters: the length measure for CJK and mixed text."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))

@@ -192,5 +192,7 @@ class PlanItemRow(SQLModel, table=True):
     last_paragraph: int
     chars: int
     words: int
+    han: int = 0
+    part: bool = False
     language: str
     required: bool = False

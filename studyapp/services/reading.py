@@ -46,6 +46,7 @@ class ReadingTracker:
         self.reached: dict[str, int] = {}
         self.start_chars: int | None = None
         self.chars_read = 0
+        self.closed = False
 
     def _accrue(self, now: dt.datetime) -> None:
         """Add the active time since the last activity, capped at the idle cutoff."""
@@ -96,6 +97,9 @@ class ReadingTracker:
         )
 
     def close(self) -> None:
-        """Write everything; the tracker is not used afterwards."""
+        """Write everything; the tracker is not used afterwards. Closing twice is harmless."""
+        if self.closed:
+            return
         self.focus(False)
         self.flush()
+        self.closed = True

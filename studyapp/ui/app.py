@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,6 +24,7 @@ from studyapp.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
+    from studyapp.services.reading import ReadingTracker
 
 Clock = Callable[[], dt.datetime]
 
@@ -60,13 +64,18 @@ class StudyApp(App[int]):
         self.import_bundled = import_bundled
         self.service: StudyService | None = None
         self.materials: list[Material] | None = None
+        self.trackers: set[ReadingTracker] = set()  # open reading sessions, flushed on exit
         self.theme = theme if theme in THEMES else THEMES[0]
         localise_bindings(self)
 
     def on_mount(self) -> None:
-        """Show the home screen at once, then open the library in a worker."""
+        """Show the home screen at once, then open the library in a worker.
+
+        SIGTERM and SIGHUP flush the open reading session before the app exits.
+        """
+        self._handle_signals()
         self.push_screen(HomeScreen())
-        self.load_library()
+        self.call_after_refresh(self.load_library)  # the first frame does not wait for the DB
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="open-library")
     def load_library(self) -> None:
@@ -135,8 +144,25 @@ class StudyApp(App[int]):
                 _("Could not save the setting: {error}").format(error=error), severity="warning"
             )
 
+    def _handle_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._terminate)
+
+    def _terminate(self) -> None:
+        self.flush_reading()
+        self.exit()
+
+    def flush_reading(self) -> None:
+        """Write and close every open reading session."""
+        for tracker in list(self.trackers):
+            tracker.close()
+        self.trackers.clear()
+
     def on_unmount(self) -> None:
-        """Close the database when the app ends."""
+        """Flush reading sessions and close the database when the app ends."""
+        self.flush_reading()
         if self.service is not None:
             self.service.close()
 

@@ -95,6 +95,7 @@ class ReaderScreen(Screen[None]):
         section = self.blocks[block].section if self.blocks else 0
         anchor = self.sections[section].anchor if self.sections else ""
         self.tracker = self.study_app.service.start_reading(self.material.id, anchor)
+        self.study_app.trackers.add(self.tracker)
         self._update_status()
 
     def _start_block(self, position: ReadingPosition | None) -> tuple[int, int]:
@@ -178,6 +179,7 @@ class ReaderScreen(Screen[None]):
         """Write everything when the reader closes."""
         if self.tracker is not None:
             self.tracker.close()
+            self.study_app.trackers.discard(self.tracker)
             self.tracker = None
 
     def _update_status(self) -> None:

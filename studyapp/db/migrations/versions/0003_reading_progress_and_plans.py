@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-27 08:28:51.347162
+Create Date: 2026-11-27 08:33:31.379655
 """
 
 from collections.abc import Sequence
@@ -55,6 +55,8 @@ def upgrade() -> None:
         sa.Column("last_paragraph", sa.Integer(), nullable=False),
         sa.Column("chars", sa.Integer(), nullable=False),
         sa.Column("words", sa.Integer(), nullable=False),
+        sa.Column("han", sa.Integer(), nullable=False),
+        sa.Column("part", sa.Boolean(), nullable=False),
         sa.Column("language", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("required", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(["material_id"], ["material.id"], ondelete="CASCADE"),
