@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import time
@@ -291,6 +292,312 @@ def locate_command(context: Context, as_json: bool) -> None:
         return
     for key, value in places.items():
         click.echo(f"{key:18} {value}")
+
+
+# -- plans, today, stats, read ---------------------------------------------------------
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(
+            _("{option} needs a date like 2026-12-31, not {value!r}").format(
+                option=option, value=value
+            )
+        )
+
+
+@main.group("plan")
+def plan_group() -> None:
+    """Study plans: what to read on which day."""
+
+
+@plan_group.command("add")
+@click.argument("materials", nargs=-1)
+@click.option(
+    "--file",
+    "plan_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Create the plan from a TOML plan file.",
+)
+@click.option("--finish-by", help="Last day (YYYY-MM-DD): the reading is spread evenly.")
+@click.option("--minutes-per-day", type=float, help="Reading minutes a day.")
+@click.option("--start", help="First day (YYYY-MM-DD); default today.")
+@click.option("--name", help="The plan's name; default from the materials' titles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new plan as JSON.")
+@click.pass_obj
+def plan_add(
+    context: Context,
+    materials: tuple[str, ...],
+    plan_file: Path | None,
+    finish_by: str | None,
+    minutes_per_day: float | None,
+    start: str | None,
+    name: str | None,
+    as_json: bool,
+) -> None:
+    """Cut MATERIALS (ids, or id#section) into daily assignments, or load a plan file."""
+    from studyapp.services import plans
+
+    service = _open(context)
+    service.import_bundled_if_new()
+    try:
+        if plan_file is not None:
+            plan = plans.add_plan_from_file(service, plan_file)
+        elif not materials:
+            _fail(_("name at least one material, or give --file PLAN.toml"))
+        else:
+            plan = plans.add_plan(
+                service,
+                list(materials),
+                name=name,
+                start=_date(start, "--start"),
+                finish_by=_date(finish_by, "--finish-by"),
+                minutes_per_day=minutes_per_day,
+            )
+    except plans.PlanError as error:
+        _fail(str(error), 1)
+    _show_plan(service, plan, as_json)
+
+
+@plan_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the plans as JSON.")
+@click.pass_obj
+def plan_list(context: Context, as_json: bool) -> None:
+    """List the study plans with their progress."""
+    from studyapp.services import plans
+
+    service = _open(context)
+    rows = [
+        plans.plan_progress(service, p) for p in service.plans.all(plans.reading_speed(service))
+    ]
+    if as_json:
+        _dump([_plan_summary(row) for row in rows])
+        return
+    if not rows:
+        click.echo(_("No plans yet. Create one with: studyapp plan add MATERIAL --finish-by DATE"))
+    for row in rows:
+        summary = _plan_summary(row)
+        click.echo(
+            _("{id}  {name}  {start} → {end}  {done}/{total} done, {overdue} days overdue").format(
+                id=row.plan.id,
+                name=_safe(row.plan.name),
+                start=summary["start"],
+                end=summary["end"],
+                done=row.units_done,
+                total=row.units_total,
+                overdue=summary["overdue_days"],
+            )
+        )
+
+
+@plan_group.command("show")
+@click.argument("plan", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+@click.pass_obj
+def plan_show(context: Context, plan: str | None, as_json: bool) -> None:
+    """Show a plan day by day (PLAN is a name or id; optional with a single plan)."""
+    from studyapp.services import plans
+
+    service = _open(context)
+    try:
+        _show_plan(service, plans.find_plan(service, plan), as_json)
+    except plans.PlanError as error:
+        _fail(str(error), 1)
+
+
+@plan_group.command("remove")
+@click.argument("plan")
+@click.pass_obj
+def plan_remove(context: Context, plan: str) -> None:
+    """Delete a plan (reading records are kept)."""
+    from studyapp.services import plans
+
+    service = _open(context)
+    try:
+        found = plans.find_plan(service, plan)
+    except plans.PlanError as error:
+        _fail(str(error), 1)
+    service.plans.remove(found.id)
+    click.echo(_("Removed plan {name}.").format(name=_safe(found.name)))
+
+
+@plan_group.command("reschedule")
+@click.argument("plan", required=False)
+@click.option("--finish-by", help="New last day (YYYY-MM-DD); default: keep the plan's end.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new plan as JSON.")
+@click.pass_obj
+def plan_reschedule(context: Context, plan: str | None, finish_by: str | None, as_json: bool):
+    """Spread what is left (overdue included) over the remaining days, from today."""
+    from studyapp.services import plans
+
+    service = _open(context)
+    try:
+        found = plans.reschedule_plan(service, plan, _date(finish_by, "--finish-by"))
+    except plans.PlanError as error:
+        _fail(str(error), 1)
+    _show_plan(service, found, as_json)
+
+
+def _unit_json(unit: Any, minutes: float, done: bool) -> dict[str, Any]:
+    return {
+        "material": unit.material_id,
+        "section": unit.section,
+        "title": unit.title,
+        "paragraphs": [unit.first_paragraph, unit.last_paragraph],
+        "minutes": round(minutes, 1),
+        "done": done,
+        "required": unit.required,
+    }
+
+
+def _plan_summary(progress: Any) -> dict[str, Any]:
+    plan = progress.plan
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "start": plan.assignments[0].day.isoformat() if plan.assignments else None,
+        "end": plan.assignments[-1].day.isoformat() if plan.assignments else None,
+        "finish_by": plan.finish_by.isoformat() if plan.finish_by else None,
+        "minutes_per_day": plan.minutes_per_day,
+        "days": len(plan.assignments),
+        "units_done": progress.units_done,
+        "units_total": progress.units_total,
+        "overdue_days": progress.statuses.count("overdue"),
+    }
+
+
+def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
+    from studyapp.core.plans import unit_done
+    from studyapp.services import plans
+
+    progress = plans.plan_progress(service, plan)
+    keys = plans.done_keys(service.progress.section_progress())
+    speed = plans.reading_speed(service)
+    days = [
+        {
+            "date": a.day.isoformat(),
+            "status": status,
+            "minutes": round(a.minutes, 1),
+            "units": [_unit_json(u, u.minutes(speed), unit_done(u, keys)) for u in a.units],
+        }
+        for a, status in zip(plan.assignments, progress.statuses, strict=True)
+    ]
+    if as_json:
+        _dump(_plan_summary(progress) | {"schedule": days})
+        return
+    click.echo(_("Plan {id}: {name}").format(id=plan.id, name=_safe(plan.name)))
+    for day in days:
+        click.echo(f"{day['date']}  {_status_label(day['status']):6}  {day['minutes']:5.0f} min")
+        for unit in day["units"]:
+            mark = "✓" if unit["done"] else "·"
+            click.echo(f"    {mark} {_safe(unit['title'])}  ({unit['material']})")
+
+
+def _status_label(status: str) -> str:
+    return {
+        "done": _("done"),
+        "today": _("today"),
+        "overdue": _("overdue"),
+        "upcoming": _("later"),
+    }.get(status, status)
+
+
+@main.command("today")
+@click.option("--json", "as_json", is_flag=True, help="Print today's list as JSON.")
+@click.pass_obj
+def today_command(context: Context, as_json: bool) -> None:
+    """Today's reading (and overdue reading), daily goal, streak and reviews due."""
+    from studyapp.services import plans
+
+    service = _open(context)
+    view = plans.today_view(service)
+    data = {
+        "date": view.date.isoformat(),
+        "goal_minutes": view.goal_minutes,
+        "minutes_today": round(view.minutes_today, 1),
+        "streak": view.streak,
+        "reviews_due": view.reviews_due,
+        "items": [
+            _unit_json(i.unit, i.minutes, i.done)
+            | {"plan": i.plan, "date": i.day.isoformat(), "status": i.status}
+            for i in view.items
+        ],
+    }
+    if as_json:
+        _dump(data)
+        return
+    click.echo(
+        _(
+            "{date}: {minutes:.0f} of {goal:.0f} minutes read · streak {streak} days · "
+            "{reviews} reviews due"
+        ).format(
+            date=data["date"],
+            minutes=view.minutes_today,
+            goal=view.goal_minutes,
+            streak=view.streak,
+            reviews=view.reviews_due,
+        )
+    )
+    if not view.items:
+        click.echo(_("Nothing assigned for today."))
+    for item in data["items"]:
+        mark = "✓" if item["done"] else ("!" if item["status"] == "overdue" else "·")
+        click.echo(
+            f"  {mark} {_safe(item['title'])}  ({item['material']}#{item['section']})"
+            f"  {item['minutes']:.0f} min  {_status_label(item['status'])}"
+        )
+
+
+@main.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+@click.pass_obj
+def stats_command(context: Context, as_json: bool) -> None:
+    """Reading minutes per day, streaks, sections finished, reading speed, plan progress."""
+    from studyapp.services.stats import stats_view
+
+    service = _open(context)
+    view = stats_view(service)
+    data = view.to_json()
+    if as_json:
+        _dump(data)
+        return
+    click.echo(
+        _(
+            "Total {minutes:.0f} min · streak {streak} days (best {best}) · "
+            "{sections} sections finished"
+        ).format(
+            minutes=data["total_minutes"],
+            streak=data["streak"],
+            best=data["best_streak"],
+            sections=data["sections_finished"],
+        )
+    )
+    speed = data["reading_speed"]
+    click.echo(
+        _("Reading speed: {zh:.0f} Chinese characters or {en:.0f} English words a minute").format(
+            zh=speed["zh_chars_per_minute"], en=speed["en_words_per_minute"]
+        )
+    )
+    for plan in data["plans"]:
+        click.echo(f"  {_safe(plan['name'])}: {plan['units_done']}/{plan['units_total']}")
+
+
+@main.command("read")
+@click.argument("material")
+@click.option("--section", help="Open at this section (its anchor or number).")
+@click.pass_obj
+def read_command(context: Context, material: str, section: str | None) -> None:
+    """Open the TUI straight into a material."""
+    from studyapp.ui.app import make_app
+
+    app = make_app(
+        context.locations, language=context.language, open_material=material, open_section=section
+    )
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 def run() -> None:

@@ -32,6 +32,9 @@ class ReadingSession:
     active_seconds: float
     chars_read: int
     local_day: dt.date
+    han_read: int = 0
+    words_read: int = 0
+    language: str = "zh"
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,16 @@ class Note:
     section: str
     text: str
     updated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """A study plan as stored: its settings and its days (``Assignment`` from core.plans)."""
+
+    id: int
+    name: str
+    start: dt.date
+    finish_by: dt.date | None
+    minutes_per_day: float | None
+    created_at: dt.datetime
+    assignments: tuple  # tuple[Assignment, ...]; untyped here to keep this module light

@@ -132,6 +132,9 @@ class ReadingSessionRow(SQLModel, table=True):
     ended_at: dt.datetime = Field(sa_type=UTCDateTime)
     active_seconds: float = 0.0
     chars_read: int = 0
+    han_read: int = 0
+    words_read: int = 0
+    language: str = "zh"
     local_day: dt.date = Field(index=True)
 
 

@@ -79,6 +79,11 @@ class PlanRepository:
             by_plan[item.plan_id].append(item)
         return [_plan(row, by_plan[row.id or 0], speed) for row in plans]
 
+    def count(self) -> int:
+        """How many plans exist."""
+        with read_session(self.engine) as session:
+            return len(session.exec(select(PlanRow.id)).all())
+
     def remove(self, plan_id: int) -> None:
         """Delete a plan (reading records stay)."""
         with write_session(self.engine) as session:

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
+from studyapp.core.plans import TextSize
 from studyapp.core.reading import Note, ReadingPosition, ReadingSession, SectionProgress
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.models import (
@@ -47,10 +48,13 @@ class ProgressRepository:
             session.add(row)
 
     # -- sessions -------------------------------------------------------------------
-    def open_session(self, material_id: str, section: str, now: dt.datetime, day: dt.date) -> int:
+    def open_session(
+        self, material_id: str, section: str, now: dt.datetime, day: dt.date, language: str
+    ) -> int:
         """Start a reading session; returns its id."""
         with write_session(self.engine) as session:
             row = ReadingSessionRow(
+                language=language,
                 material_id=material_id,
                 first_section=section,
                 last_section=section,
@@ -64,15 +68,15 @@ class ProgressRepository:
             return row.id
 
     def update_session(
-        self, session_id: int, section: str, now: dt.datetime, active: float, chars: int
+        self, session_id: int, section: str, now: dt.datetime, active: float, read: TextSize
     ) -> None:
         """Store a session's running totals (absolute values, so a repeated write is harmless)."""
         with write_session(self.engine) as session:
             row = session.get(ReadingSessionRow, session_id)
             if row is None:
                 return
-            row.last_section, row.ended_at = section, now
-            row.active_seconds, row.chars_read = active, chars
+            row.last_section, row.ended_at, row.active_seconds = section, now, active
+            row.chars_read, row.han_read, row.words_read = read.chars, read.han, read.words
             session.add(row)
 
     def sessions(
@@ -184,4 +188,7 @@ def _session(row: ReadingSessionRow) -> ReadingSession:
         row.active_seconds,
         row.chars_read,
         row.local_day,
+        row.han_read,
+        row.words_read,
+        row.language,
     )

@@ -15,6 +15,7 @@ from studyapp.core.reading import Note, ReadingPosition, SectionProgress
 from studyapp.db.engine import make_engine
 from studyapp.db.materials_repo import MaterialRepository
 from studyapp.db.migrate import SchemaStatus, ensure_schema, sqlite_path
+from studyapp.db.plans_repo import PlanRepository
 from studyapp.db.progress_repo import ProgressRepository
 from studyapp.locations import Locations, bundled_materials_dir
 from studyapp.services.reading import ReadingTracker
@@ -57,6 +58,7 @@ class StudyService:
         self.schema: SchemaStatus = ensure_schema(self.engine, locations.backup_dir, clock())
         self.materials = MaterialRepository(self.engine)
         self.progress = ProgressRepository(self.engine)
+        self.plans = PlanRepository(self.engine)
         self.tz = settings.tzinfo()
 
     @classmethod
@@ -98,16 +100,21 @@ class StudyService:
             self.progress.section_progress(material_id),
         )
 
-    def start_reading(self, material_id: str, section: str) -> ReadingTracker:
+    def start_reading(self, material_id: str, section: str, language: str) -> ReadingTracker:
         """Open a reading session that records time and position."""
         return ReadingTracker(
             self.progress,
             material_id,
             section,
+            language,
             clock=self.clock,
             day_of=self.local_day,
             idle_cutoff=self.settings.reading.idle_cutoff_seconds,
         )
+
+    def reviews_due_count(self) -> int:
+        """Review cards due now. There are no review cards until review scheduling exists."""
+        return 0
 
     def note(self, material_id: str, section: str) -> Note | None:
         """The learner's note on a section."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from studyapp.core.plans import TextSize
 from studyapp.core.reading import ReadingPosition
 from studyapp.db.progress_repo import ProgressRepository
 
@@ -25,6 +26,7 @@ class ReadingTracker:
         repo: ProgressRepository,
         material_id: str,
         section: str,
+        language: str,
         *,
         clock: Clock,
         day_of: DayOf,
@@ -36,7 +38,7 @@ class ReadingTracker:
         self.day_of = day_of
         self.idle_cutoff = idle_cutoff
         now = clock()
-        self.session_id = repo.open_session(material_id, section, now, day_of(now))
+        self.session_id = repo.open_session(material_id, section, now, day_of(now), language)
         self.section = section
         self.active_seconds = 0.0
         self.focused = True
@@ -44,8 +46,8 @@ class ReadingTracker:
         self.position: ReadingPosition | None = None
         self.saved_position: ReadingPosition | None = None
         self.reached: dict[str, int] = {}
-        self.start_chars: int | None = None
-        self.chars_read = 0
+        self.first_seen: TextSize | None = None
+        self.furthest: TextSize | None = None
         self.closed = False
 
     def _accrue(self, now: dt.datetime) -> None:
@@ -66,8 +68,20 @@ class ReadingTracker:
         self.focused = focused
         self.last_activity = now if focused else None
 
-    def moved(self, position: ReadingPosition, reached: tuple[str, int]) -> None:
-        """The top of the view moved to ``position``; ``reached`` is the last visible paragraph."""
+    def moved(
+        self, position: ReadingPosition, reached: tuple[str, int], passed: TextSize | None = None
+    ) -> None:
+        """The top of the view moved to ``position``.
+
+        Args:
+            position: the new top.
+            reached: section and paragraph of the last visible block.
+            passed: how much text lies before the top, for the reading-speed estimate.
+        """
+        if passed is not None:
+            self.first_seen = self.first_seen or passed
+            if self.furthest is None or passed.chars > self.furthest.chars:
+                self.furthest = passed
         self.position = position
         self.section = position.section
         anchor, paragraph = reached
@@ -87,7 +101,14 @@ class ReadingTracker:
         for anchor, paragraph in self.reached.items():
             self.repo.advance(self.material_id, anchor, paragraph)
         self.reached.clear()
-        self.repo.update_session(self.session_id, self.section, now, active, self.chars_read)
+        self.repo.update_session(self.session_id, self.section, now, active, self.read())
+
+    def read(self) -> TextSize:
+        """Text read forward in this session (from the first position seen to the furthest)."""
+        if self.first_seen is None or self.furthest is None:
+            return TextSize(0, 0, 0)
+        a, b = self.first_seen, self.furthest
+        return TextSize(max(b.chars - a.chars, 0), max(b.han - a.han, 0), max(b.words - a.words, 0))
 
     def mark_done(self, section: str, done: bool) -> None:
         """Mark a section done (or undo it), committed at once."""

@@ -57,8 +57,11 @@ class StudyApp(App[int]):
         clock: Clock | None = None,
         import_bundled: bool = True,
         theme: str = "textual-dark",
+        open_material: str | None = None,
+        open_section: str | None = None,
     ) -> None:
         super().__init__()
+        self.open_at = (open_material, open_section) if open_material else None
         self.locations = locations
         self.clock = clock
         self.import_bundled = import_bundled
@@ -84,7 +87,8 @@ class StudyApp(App[int]):
             service = self.service or self._open_service()
             report = service.import_bundled_if_new() if self.import_bundled else None
             imported = len(report.by_status("imported")) if report else 0
-            self.post_message(LibraryLoaded(service.library(), imported))
+            has_plans = service.plans.count() > 0
+            self.post_message(LibraryLoaded(service.library(), imported, has_plans))
         except Exception as error:  # shown on the home screen, never a traceback
             self.post_message(LibraryFailed(_friendly(error)))
 
@@ -101,6 +105,13 @@ class StudyApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_library(message.materials, message.imported)
+        if message.has_plans and not self.open_at and len(self.screen_stack) == 2:
+            self.action_show_today()
+        if self.open_at is not None:
+            material, section = self.open_at
+            self.open_at = None
+            if not self.open_material(material, section):
+                self.notify(_("No material {id}").format(id=material), severity="error")
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         """Say on the home screen why the library could not open."""
@@ -108,18 +119,34 @@ class StudyApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.show_error(message.reason)
 
-    def open_material(self, material_id: str) -> None:
-        """Open a material from anywhere (the command palette)."""
+    def open_material(self, material_id: str, section: str | None = None) -> bool:
+        """Open a material in the reader, optionally at a section (anchor or number)."""
         from studyapp.ui.screens.reader import ReaderScreen
 
         material = next((m for m in self.materials or [] if m.id == material_id), None)
-        if material is not None and self.service is not None:
-            self.push_screen(ReaderScreen(material))
+        if material is None or self.service is None:
+            return False
+        self.push_screen(ReaderScreen(material, section))
+        return True
 
     def action_show_library(self) -> None:
         """Go back to the home screen."""
         while len(self.screen_stack) > 2:
             self.pop_screen()
+
+    def action_show_today(self) -> None:
+        """Show today's reading."""
+        from studyapp.ui.screens.today import TodayScreen
+
+        if self.service is not None and not isinstance(self.screen, TodayScreen):
+            self.push_screen(TodayScreen())
+
+    def action_show_stats(self) -> None:
+        """Show the statistics."""
+        from studyapp.ui.screens.stats import StatsScreen
+
+        if self.service is not None and not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
@@ -181,6 +208,8 @@ def make_app(
     language: str | None = None,
     clock: Clock | None = None,
     import_bundled: bool = True,
+    open_material: str | None = None,
+    open_section: str | None = None,
 ) -> StudyApp:
     """Build the app: the CLI and the tests both come through here.
 
@@ -189,7 +218,16 @@ def make_app(
         language: ``en`` or ``zh_CN``; ``None`` takes the config file, then the locale.
         clock: a fixed clock for tests; the real UTC clock when ``None``.
         import_bundled: import the sample materials into an empty library.
+        open_material: open the reader on this material once the library is loaded.
+        open_section: the section to open it at (an anchor or a 1-based number).
     """
     settings = load_settings(locations.config_file)
     set_language(language or settings.language or None)
-    return StudyApp(locations, clock=clock, import_bundled=import_bundled, theme=settings.theme)
+    return StudyApp(
+        locations,
+        clock=clock,
+        import_bundled=import_bundled,
+        theme=settings.theme,
+        open_material=open_material,
+        open_section=open_section,
+    )

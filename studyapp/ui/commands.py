@@ -26,6 +26,8 @@ class StudyCommands(Provider):
         app = self.study_app
         commands: list[tuple[str, Callable[[], object], str]] = [
             (_("Library"), app.action_show_library, _("Show the list of materials")),
+            (_("Today"), app.action_show_today, _("Today's reading and overdue assignments")),
+            (_("Statistics"), app.action_show_stats, _("Reading minutes, streaks, plans")),
             (_("Toggle light/dark theme"), app.action_toggle_theme, _("Switch the colour theme")),
             (
                 _("Language: 中文 / English"),

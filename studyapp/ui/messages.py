@@ -10,10 +10,11 @@ from studyapp.core.materials import Material, Section
 class LibraryLoaded(Message):
     """The library was opened (and, on a first run, filled with the bundled materials)."""
 
-    def __init__(self, materials: list[Material], imported: int) -> None:
+    def __init__(self, materials: list[Material], imported: int, has_plans: bool = False) -> None:
         super().__init__()
         self.materials = materials
         self.imported = imported
+        self.has_plans = has_plans
 
 
 class LibraryFailed(Message):

@@ -27,6 +27,8 @@ class HomeScreen(Screen[None]):
             "o", "open_material", N_("Open"), id="open-material", tooltip=N_("Read the material")
         ),
         Binding("r", "reload", N_("Reload"), id="reload-library", tooltip=N_("Reload the library")),
+        Binding("d", "app.show_today", N_("Today"), id="show-today", tooltip=N_("Today's reading")),
+        Binding("s", "app.show_stats", N_("Statistics"), id="show-stats"),
     ]
 
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from studyapp.core.document import HEADING, DocBlock, document_blocks
 from studyapp.core.materials import Material, Section
+from studyapp.core.plans import TextSize, measure
 from studyapp.core.reading import ReadingPosition
 from studyapp.i18n import N_, _
 from studyapp.ui.bindings import localise_bindings
@@ -51,7 +52,7 @@ class ReaderScreen(Screen[None]):
         self.start_section = section
         self.sections: list[Section] = []
         self.blocks: list[DocBlock] = []
-        self.section_chars: list[int] = []
+        self.passed: list[TextSize] = []
         self.done: set[str] = set()
         self.tracker: ReadingTracker | None = None
         self.last_query = ""
@@ -94,13 +95,17 @@ class ReaderScreen(Screen[None]):
         self.query_one(ReaderView).focus()
         section = self.blocks[block].section if self.blocks else 0
         anchor = self.sections[section].anchor if self.sections else ""
-        self.tracker = self.study_app.service.start_reading(self.material.id, anchor)
+        service = self.study_app.service
+        self.tracker = service.start_reading(self.material.id, anchor, self.material.language)
         self.study_app.trackers.add(self.tracker)
         self._update_status()
 
     def _start_block(self, position: ReadingPosition | None) -> tuple[int, int]:
         if self.start_section is not None:
-            return self._block_of(self.start_section, -1), 0
+            anchor = self.start_section
+            if anchor.isdigit() and 1 <= int(anchor) <= len(self.sections):
+                anchor = self.sections[int(anchor) - 1].anchor
+            return self._block_of(anchor, -1), 0
         if position is None:
             return 0, 0
         return self._block_of(position.section, position.paragraph), position.offset
@@ -137,9 +142,22 @@ class ReaderScreen(Screen[None]):
         self.tracker.moved(
             ReadingPosition(self.material.id, section.anchor, block.paragraph, message.offset),
             self._reached_paragraph(),
+            self._passed(message.block),
         )
         self.query_one("#toc", OptionList).highlighted = block.section
         self._update_status()
+
+    def _passed(self, block: int) -> TextSize:
+        """Text before ``block`` (prefix sums measured once per material)."""
+        if not self.passed:
+            total = TextSize(0, 0, 0)
+            for item in self.blocks:
+                self.passed.append(total)
+                size = measure(item.text)
+                total = TextSize(
+                    total.chars + size.chars, total.han + size.han, total.words + size.words
+                )
+        return self.passed[block]
 
     def _reached_paragraph(self) -> tuple[str, int]:
         bottom = self.blocks[self.query_one(ReaderView).bottom_block]

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-27 08:33:31.379655
+Create Date: 2026-11-27 08:38:18.790113
 """
 
 from collections.abc import Sequence
@@ -89,6 +89,9 @@ def upgrade() -> None:
         sa.Column("ended_at", studyapp.db.types.UTCDateTime(), nullable=False),
         sa.Column("active_seconds", sa.Float(), nullable=False),
         sa.Column("chars_read", sa.Integer(), nullable=False),
+        sa.Column("han_read", sa.Integer(), nullable=False),
+        sa.Column("words_read", sa.Integer(), nullable=False),
+        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("local_day", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(["material_id"], ["material.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),

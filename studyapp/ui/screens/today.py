@@ -1,0 +1,134 @@
+"""Today: the day's and overdue assignments, the daily goal, streak and reviews due."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from studyapp.i18n import N_, _
+from studyapp.ui.bindings import localise_bindings
+
+if TYPE_CHECKING:
+    from studyapp.services.plans import TodayItem, TodayView
+    from studyapp.ui.app import StudyApp
+
+
+class TodayScreen(Screen[None]):
+    """The home screen once a plan exists."""
+
+    BINDINGS = [
+        Binding("l", "library", N_("Library"), id="today-library"),
+        Binding("s", "stats", N_("Statistics"), id="today-stats"),
+        Binding("r", "refresh_today", N_("Refresh"), id="today-refresh", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[TodayItem] = []
+        localise_bindings(self)
+
+    @property
+    def study_app(self) -> StudyApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        """Summary, goal bar, list."""
+        yield Header()
+        yield Static(Text(_("Loading…")), id="today-summary")
+        yield ProgressBar(total=1, show_eta=False, id="goal")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="today-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the table and load today's list."""
+        self.sub_title = _("Today")
+        table = self.query_one(DataTable)
+        for label, key in (
+            ("", "mark"),
+            (_("Reading"), "title"),
+            (_("Material"), "material"),
+            (_("Minutes"), "minutes"),
+            (_("Plan"), "plan"),
+        ):
+            table.add_column(label, key=key)
+        self.action_refresh_today()
+
+    def on_screen_resume(self) -> None:
+        """Refresh when coming back from the reader."""
+        self.action_refresh_today()
+
+    def action_refresh_today(self) -> None:
+        """Load today's list again."""
+        self._load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="today")
+    def _load(self) -> None:
+        from studyapp.services.plans import today_view
+
+        view = today_view(self.study_app.service)
+        self.app.call_from_thread(self._show, view)
+
+    def _show(self, view: TodayView) -> None:
+        self.items = view.items
+        left = sum(i.minutes for i in view.items if not i.done)
+        summary = _(
+            "{date} · read {minutes:.0f} of {goal:.0f} min today · streak {streak} days · "
+            "{reviews} reviews due · about {left:.0f} min of reading left"
+        ).format(
+            date=view.date.isoformat(),
+            minutes=view.minutes_today,
+            goal=view.goal_minutes,
+            streak=view.streak,
+            reviews=view.reviews_due,
+            left=left,
+        )
+        self.query_one("#today-summary", Static).update(Text(summary))
+        bar = self.query_one(ProgressBar)
+        bar.update(
+            total=max(view.goal_minutes, 1), progress=min(view.minutes_today, view.goal_minutes)
+        )
+        self._fill(view.items)
+
+    def _fill(self, items: list[TodayItem]) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, item in enumerate(items):
+            mark = "✓" if item.done else ("!" if item.status == "overdue" else "·")
+            style = "dim" if item.done else ("bold red" if item.status == "overdue" else "")
+            title = item.unit.title + (" ★" if item.unit.required else "")
+            table.add_row(
+                Text(mark, style=style),
+                Text(title, style=style),
+                Text(item.unit.material_id, style="dim"),
+                Text(f"{item.minutes:.0f}", justify="right"),
+                Text(item.plan + ("  " + _("overdue") if item.status == "overdue" else "")),
+                key=str(index),
+            )
+        if not items:
+            self.query_one("#today-summary", Static).update(
+                Text(_("Nothing assigned for today. Press l for the library."))
+            )
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Open the reader at the chosen assignment."""
+        item = self.items[int(str(event.row_key.value))]
+        if not self.study_app.open_material(item.unit.material_id, item.unit.section):
+            self.notify(_("No material {id}").format(id=item.unit.material_id), severity="error")
+
+    def action_library(self) -> None:
+        """Show the library."""
+        self.app.pop_screen()
+
+    def action_stats(self) -> None:
+        """Show the statistics."""
+        from studyapp.ui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
