@@ -356,7 +356,7 @@ def _merge_empty(ranges: list[tuple[int, int]], sizes: list[TextSize]) -> list[t
     for start, stop in ranges:
         if pending_start is not None:
             start, pending_start = pending_start, None
-        if False:
+        if sum(size.chars for size in sizes[start:stop]) == 0:
             if merged:
                 merged[-1] = (merged[-1][0], stop)
             else:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from studyapp.core.plans import TextSize
+from studyapp.core.progress import on_activity, on_focus, start_tracking, take_active_seconds
 from studyapp.core.reading import ReadingPosition
 from studyapp.db.progress_repo import ProgressRepository
 
@@ -16,9 +17,9 @@ DayOf = Callable[[dt.datetime], dt.date]
 class ReadingTracker:
     """One open reader. The UI reports keys, moves and focus; ``flush`` writes.
 
-    Active time counts only while the reader has focus and the learner did
-    something within ``idle_cutoff`` seconds; each stretch of activity counts
-    up to the next activity or the cutoff, whichever comes first.
+    Active time follows :class:`studyapp.core.progress.ActivityState`: it counts
+    only while the reader has focus, from each activity until the next one or
+    the idle cutoff, whichever comes first.
     """
 
     def __init__(
@@ -41,8 +42,7 @@ class ReadingTracker:
         self.session_id = repo.open_session(material_id, section, now, day_of(now), language)
         self.section = section
         self.active_seconds = 0.0
-        self.focused = True
-        self.last_activity: dt.datetime | None = now
+        self.state = start_tracking(now, idle_cutoff=idle_cutoff)
         self.position: ReadingPosition | None = None
         self.saved_position: ReadingPosition | None = None
         self.reached: dict[str, int] = {}
@@ -50,23 +50,13 @@ class ReadingTracker:
         self.furthest: TextSize | None = None
         self.closed = False
 
-    def _accrue(self, now: dt.datetime) -> None:
-        """Add the active time since the last activity, capped at the idle cutoff."""
-        if self.last_activity is not None and self.focused:
-            gap = (now - self.last_activity).total_seconds()
-            self.active_seconds += max(0.0, min(gap, self.idle_cutoff))
-        self.last_activity = now if self.focused else None
-
     def activity(self) -> None:
         """The learner pressed a key or scrolled."""
-        self._accrue(self.clock())
+        self.state = on_activity(self.state, self.clock())
 
     def focus(self, focused: bool) -> None:
         """The reader gained or lost focus."""
-        now = self.clock()
-        self._accrue(now)
-        self.focused = focused
-        self.last_activity = now if focused else None
+        self.state = on_focus(self.state, self.clock(), focused)
 
     def moved(
         self, position: ReadingPosition, reached: tuple[str, int], passed: TextSize | None = None
@@ -91,17 +81,17 @@ class ReadingTracker:
     def flush(self) -> None:
         """Write the position, the furthest paragraphs and the session's time."""
         now = self.clock()
-        active = self.active_seconds
-        if self.last_activity is not None and self.focused:
-            gap = (now - self.last_activity).total_seconds()
-            active += max(0.0, min(gap, self.idle_cutoff))
+        self.state, seconds = take_active_seconds(self.state, now)
+        self.active_seconds += seconds
         if self.position is not None and self.position != self.saved_position:
             self.repo.save_position(self.position, now)
             self.saved_position = self.position
         for anchor, paragraph in self.reached.items():
             self.repo.advance(self.material_id, anchor, paragraph)
         self.reached.clear()
-        self.repo.update_session(self.session_id, self.section, now, active, self.read())
+        self.repo.update_session(
+            self.session_id, self.section, now, self.active_seconds, self.read()
+        )
 
     def read(self) -> TextSize:
         """Text read forward in this session (from the first position seen to the furthest)."""

@@ -105,7 +105,9 @@ class ReaderScreen(Screen[None]):
             anchor = self.start_section
             if anchor.isdigit() and 1 <= int(anchor) <= len(self.sections):
                 anchor = self.sections[int(anchor) - 1].anchor
-            return self._block_of(anchor, -1), 0
+            if position is None or position.section != anchor:
+                return self._block_of(anchor, -1), 0
+            # opening the section the learner was in: resume where they stopped
         if position is None:
             return 0, 0
         return self._block_of(position.section, position.paragraph), position.offset

@@ -94,12 +94,17 @@ class ReaderView(ScrollView, can_focus=True):
         self.call_after_refresh(self._scroll_to_pending)
         self.refresh()
 
-    def _scroll_to_pending(self) -> None:
+    def _scroll_to_pending(self, tries: int = 20) -> None:
+        """Scroll to the remembered position once the new height has reached the scrollbars."""
         if self._pending is None:
             return
         y = line_of(self.lines, self.first_line, *self._pending)
+        reachable = len(self.lines) - self.scrollable_content_region.height
+        if self.max_scroll_y < min(y, reachable) and tries:
+            self.call_after_refresh(self._scroll_to_pending, tries - 1)
+            return
         self._pending = None
-        self.scroll_to(y=y, animate=False, immediate=True)
+        self.set_scroll(None, y)
 
     def on_resize(self) -> None:
         """Wrap again for the new width, keeping the same text at the top."""
@@ -128,8 +133,7 @@ class ReaderView(ScrollView, can_focus=True):
         if self._pending is not None:
             self._pending = (block, offset)
         elif self.lines:
-            y = line_of(self.lines, self.first_line, block, offset)
-            self.scroll_to(y=y, animate=False, immediate=True)
+            self.set_scroll(None, line_of(self.lines, self.first_line, block, offset))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Announce the new top position."""
