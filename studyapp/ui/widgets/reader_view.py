@@ -104,7 +104,13 @@ class ReaderView(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_pending, tries - 1)
             return
         self._pending = None
-        self.set_scroll(None, y)
+        self._jump(y)
+
+    def _jump(self, y: int) -> None:
+        """Scroll to line ``y`` at once (watchers run, so :class:`Moved` is posted)."""
+        y = max(0, min(y, round(self.max_scroll_y)))
+        self.scroll_target_y = y
+        self.scroll_y = y
 
     def on_resize(self) -> None:
         """Wrap again for the new width, keeping the same text at the top."""
@@ -133,7 +139,7 @@ class ReaderView(ScrollView, can_focus=True):
         if self._pending is not None:
             self._pending = (block, offset)
         elif self.lines:
-            self.set_scroll(None, line_of(self.lines, self.first_line, block, offset))
+            self._jump(line_of(self.lines, self.first_line, block, offset))
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Announce the new top position."""
