@@ -489,7 +489,8 @@ def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
         return
     click.echo(_("Plan {id}: {name}").format(id=plan.id, name=_safe(plan.name)))
     for day in days:
-        click.echo(f"{day['date']}  {_status_label(day['status']):6}  {day['minutes']:5.0f} min")
+        minutes = _("{minutes:.0f} min").format(minutes=day["minutes"])
+        click.echo(f"{day['date']}  {_status_label(day['status']):6}  {minutes:>8}")
         for unit in day["units"]:
             mark = "✓" if unit["done"] else "·"
             click.echo(f"    {mark} {_safe(unit['title'])}  ({unit['material']})")
@@ -546,7 +547,8 @@ def today_command(context: Context, as_json: bool) -> None:
         mark = "✓" if item["done"] else ("!" if item["status"] == "overdue" else "·")
         click.echo(
             f"  {mark} {_safe(item['title'])}  ({item['material']}#{item['section']})"
-            f"  {item['minutes']:.0f} min  {_status_label(item['status'])}"
+            f"  {_('{minutes:.0f} min').format(minutes=item['minutes'])}"
+            f"  {_status_label(item['status'])}"
         )
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from studyapp.ui.app import StudyApp
 
 FLUSH_SECONDS = 15.0
+NARROW = 90
 
 
 class ReaderScreen(Screen[None]):
@@ -76,7 +77,10 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         """Load the material in a worker; flush progress every few seconds."""
         self.title = self.material.title
-        self.query_one("#toc", OptionList).border_title = _("Contents")
+        toc = self.query_one("#toc", OptionList)
+        toc.border_title = _("Contents")
+        if self.app.size.width < NARROW:
+            toc.add_class("hidden")  # the text needs the room; t shows the contents
         self.set_interval(FLUSH_SECONDS, self.flush)
         self._load()
 
