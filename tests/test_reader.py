@@ -147,3 +147,22 @@ async def test_search_jumps_to_the_next_hit(locations: Locations) -> None:
         await pilot.pause()
         assert view.match is not None and view.match > first
         assert screen.query_one("#search", Input).has_class("hidden")
+
+
+async def test_sigterm_flushes_the_open_reading_session(locations: Locations) -> None:
+    clock = ManualClock(FIXED_NOW)
+    app = build_app(locations, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_first(pilot)
+        clock.advance(40)
+        await pilot.press("space")
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        block, offset = screen.query_one(ReaderView).top
+        expected = (screen.blocks[block].paragraph, offset)
+        app._terminate()  # what the SIGTERM/SIGHUP handler runs
+        await pilot.pause()
+        [(active,)] = _rows(locations, "SELECT active_seconds FROM reading_session")
+        assert active == 40
+        assert _rows(locations, "SELECT paragraph, offset FROM reading_position") == [expected]
+        assert expected != (-1, 0)
