@@ -1,0 +1,313 @@
+"""One builder per question type: from a blank or an enumeration to a :class:`Question`."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from studyapp.core.quiz.analysis import Blank, Reading
+from studyapp.core.quiz.distractors import too_close
+from studyapp.core.quiz.enumerations import Enumeration
+from studyapp.core.quiz.figures import Figure, wrong_values
+from studyapp.core.quiz.model import (
+    BLANK,
+    FALSE,
+    TRUE,
+    TRUE_FALSE_LABELS,
+    Question,
+    SourceRef,
+    question_id,
+)
+from studyapp.core.quiz.numerals import parse_number, to_zh
+from studyapp.core.quiz.prompts import (
+    clean_title,
+    cloze_hint,
+    multiple_prompt,
+    order_prompt,
+    topic_of,
+)
+from studyapp.core.quiz.units import SectionText, Unit, section_text
+
+MULTIPLE_OPTIONS = (4, 6)
+SHORT_TITLE = 8
+_ARTICLE = re.compile(r"\b([Aa])n?\s+$")
+_WEEKDAY = re.compile(r"^(?:周[一二三四五六日天]|星期.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+_WEAK_END = tuple("的了上后时中是在和")
+_DIGITS = re.compile(r"\d")
+
+
+def unit_source(reading: Reading, unit: Unit) -> SourceRef:
+    """The :class:`SourceRef` of a sentence."""
+    return SourceRef(
+        reading.material_id, unit.anchor, unit.offset, unit.offset + len(unit.text), unit.text
+    )
+
+
+def blanked(unit: Unit, start: int, end: int) -> str:
+    """The sentence with ``text[start:end]`` replaced by the blank (``a``/``an`` → ``a(n)``)."""
+    before, after = unit.text[:start], unit.text[end:]
+    if unit.language == "en":
+        before = _ARTICLE.sub(lambda m: m.group(1) + "(n) ", before)
+    return before + BLANK + after
+
+
+def _question(reading: Reading, unit: Unit, kind: str, item: str, **fields: object) -> Question:
+    ident = question_id(reading.material_id, unit.anchor, unit.text, kind, item)
+    return Question(
+        id=ident, type=kind, source=unit_source(reading, unit), language=unit.language, **fields
+    )  # type: ignore[arg-type]
+
+
+# -- sentence questions -----------------------------------------------------------------
+
+
+def cloze(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
+    """The sentence with its key term blanked; the hint gives the first character and length."""
+    if blank.figure is not None:
+        return None
+    unit = blank.unit
+    return _question(
+        reading,
+        unit,
+        "cloze",
+        blank.text,
+        prompt=blanked(unit, blank.start, blank.end),
+        options=(),
+        answer=(blank.text,),
+        hint=cloze_hint(blank.text, unit.language),
+    )
+
+
+def number(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
+    """A figure to type: ``每天学习时间不少于____分钟。``, the unit accepted or left off."""
+    figure = blank.figure
+    if figure is None:
+        return None
+    unit = blank.unit
+    prompt = blanked(unit, figure.start, figure.end)
+    return _question(
+        reading,
+        unit,
+        "number",
+        figure.number,
+        prompt=prompt,
+        options=(),
+        answer=(figure.number,),
+        accepted=number_forms(figure, unit.language),
+    )
+
+
+def number_forms(figure: Figure, language: str) -> tuple[str, ...]:
+    """Other ways to write a figure's answer: with its unit, in Chinese numerals, as ``85``."""
+    forms = [figure.number + figure.unit.strip()] if figure.unit else []
+    parsed = parse_number(figure.number)
+    value = parsed[0] if parsed else figure.value
+    if figure.kind == "percent":
+        forms.append(_plain(value))
+        forms.append(f"{_plain(value)}%")
+    if language == "zh" and value == int(value) and 0 <= value <= 99999:
+        spoken = ("百分之" if figure.kind == "percent" else "") + to_zh(int(value))
+        forms += [spoken, spoken + figure.unit] if figure.unit else [spoken]
+    return tuple(dict.fromkeys(f for f in forms if f != figure.number))
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def single(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
+    """Four options: the blanked term or figure and three wrong ones of the same kind."""
+    unit = blank.unit
+    if blank.figure is not None:
+        end, right, wrong = _figure_options(blank.figure, unit, rng)
+    else:
+        end, right = blank.end, blank.text
+        wrong = reading.pool.pick(blank.text, blank.kind, unit.text, rng, 3)
+        wrong = [_same_case(option, right) for option in wrong]
+    if len(wrong) < 3:
+        return None
+    options = [right, *wrong]
+    rng.shuffle(options)
+    return _question(
+        reading,
+        unit,
+        "single",
+        blank.text,
+        prompt=blanked(unit, blank.start, end),
+        options=tuple(options),
+        answer=(right,),
+    )
+
+
+def _figure_options(figure: Figure, unit: Unit, rng: random.Random) -> tuple[int, str, list[str]]:
+    avoid = _numbers_in(unit.text)
+    wrong = wrong_values(figure, rng, avoid, 3)
+    if figure.unit and unit.text.startswith(figure.unit, figure.end):
+        end = figure.end + len(figure.unit)
+        return end, figure.number + figure.unit, [w + figure.unit for w in wrong]
+    return figure.end, figure.number, wrong
+
+
+def _numbers_in(text: str) -> set[float]:
+    return {float(n.replace(",", "")) for n in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text)}
+
+
+def _same_case(option: str, answer: str) -> str:
+    if answer[:1].isupper() and option[:1].islower():
+        return option[0].upper() + option[1:]
+    if answer[:1].islower() and option[:1].isupper() and not option.isupper():
+        return option[0].lower() + option[1:]
+    return option
+
+
+def true_false(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
+    """The sentence as written (true) or with one term or figure swapped (false)."""
+    unit = blank.unit
+    if unit.text.endswith(("：", ":", "？", "?")):
+        return None  # a lead-in or a question is neither true nor false
+    labels = TRUE_FALSE_LABELS[unit.language]
+    truth = rng.random() < 0.5
+    statement = unit.text
+    if not truth:
+        swapped = _swapped(reading, blank, rng)
+        if swapped is None:
+            return None
+        statement = unit.text[: blank.start] + swapped + unit.text[blank.end :]
+    return _question(
+        reading,
+        unit,
+        "true_false",
+        blank.text,
+        prompt=statement,
+        options=labels,
+        answer=(TRUE if truth else FALSE,),
+    )
+
+
+def _swapped(reading: Reading, blank: Blank, rng: random.Random) -> str | None:
+    if blank.figure is not None:
+        wrong = wrong_values(blank.figure, rng, _numbers_in(blank.unit.text), 1)
+        return wrong[0] if wrong else None
+    wrong = reading.pool.pick(blank.text, blank.kind, blank.unit.text, rng, 1)
+    return _same_case(wrong[0], blank.text) if wrong else None
+
+
+# -- enumeration questions --------------------------------------------------------------
+
+
+def usable(enumeration: Enumeration) -> bool:
+    """Whether an enumeration's labels make fair options: no numbers, weekdays or stubs."""
+    for label in enumeration.labels:
+        if _DIGITS.search(label) or _WEEKDAY.match(label) or label.endswith(_WEAK_END):
+            return False
+    return True
+
+
+def _passage(section: SectionText, enumeration: Enumeration) -> tuple[str, SourceRef]:
+    text = section_text(section.section)[enumeration.start : enumeration.end]
+    return text, SourceRef(
+        section.section.material_id, section.anchor, enumeration.start, enumeration.end, text
+    )
+
+
+def _list_question(
+    reading: Reading, section: SectionText, enumeration: Enumeration, kind: str, **fields: object
+) -> Question:
+    text, source = _passage(section, enumeration)
+    item = "\x1e".join(enumeration.labels)
+    ident = question_id(reading.material_id, section.anchor, text, kind, item)
+    return Question(id=ident, type=kind, source=source, language=enumeration.language, **fields)  # type: ignore[arg-type]
+
+
+def order(
+    reading: Reading, section: SectionText, enumeration: Enumeration, rng: random.Random
+) -> Question | None:
+    """Put an ordered enumeration's items back in the text's order; shown shuffled."""
+    if not enumeration.ordered or not usable(enumeration):
+        return None
+    labels = list(enumeration.labels)
+    shown = labels[:]
+    rng.shuffle(shown)
+    if shown == labels:
+        shown = shown[1:] + shown[:1]
+    title = context_title(reading, section)
+    prompt = order_prompt(
+        topic_of(enumeration.intro, enumeration.language), title, enumeration.language
+    )
+    return _list_question(
+        reading,
+        section,
+        enumeration,
+        "order",
+        prompt=prompt,
+        options=tuple(shown),
+        answer=tuple(labels),
+    )
+
+
+def multiple(
+    reading: Reading, section: SectionText, enumeration: Enumeration, rng: random.Random
+) -> Question | None:
+    """Which of these does the text list? Some of the items and wrong ones from other lists."""
+    if not usable(enumeration):
+        return None
+    labels = list(enumeration.labels)
+    right = rng.sample(labels, min(len(labels), rng.randint(2, 4)))
+    size = rng.randint(*MULTIPLE_OPTIONS)
+    passage, _ = _passage(section, enumeration)
+    wrong = _foreign_labels(reading, enumeration, passage, rng, max(size - len(right), 1))
+    if len(right) + len(wrong) < MULTIPLE_OPTIONS[0] or not wrong:
+        return None
+    options = right + wrong
+    rng.shuffle(options)
+    title = context_title(reading, section)
+    prompt = multiple_prompt(
+        topic_of(enumeration.intro, enumeration.language), title, enumeration.language
+    )
+    answer = tuple(option for option in options if option in right)
+    return _list_question(
+        reading,
+        section,
+        enumeration,
+        "multiple",
+        prompt=prompt,
+        options=tuple(options),
+        answer=answer,
+    )
+
+
+def context_title(reading: Reading, section: SectionText) -> str:
+    """The section's heading, after its parent's when it is short: ``SQ3R · 五个步骤``."""
+    title = clean_title(section.section.title)
+    if len(title) > SHORT_TITLE:
+        return title
+    parent = None
+    for other in reading.sections:
+        if other is section:
+            break
+        if other.section.level < section.section.level:
+            parent = other
+    if parent is None:
+        return title
+    return f"{clean_title(parent.section.title)} · {title}"
+
+
+def _foreign_labels(
+    reading: Reading, enumeration: Enumeration, passage: str, rng: random.Random, count: int
+) -> list[str]:
+    own = enumeration.labels
+    pool: list[str] = []
+    for _, other in reading.enumerations:
+        if other is enumeration or other.language != enumeration.language or not usable(other):
+            continue
+        for label in other.labels:
+            if label in passage or any(too_close(mine, label) for mine in own):
+                continue
+            if label not in pool and not any(too_close(label, taken) for taken in pool):
+                pool.append(label)
+    pool.sort(key=lambda label: abs(len(label) - _mean_length(own)))
+    return rng.sample(pool[: count * 3], min(count, len(pool)))
+
+
+def _mean_length(labels: tuple[str, ...]) -> float:
+    return sum(len(label) for label in labels) / len(labels)

@@ -1,0 +1,235 @@
+"""Figures in sentences (numbers with units, percentages, years) and plausible wrong ones."""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from dataclasses import dataclass, replace
+
+from studyapp.core.quiz.numerals import format_like, parse_zh_integer, to_zh
+
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+ZH_UNITS = sorted(
+    """
+    个工作日 个小时 个月 工作日 分钟 小时 个 本 次 人 名 位 页 字 张 条 项 份 种 道 篇 岁 元 块
+    遍 章 节 号 倍 周 天 年 秒 件 组 句 段 步 类 所 家 场 届 期 门 题 盒 万 千 亿 厘米 米 公里
+    千克 克 课时
+    """.split(),
+    key=len,
+    reverse=True,
+)
+_ZH_UNIT = re.compile("|".join(map(re.escape, ZH_UNITS)))
+EN_UNITS = frozenset(
+    """
+    minute minutes hour hours day days week weeks month months year years page pages book books
+    card cards chapter chapters question questions session sessions box boxes title titles
+    people members percent seconds second words lines times
+    """.split()
+)
+_ZH_FIGURE = re.compile(
+    rf"(?P<ord>第)?(?P<num>{_NUM})(?P<pct>[%％])?"
+    rf"|百分之(?P<zhpct>[零〇一二两三四五六七八九十百]+)"
+)
+_RANGE = re.compile(rf"\s*(?:到|至|~|～|-|–|—|to)\s*(?:第)?{_NUM}")
+_EN_FIGURE = re.compile(rf"(?<![\w.]){_NUM}(?P<pct>%)?(?![\w.]\d)")
+_NEIGHBOUR_BAD = "∶:/／.-–~～"
+_DATE_TAIL = ("月", "日", "点", "分", "号")
+GRIDS = {
+    "分钟": (5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90, 120, 150, 180),
+    "minutes": (5, 10, 15, 20, 25, 30, 40, 45, 50, 60, 75, 90, 120, 150, 180),
+    "小时": (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 30, 40, 48, 60, 80, 100, 120),
+    "hours": (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12, 15, 20, 24, 30, 40, 48, 60, 80, 100, 120),
+    "天": (1, 2, 3, 4, 5, 6, 7, 10, 14, 15, 20, 21, 30, 45, 60, 90),
+    "days": (1, 2, 3, 4, 5, 6, 7, 10, 14, 15, 20, 21, 30, 45, 60, 90),
+    "周": (1, 2, 3, 4, 5, 6, 8, 10, 12, 13, 16, 20, 24, 26, 52),
+    "weeks": (1, 2, 3, 4, 5, 6, 8, 10, 12, 13, 16, 20, 24, 26, 52),
+    "个月": (1, 2, 3, 4, 6, 9, 12, 18, 24, 36),
+    "months": (1, 2, 3, 4, 6, 9, 12, 18, 24, 36),
+}
+GRIDS["小时"] = GRIDS["hours"]
+_NICE = sorted(
+    {round(m * 10**e, 6) for m in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9) for e in range(-1, 6)}
+    | set(range(1, 13))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in a sentence: ``sentence[start:end]`` is ``number`` (with ``%``)."""
+
+    start: int
+    end: int
+    number: str
+    value: float
+    unit: str
+    kind: str  # percent, year, ordinal, count
+    low: float = 0.0  # a wrong value must lie above this (the start of a range it ends)
+    high: float = math.inf  # and below this (the end of a range it starts)
+
+    @property
+    def with_unit(self) -> str:
+        """The number and its unit as written: ``40分钟``, ``85%``."""
+        return self.number + self.unit
+
+
+def figures_zh(text: str) -> list[Figure]:
+    """Question-worthy figures of a Chinese sentence (dates, clock times and ratios left out).
+
+    Args:
+        text: one sentence.
+
+    Returns:
+        The figures in order.
+    """
+    found = []
+    for match in _ZH_FIGURE.finditer(text):
+        figure = _zh_figure(text, match)
+        if figure is not None:
+            found.append(figure)
+    return _bounded(text, found)
+
+
+def _bounded(text: str, figures: list[Figure]) -> list[Figure]:
+    """Give the two ends of a range (``6到8人``) bounds, so a wrong value keeps it a range."""
+    result = list(figures)
+    for i in range(len(figures) - 1):
+        first, second = result[i], result[i + 1]
+        between = text[first.end : second.start]
+        if _RANGE.fullmatch(between + second.number.rstrip("%")) and first.kind == second.kind:
+            result[i] = replace(first, high=second.value)
+            result[i + 1] = replace(second, low=first.value)
+    return result
+
+
+def _zh_figure(text: str, match: re.Match[str]) -> Figure | None:
+    if match.group("zhpct"):
+        value = parse_zh_integer(match.group("zhpct"))
+        if value is None:
+            return None
+        return Figure(match.start(), match.end(), match.group(), value, "", "percent")
+    start, end = match.start("num"), match.end()
+    if _bad_neighbours(text, start, end):
+        return None
+    number = text[start:end]
+    value = float(match.group("num").replace(",", ""))
+    if match.group("pct"):
+        return Figure(start, end, number, value, "", "percent")
+    unit = _unit_after(text, end)
+    return _classified(text, start, end, number, value, unit, bool(match.group("ord")))
+
+
+def _classified(
+    text: str, start: int, end: int, number: str, value: float, unit: str, ordinal: bool
+) -> Figure | None:
+    if not unit or unit in _DATE_TAIL or _is_date_part(text, start):
+        return None
+    if ordinal:
+        return Figure(start, end, number, value, unit, "ordinal")
+    kind = "year" if unit == "年" and len(number) == 4 else "count"
+    return Figure(start, end, number, value, unit, kind)
+
+
+def _bad_neighbours(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    return bool(before and before in _NEIGHBOUR_BAD) or bool(after and after in _NEIGHBOUR_BAD)
+
+
+def _is_date_part(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in "年月"
+
+
+def _unit_after(text: str, end: int) -> str:
+    tail = _RANGE.match(text, end)
+    unit = _ZH_UNIT.match(text, tail.end() if tail else end)
+    return unit.group() if unit else ""
+
+
+def figures_en(text: str) -> list[Figure]:
+    """Figures of an English sentence: a number before a unit word, or a percentage.
+
+    Args:
+        text: one sentence.
+
+    Returns:
+        The figures in order.
+    """
+    found = []
+    for match in _EN_FIGURE.finditer(text):
+        number = match.group()
+        value = float(number.rstrip("%").replace(",", ""))
+        if match.group("pct"):
+            found.append(Figure(match.start(), match.end(), number, value, "", "percent"))
+            continue
+        unit = _en_unit(text, match.end())
+        if unit:
+            found.append(Figure(match.start(), match.end(), number, value, unit, "count"))
+    return _bounded(text, found)
+
+
+def _en_unit(text: str, end: int) -> str:
+    tail = _RANGE.match(text, end)
+    position = tail.end() if tail else end
+    word = re.match(r"\s+([a-z]+)", text[position:])
+    if word and word.group(1) in EN_UNITS:
+        return text[end : position + word.end()] if not tail else " " + word.group(1)
+    return ""
+
+
+def wrong_values(
+    figure: Figure, rng: random.Random, avoid: set[float], count: int = 3
+) -> list[str]:
+    """Plausible wrong numbers for ``figure``, written like it: same unit and magnitude.
+
+    ``40`` minutes gives values such as 30, 45, 60; ``85%`` gives 75%, 80%, 90%;
+    years stay within a few years; ordinals move by one or two.
+
+    Args:
+        figure: the right figure.
+        rng: the source of randomness.
+        avoid: values that must not be offered (numbers elsewhere in the sentence).
+        count: how many to return.
+
+    Returns:
+        Up to ``count`` numbers as text (with ``%`` for percentages, without unit).
+    """
+    pool = [v for v in _neighbours(figure) if _allowed(v, figure, avoid)]
+    if len(pool) < count:
+        pool += [v for v in _small_steps(figure.value) if _allowed(v, figure, avoid)]
+    pool.sort(key=lambda v: abs(math.log(v / figure.value)) if v > 0 and figure.value > 0 else 9)
+    chosen = sorted(rng.sample(pool[: count + 2], min(count, len(pool))))
+    template = figure.number.rstrip("%").removeprefix("百分之")
+    suffix = "%" if figure.kind == "percent" and figure.number.endswith(("%", "％")) else ""
+    return [_write(v, template, figure) + suffix for v in chosen]
+
+
+def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
+    return value != figure.value and value not in avoid and figure.low < value < figure.high
+
+
+def _small_steps(value: float) -> list[float]:
+    step = 10 ** max(0, math.floor(math.log10(value)) - 1) if value >= 1 else 0.1
+    return [round(value + k * step, 6) for k in (-3, -2, -1, 1, 2, 3) if value + k * step > 0]
+
+
+def _write(value: float, template: str, figure: Figure) -> str:
+    if figure.number.startswith("百分之"):
+        return "百分之" + to_zh(int(value))
+    if value == int(value):
+        template = template.partition(".")[0]
+    return format_like(value, template)
+
+
+def _neighbours(figure: Figure) -> list[float]:
+    value = figure.value
+    if figure.kind == "percent":
+        step = 10 if value % 10 == 0 else 5 if value % 5 == 0 else 1
+        top = 100 if value == 100 else 99.9
+        return [value + k * step for k in (-3, -2, -1, 1, 2, 3) if 0 < value + k * step <= top]
+    if figure.kind in ("year", "ordinal") or (value < 10 and value == int(value)):
+        steps = (-5, -3, -2, -1, 1, 2, 3, 5) if figure.kind == "year" else (-2, -1, 1, 2, 3)
+        return [value + k for k in steps if value + k > 0]
+    grid = GRIDS.get(figure.unit.strip(), _NICE)
+    whole = value == int(value)
+    return [v for v in grid if (not whole or v == int(v)) and 1 / 3 <= v / value <= 3]
