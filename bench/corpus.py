@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 LONG_TEXT_CHARS = 300_000
+SHORT_TEXT_CHARS = 3_000
 LONG_TEXT_CHAPTERS = 60
 SMALL_FILE_BYTES = (2_000, 4_500)  # the last block may add ~600 bytes
 
@@ -234,6 +235,15 @@ def long_chinese_text(seed: int = 2, chars: int = LONG_TEXT_CHARS) -> str:
         text += _paragraph(rng, zh_sentence, "") + "\n\n"
     text = text[: chars - 1].rstrip()
     return text + "。" * (chars - 1 - len(text)) + "\n"
+
+
+def short_chinese_text(seed: int = 2, chars: int = SHORT_TEXT_CHARS) -> str:
+    """The first ``chars`` characters of :func:`long_chinese_text` (the last one a newline).
+
+    The same kind of text as the long one: the ``#`` title, the first ``##`` chapter
+    heading, a ``###`` subsection or two, paragraphs and lists.
+    """
+    return long_chinese_text(seed)[: chars - 1] + "\n"
 
 
 def write_long_text(path: Path, seed: int = 2) -> Path:

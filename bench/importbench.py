@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import cProfile
 import datetime as dt
-import io
-import pstats
 import tempfile
 import time
 from collections import defaultdict
@@ -20,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from statistics import median
 
-from common import Say, timed
+from common import Say, profile_report, timed
 
 from studyapp.core.importing import Prepared, prepare, read_file
 from studyapp.core.materials import TEXT_KINDS
@@ -151,10 +149,4 @@ def profile_import(path: Path, top: int = 15) -> str:
     with fresh_service() as service:
         profiler = cProfile.Profile()
         profiler.runcall(_import_one, service, path)
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out).strip_dirs()
-    out.write(f"--- top {top} by own time (tottime) ---\n")
-    stats.sort_stats("tottime").print_stats(top)
-    out.write(f"--- top {top} by cumulative time ---\n")
-    stats.sort_stats("cumulative").print_stats(top)
-    return out.getvalue()
+    return profile_report(profiler, top)

@@ -1,6 +1,6 @@
 """studyapp benchmarks: figures and ratios against baselines measured in the same run.
 
-    python bench/run.py [--quick] [--json] [--profile] [--why]
+    python bench/run.py [--quick] [--json] [--profile] [--why] [--skip-startup|-import|-reader]
 
 Prints figures; never asserts. See bench/README.md for what each figure means.
 """
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 LIBRARY_SIZE = 1_000
 FIRST_FRAME_TARGET = 1.3
 IMPORT_TARGET = 10.0
+READER_FRAME_TARGET = 1.5
+READER_RSS_TARGET_MIB = 100.0
 Figures = dict[str, float | int]
 
 
@@ -33,10 +35,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs per figure instead of 7")
     parser.add_argument("--json", action="store_true", help="figures as JSON on stdout")
-    parser.add_argument("--profile", action="store_true", help="cProfile the 300k import")
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the 300k import and the 300k reader"
+    )
     parser.add_argument("--why", action="store_true", help="explain the first frame's imports")
-    parser.add_argument("--skip-startup", action="store_true", help="only part (b)")
-    parser.add_argument("--skip-import", action="store_true", help="only part (a)")
+    parser.add_argument("--skip-startup", action="store_true", help="leave out part (a)")
+    parser.add_argument("--skip-import", action="store_true", help="leave out part (b)")
+    parser.add_argument("--skip-reader", action="store_true", help="leave out part (c)")
     return parser.parse_args(argv)
 
 
@@ -142,6 +147,16 @@ def run_import(root: Path, repeats: int, profile: bool, say: Say) -> Figures:
     return figures
 
 
+# -- part (c) -------------------------------------------------------------------------
+
+
+def run_reader_part(root: Path, repeats: int, profile: bool, say: Say) -> Figures:
+    """Part (c): the reader's first frame, jump, resize and memory, 300k vs 3k."""
+    from readerbench import run_reader
+
+    return run_reader(root, repeats, profile, say)
+
+
 # -- summary ----------------------------------------------------------------------------
 
 
@@ -183,11 +198,47 @@ def summary(figures: Figures) -> str:
                 _ratio_note(ratio, IMPORT_TARGET),
             ),
         ]
+    if "reader_first_frame_ratio" in figures:
+        rows += _reader_rows(figures)
     return "\n".join(rows)
+
+
+def _reader_rows(figures: Figures) -> list[str]:
+    get = figures.get
+    rss = figures["reader_rss_big_mib"]
+    return [
+        _row("reader frame", "bare textual", get("reader_first_frame_bare_s"), "for scale"),
+        _row("reader frame", "3k material", get("reader_first_frame_small_s")),
+        _row(
+            "reader frame",
+            "300k material",
+            get("reader_first_frame_big_s"),
+            _ratio_note(figures["reader_first_frame_ratio"], READER_FRAME_TARGET),
+        ),
+        _row("  jump to end", "3k (G)", get("reader_jump_end_small_s")),
+        _row("  jump to end", "300k (G)", get("reader_jump_end_big_s"), "action to repaint"),
+        _row("  resize", "3k 100→80", get("reader_resize_small_s")),
+        _row("  resize", "300k 100→80", get("reader_resize_big_s"), "rewrap to repaint"),
+        _mib_row("peak RSS", "bare textual", get("reader_rss_bare_mib"), "first frame"),
+        _mib_row("peak RSS", "3k material", get("reader_rss_small_mib"), "shown, at the end"),
+        _mib_row(
+            "peak RSS",
+            "300k material",
+            rss,
+            f"shown, at the end  (target ≤ {READER_RSS_TARGET_MIB:.0f} MiB)  "
+            + ("ok" if rss <= READER_RSS_TARGET_MIB else "OVER"),
+        ),
+        _mib_row("  resized", "300k material", get("reader_rss_big_resized_mib"), "after 100→80"),
+    ]
 
 
 def _row(what: str, who: str, seconds: float | int | None, note: str = "") -> str:
     shown = f"{seconds:8.3f} s" if seconds is not None else "       — "
+    return f"{what:<14}{who:<14}{shown}   {note}".rstrip()
+
+
+def _mib_row(what: str, who: str, mib: float | int | None, note: str = "") -> str:
+    shown = f"{mib:6.1f} MiB" if mib is not None else "       — "
     return f"{what:<14}{who:<14}{shown}   {note}".rstrip()
 
 
@@ -208,6 +259,8 @@ def main(argv: list[str] | None = None) -> None:
             figures |= run_startup(root, repeats, args.why, say)
         if not args.skip_import:
             figures |= run_import(root, repeats, args.profile, say)
+        if not args.skip_reader:
+            figures |= run_reader_part(root, repeats, args.profile, say)
     say("")
     say(summary(figures))
     if args.json:

@@ -602,6 +602,50 @@ def read_command(context: Context, material: str, section: str | None) -> None:
         sys.exit(app.return_code)
 
 
+# -- quiz -----------------------------------------------------------------------------------
+@main.command("quiz")
+@click.argument("material")
+@click.option("--section", help="Only this section (anchor or number).")
+@click.option("--count", type=int, default=10, show_default=True, help="How many questions.")
+@click.option(
+    "--types", help="Comma-separated types: cloze,single,multiple,true_false,order,number."
+)
+@click.option("--seed", type=int, help="Seed: the same seed gives the same questions.")
+@click.option("--json", "as_json", is_flag=True, help="Print the questions as JSON.")
+@click.option("--plain", is_flag=True, help="Ask in plain text, one answer per line from stdin.")
+@click.pass_obj
+def quiz_command(
+    context: Context,
+    material: str,
+    section: str | None,
+    count: int,
+    types: str | None,
+    seed: int | None,
+    as_json: bool,
+    plain: bool,
+) -> None:
+    """Questions generated from a material: print them (--json) or answer them (--plain)."""
+    from studyapp.core.quiz.serial import question_to_dict
+    from studyapp.services import quiz
+
+    service = _open(context)
+    service.import_bundled_if_new()
+    wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    try:
+        questions = quiz.questions(
+            service, material, section=section, count=count, types=wanted, seed=seed
+        )
+    except quiz.QuizError as error:
+        _fail(str(error), 1)
+    if as_json or not plain:
+        _dump({"material": material, "questions": [question_to_dict(q) for q in questions]})
+        return
+    from studyapp.ui.plain_quiz import run_plain_quiz
+
+    stdin = click.get_text_stream("stdin")
+    run_plain_quiz(service, questions, stdin.readline, click.get_text_stream("stdout"))
+
+
 def run() -> None:
     """Entry point that turns an unexpected error into one line instead of a traceback."""
     try:

@@ -218,3 +218,20 @@ def test_grade_is_a_frozen_value() -> None:
     assert result.right
     with pytest.raises(AttributeError):
         result.verdict = "wrong"  # type: ignore[misc]
+
+
+def test_order_and_multiple_accept_packed_digits_and_letters() -> None:
+    from studyapp.core.quiz.model import Question, SourceRef
+
+    source = SourceRef("m", "s", 0, 1, "x")
+    order = Question(
+        "o", "order", "p", ("丙", "甲", "丁", "乙"), ("甲", "乙", "丙", "丁"), source, "zh"
+    )
+    assert grade(order, "2413").verdict == "right"
+    assert grade(order, "2 4 1 3").verdict == "right"
+    assert grade(order, "BDAC").verdict == "right"
+    assert grade(order, "2431").items == (True, True, False, False)
+    multiple = Question("m", "multiple", "p", ("a1", "b2", "c3", "d4"), ("a1", "c3"), source, "en")
+    assert grade(multiple, "13").verdict == "right"
+    assert grade(multiple, "AC").verdict == "right"
+    assert grade(multiple, "1").verdict == "wrong"

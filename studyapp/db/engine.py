@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -18,11 +19,16 @@ def make_engine(url: str) -> Engine:
     connect_args: dict[str, Any] = (
         {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False} if is_sqlite else {}
     )
-    engine = create_engine(url, connect_args=connect_args)
+    engine = create_engine(url, connect_args=connect_args, json_serializer=_json_dumps)
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def _json_dumps(value: Any) -> str:
+    """JSON columns keep Chinese readable in the database file."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

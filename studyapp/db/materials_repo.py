@@ -156,11 +156,12 @@ class MaterialRepository:
                 .where(SectionRow.material_id == material_id)
                 .order_by(col(SectionRow.position))
             ).all()
-            rows = session.exec(
-                select(ParagraphRow)
-                .join(SectionRow, col(SectionRow.id) == col(ParagraphRow.section_id))
+            table = ParagraphRow.__table__  # Core rows: far cheaper than ORM objects here
+            rows = session.execute(
+                select(table)
+                .join(SectionRow, col(SectionRow.id) == table.c.section_id)
                 .where(SectionRow.material_id == material_id)
-                .order_by(col(ParagraphRow.section_id), col(ParagraphRow.position))
+                .order_by(table.c.section_id, table.c.position)
             ).all()
             by_section: dict[int, list[Paragraph]] = {}
             for row in rows:

@@ -12,7 +12,7 @@ from studyapp.db.types import UTCDateTime
 
 
 def _fk(target: str, ondelete: str = "CASCADE", nullable: bool = False) -> Any:
-    kind = String if target.startswith("material.") else Integer
+    kind = String if target.startswith(("material.", "question.")) else Integer
     return Column(kind, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
 
 
@@ -199,3 +199,36 @@ class PlanItemRow(SQLModel, table=True):
     part: bool = False
     language: str
     required: bool = False
+
+
+class QuestionRow(SQLModel, table=True):
+    """A question the learner has seen, stored whole so it can be asked again later."""
+
+    __tablename__ = "question"
+
+    id: str = Field(primary_key=True)
+    material_id: str = Field(sa_column=_fk("material.id"))
+    section: str
+    type: str
+    payload: dict[str, Any] = Field(sa_type=JSON)
+    created_at: dt.datetime = Field(sa_type=UTCDateTime)
+    flagged_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    flag_reason: str | None = None
+
+
+class QuizAnswerRow(SQLModel, table=True):
+    """One answer to one question."""
+
+    __tablename__ = "quiz_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    question_id: str = Field(
+        sa_column=Column(String, ForeignKey("question.id", ondelete="CASCADE"), index=True)
+    )
+    at: dt.datetime = Field(sa_type=UTCDateTime)
+    local_day: dt.date = Field(index=True)
+    given: list[str] = Field(default_factory=list, sa_type=JSON)
+    verdict: str
+    correct: bool
+    seconds: float
+    hint_used: bool = False

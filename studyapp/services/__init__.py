@@ -17,6 +17,7 @@ from studyapp.db.materials_repo import MaterialRepository
 from studyapp.db.migrate import SchemaStatus, ensure_schema, sqlite_path
 from studyapp.db.plans_repo import PlanRepository
 from studyapp.db.progress_repo import ProgressRepository
+from studyapp.db.quiz_repo import QuizRepository
 from studyapp.locations import Locations, bundled_materials_dir
 from studyapp.services.reading import ReadingTracker
 
@@ -59,6 +60,7 @@ class StudyService:
         self.materials = MaterialRepository(self.engine)
         self.progress = ProgressRepository(self.engine)
         self.plans = PlanRepository(self.engine)
+        self.quiz = QuizRepository(self.engine)
         self.tz = settings.tzinfo()
 
     @classmethod

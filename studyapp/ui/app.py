@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ from studyapp.ui.messages import LibraryFailed, LibraryLoaded
 from studyapp.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from studyapp.core.quiz.model import SourceRef
     from studyapp.services import StudyService
     from studyapp.services.reading import ReadingTracker
 
@@ -102,6 +104,7 @@ class StudyApp(App[int]):
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         """Keep the library and show it on the home screen."""
         self.materials = message.materials
+        gc.freeze()  # start-up objects never die: keep them out of later full collections
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_library(message.materials, message.imported)
@@ -119,14 +122,33 @@ class StudyApp(App[int]):
             if isinstance(screen, HomeScreen):
                 screen.show_error(message.reason)
 
-    def open_material(self, material_id: str, section: str | None = None) -> bool:
-        """Open a material in the reader, optionally at a section (anchor or number)."""
+    def find_material(self, material_id: str) -> Material | None:
+        """A material of the loaded library."""
+        return next((m for m in self.materials or [] if m.id == material_id), None)
+
+    def open_material(
+        self, material_id: str, section: str | None = None, highlight: SourceRef | None = None
+    ) -> bool:
+        """Open a material in the reader, optionally at a section (anchor or number).
+
+        ``highlight`` marks a passage (a quiz question's source) and opens the reader there.
+        """
         from studyapp.ui.screens.reader import ReaderScreen
 
-        material = next((m for m in self.materials or [] if m.id == material_id), None)
+        material = self.find_material(material_id)
         if material is None or self.service is None:
             return False
-        self.push_screen(ReaderScreen(material, section))
+        self.push_screen(ReaderScreen(material, section, highlight))
+        return True
+
+    def open_quiz(self, material_id: str, section: str | None = None) -> bool:
+        """Start a quiz on a material or one of its sections."""
+        from studyapp.ui.screens.quiz import QuizScreen
+
+        material = self.find_material(material_id)
+        if material is None or self.service is None:
+            return False
+        self.push_screen(QuizScreen(material, section))
         return True
 
     def action_show_library(self) -> None:

@@ -43,6 +43,13 @@ class StudyCommands(Provider):
                     material.id,
                 )
             )
+            commands.append(
+                (
+                    _("Quiz: {title}").format(title=material.title),
+                    partial(app.open_quiz, material.id),
+                    material.id,
+                )
+            )
         return commands
 
     async def discover(self) -> Hits:

@@ -152,10 +152,23 @@ def _resolve(question: Question, choice: str) -> str:
 def _choices(question: Question, given: str | Sequence[str]) -> tuple[str, ...]:
     if isinstance(given, str):
         parts = [p for p in _SPLIT.split(given.strip()) if p]
-        if len(parts) == 1 and parts[0].isalpha() and parts[0].isascii() and len(parts[0]) > 1:
-            parts = list(parts[0])  # "ACD"
+        if len(parts) == 1 and _packed(question, parts[0]):
+            parts = list(parts[0])  # "ACD" or "3142"
         given = parts
     return tuple(_resolve(question, choice) for choice in given)
+
+
+def _packed(question: Question, token: str) -> bool:
+    """Whether ``token`` is several letters or digits typed without separators."""
+    if len(token) < 2 or not token.isascii() or normalise_answer(token) in _option_keys(question):
+        return False
+    if token.isalpha():
+        return True
+    return token.isdigit() and len(question.options) <= 9
+
+
+def _option_keys(question: Question) -> set[str]:
+    return {normalise_answer(option) for option in question.options}
 
 
 def _single(question: Question, given: str | Sequence[str]) -> Grade:

@@ -27,6 +27,7 @@ class HomeScreen(Screen[None]):
             "o", "open_material", N_("Open"), id="open-material", tooltip=N_("Read the material")
         ),
         Binding("r", "reload", N_("Reload"), id="reload-library", tooltip=N_("Reload the library")),
+        Binding("q", "quiz", N_("Quiz"), id="quiz-material", tooltip=N_("Quiz on this material")),
         Binding("d", "app.show_today", N_("Today"), id="show-today", tooltip=N_("Today's reading")),
         Binding("s", "app.show_stats", N_("Statistics"), id="show-stats"),
     ]
@@ -76,6 +77,13 @@ class HomeScreen(Screen[None]):
         table = self.query_one(LibraryTable)
         if table.row_count:
             table.action_select_cursor()
+
+    def action_quiz(self) -> None:
+        """Start a quiz on the highlighted material."""
+        table = self.query_one(LibraryTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.study_app.open_quiz(str(key))
 
     def action_reload(self) -> None:
         """Read the library again from the database."""

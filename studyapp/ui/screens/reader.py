@@ -22,6 +22,7 @@ from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
+    from studyapp.core.quiz.model import SourceRef
     from studyapp.services import ReaderData, ReadingTracker
     from studyapp.ui.app import StudyApp
 
@@ -44,13 +45,17 @@ class ReaderScreen(Screen[None]):
             "n", "note", N_("Note"), id="section-note", tooltip=N_("Write a note on this section")
         ),
         Binding("t", "toggle_toc", N_("Contents"), id="toggle-contents"),
+        Binding("q", "quiz", N_("Quiz"), id="quiz-section", tooltip=N_("Quiz on this section")),
         Binding("tab", "switch_pane", N_("Contents/Text"), id="switch-pane", show=False),
     ]
 
-    def __init__(self, material: Material, section: str | None = None) -> None:
+    def __init__(
+        self, material: Material, section: str | None = None, highlight: SourceRef | None = None
+    ) -> None:
         super().__init__()
         self.material = material
         self.start_section = section
+        self.highlight_source = highlight
         self.sections: list[Section] = []
         self.blocks: list[DocBlock] = []
         self.passed: list[TextSize] = []
@@ -87,6 +92,7 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader")
     def _load(self) -> None:
         data = self.study_app.service.reader_data(self.material.id)
+        self.passed = _prefix_sizes(document_blocks(data.sections))
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: ReaderData) -> None:
@@ -95,7 +101,11 @@ class ReaderScreen(Screen[None]):
         self.done = {p.section for p in data.progress if p.done}
         self._fill_toc()
         block, offset = self._start_block(data.position)
+        match = self._source_match()
+        if match is not None:
+            block, offset = match[0], match[1]
         self.query_one(ReaderView).load(self.blocks, block, offset)
+        self.query_one(ReaderView).highlight(match)
         self.query_one(ReaderView).focus()
         section = self.blocks[block].section if self.blocks else 0
         anchor = self.sections[section].anchor if self.sections else ""
@@ -103,6 +113,22 @@ class ReaderScreen(Screen[None]):
         self.tracker = service.start_reading(self.material.id, anchor, self.material.language)
         self.study_app.trackers.add(self.tracker)
         self._update_status()
+
+    def _source_match(self) -> tuple[int, int, int] | None:
+        """The block and offsets of the passage to highlight (section text offsets → block)."""
+        source = self.highlight_source
+        if source is None:
+            return None
+        start = 0
+        for index, block in enumerate(self.blocks):
+            if block.kind == HEADING or self.sections[block.section].anchor != source.section:
+                continue
+            end = start + len(block.text)
+            if start <= source.start < end:
+                first = source.start - start
+                return index, first, min(source.end - start, len(block.text))
+            start = end + 2  # paragraphs are joined by a blank line
+        return None
 
     def _start_block(self, position: ReadingPosition | None) -> tuple[int, int]:
         if self.start_section is not None:
@@ -126,10 +152,10 @@ class ReaderScreen(Screen[None]):
     def _fill_toc(self) -> None:
         toc = self.query_one("#toc", OptionList)
         toc.clear_options()
-        for section in self.sections:
-            mark = "✓ " if section.anchor in self.done else "  "
-            prompt = Text(mark + "  " * (section.level - 1) + section.title)
-            toc.add_option(Option(prompt, section.anchor))
+        toc.add_options(
+            Option(_toc_prompt(section, section.anchor in self.done), section.anchor)
+            for section in self.sections
+        )
 
     # -- position and progress -----------------------------------------------------
     def current_section(self) -> int:
@@ -153,17 +179,9 @@ class ReaderScreen(Screen[None]):
         self.query_one("#toc", OptionList).highlighted = block.section
         self._update_status()
 
-    def _passed(self, block: int) -> TextSize:
-        """Text before ``block`` (prefix sums measured once per material)."""
-        if not self.passed:
-            total = TextSize(0, 0, 0)
-            for item in self.blocks:
-                self.passed.append(total)
-                size = measure(item.text)
-                total = TextSize(
-                    total.chars + size.chars, total.han + size.han, total.words + size.words
-                )
-        return self.passed[block]
+    def _passed(self, block: int) -> TextSize | None:
+        """Text before ``block`` (prefix sums measured in the loading worker)."""
+        return self.passed[block] if block < len(self.passed) else None
 
     def _reached_paragraph(self) -> tuple[str, int]:
         bottom = self.blocks[self.query_one(ReaderView).bottom_block]
@@ -249,7 +267,11 @@ class ReaderScreen(Screen[None]):
         self._fill_toc()
         self.query_one("#toc", OptionList).highlighted = self.current_section()
         self._update_status()
-        self.notify(_("Section marked done") if done else _("Section marked not done"))
+        self.notify(
+            _("Section marked done — press q for a quiz on it")
+            if done
+            else _("Section marked not done")
+        )
 
     def action_note(self) -> None:
         """Open the note editor for the current section."""
@@ -258,6 +280,12 @@ class ReaderScreen(Screen[None]):
         if self.sections:
             section = self.sections[self.current_section()]
             self.app.push_screen(NoteScreen(self.material.id, section))
+
+    def action_quiz(self) -> None:
+        """Quiz on the section on screen."""
+        if self.sections:
+            section = self.sections[self.current_section()]
+            self.study_app.open_quiz(self.material.id, section.anchor)
 
     def action_toggle_toc(self) -> None:
         """Show or hide the table of contents."""
@@ -314,6 +342,20 @@ class ReaderScreen(Screen[None]):
             self.query_one(ReaderView).focus()
             return
         self.dismiss()
+
+
+def _toc_prompt(section: Section, done: bool) -> Text:
+    return Text(("✓ " if done else "  ") + "  " * (section.level - 1) + section.title)
+
+
+def _prefix_sizes(blocks: list[DocBlock]) -> list[TextSize]:
+    """For each block, the text before it: what the reading-speed estimate counts."""
+    sizes, total = [], TextSize(0, 0, 0)
+    for block in blocks:
+        sizes.append(total)
+        size = measure(block.text)
+        total = TextSize(total.chars + size.chars, total.han + size.han, total.words + size.words)
+    return sizes
 
 
 def heading_blocks(blocks: list[DocBlock]) -> list[int]:

@@ -1,0 +1,116 @@
+"""Questions seen, answers given and questions flagged as bad."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from studyapp.core.quiz.model import Question
+from studyapp.core.quiz.serial import question_from_dict, question_to_dict
+from studyapp.db.engine import read_session, write_session
+from studyapp.db.models import QuestionRow, QuizAnswerRow
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    """A stored answer with its question."""
+
+    question: Question
+    at: dt.datetime
+    local_day: dt.date
+    given: tuple[str, ...]
+    verdict: str
+    correct: bool
+    seconds: float
+    hint_used: bool
+
+
+class QuizRepository:
+    """Quiz answers; an answer and its question are written in one transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def record(
+        self,
+        question: Question,
+        *,
+        given: tuple[str, ...],
+        verdict: str,
+        seconds: float,
+        hint_used: bool,
+        now: dt.datetime,
+        day: dt.date,
+    ) -> None:
+        """Store an answer (and the question, the first time it is answered)."""
+        with write_session(self.engine) as session:
+            _ensure_question(session, question, now)
+            session.add(
+                QuizAnswerRow(
+                    question_id=question.id,
+                    at=now,
+                    local_day=day,
+                    given=list(given),
+                    verdict=verdict,
+                    correct=verdict == "right",
+                    seconds=seconds,
+                    hint_used=hint_used,
+                )
+            )
+
+    def flag(self, question: Question, reason: str, now: dt.datetime) -> None:
+        """Mark a question as bad: it is never asked again."""
+        with write_session(self.engine) as session:
+            row = _ensure_question(session, question, now)
+            row.flagged_at, row.flag_reason = now, reason
+            session.add(row)
+
+    def flagged_ids(self) -> set[str]:
+        """Ids of the questions flagged as bad."""
+        with read_session(self.engine) as session:
+            query = select(QuestionRow.id).where(col(QuestionRow.flagged_at).is_not(None))
+            return set(session.exec(query).all())
+
+    def answers(self, material_id: str | None = None) -> list[AnswerRecord]:
+        """Stored answers, oldest first."""
+        query = (
+            select(QuizAnswerRow, QuestionRow)
+            .join(QuestionRow, col(QuestionRow.id) == col(QuizAnswerRow.question_id))
+            .order_by(col(QuizAnswerRow.id))
+        )
+        if material_id is not None:
+            query = query.where(QuestionRow.material_id == material_id)
+        with read_session(self.engine) as session:
+            return [_answer(a, q) for a, q in session.exec(query).all()]
+
+
+def _ensure_question(session, question: Question, now: dt.datetime) -> QuestionRow:  # type: ignore[no-untyped-def]
+    row = session.get(QuestionRow, question.id)
+    if row is None:
+        row = QuestionRow(
+            id=question.id,
+            material_id=question.source.material,
+            section=question.source.section,
+            type=question.type,
+            payload=question_to_dict(question),
+            created_at=now,
+        )
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _answer(answer: QuizAnswerRow, question: QuestionRow) -> AnswerRecord:
+    return AnswerRecord(
+        question_from_dict(question.payload),
+        answer.at,
+        answer.local_day,
+        tuple(answer.given),
+        answer.verdict,
+        answer.correct,
+        answer.seconds,
+        answer.hint_used,
+    )

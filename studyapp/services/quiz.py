@@ -1,0 +1,138 @@
+"""Quizzes: questions generated from the learner's materials, answers recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
+
+from studyapp.core.materials import Section
+from studyapp.core.quiz import (
+    QUESTION_TYPES,
+    Grade,
+    Question,
+    TermStats,
+    build_index,
+    generate,
+    grade,
+)
+
+if TYPE_CHECKING:
+    from studyapp.services import StudyService
+
+DEFAULT_COUNT = 10
+
+
+class QuizError(ValueError):
+    """A quiz request that cannot be met; the message says why."""
+
+
+def term_stats(service: StudyService) -> TermStats:
+    """Document frequencies over the whole library, cached on disk until the library changes."""
+    library = service.library()
+    key = hashlib.blake2b(
+        "|".join(f"{m.id}:{m.updated_at.isoformat()}" for m in library).encode(), digest_size=12
+    ).hexdigest()
+    cache = service.locations.data_dir / "cache" / f"term-stats-{key}.json"
+    if cache.exists():
+        try:
+            return TermStats.from_dict(json.loads(cache.read_text(encoding="utf-8")))
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged cache is rebuilt
+    stats = build_index(_document(service, m.id) for m in library)
+    _write_cache(cache, stats)
+    return stats
+
+
+def _document(service: StudyService, material_id: str) -> str:
+    return "\n\n".join(
+        p.text for s in service.materials.full_text(material_id) for p in s.paragraphs
+    )
+
+
+def _write_cache(path, stats: TermStats) -> None:  # type: ignore[no-untyped-def]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("term-stats-*.json"):
+        old.unlink(missing_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(stats.to_dict(), ensure_ascii=False), encoding="utf-8")
+    temporary.replace(path)
+
+
+def select_sections(sections: Sequence[Section], wanted: str | None) -> list[Section]:
+    """All sections, or the one named by anchor or 1-based number.
+
+    Raises:
+        QuizError: no such section.
+    """
+    if wanted is None:
+        return list(sections)
+    if wanted.isdigit() and 1 <= int(wanted) <= len(sections):
+        return [sections[int(wanted) - 1]]
+    chosen = [s for s in sections if s.anchor == wanted]
+    if not chosen:
+        raise QuizError(f"no section {wanted!r}")
+    return chosen
+
+
+def questions(
+    service: StudyService,
+    material_id: str,
+    *,
+    section: str | None = None,
+    count: int | None = DEFAULT_COUNT,
+    types: Collection[str] | None = None,
+    seed: int | None = None,
+) -> list[Question]:
+    """Questions on a material (or one section), flagged questions left out.
+
+    Raises:
+        QuizError: unknown material, section or question type.
+    """
+    if service.materials.get(material_id) is None:
+        raise QuizError(f"no material with id {material_id!r}")
+    unknown = set(types or ()) - set(QUESTION_TYPES)
+    if unknown:
+        raise QuizError(f"unknown question types: {', '.join(sorted(unknown))}")
+    sections = select_sections(service.materials.full_text(material_id, sentences=True), section)
+    flagged = service.quiz.flagged_ids()
+    pool = generate(
+        sections,
+        material_id=material_id,
+        stats=term_stats(service),
+        rng=random.Random(seed),
+        count=None if count is None else count + len(flagged),
+        types=types,
+    )
+    kept = [q for q in pool if q.id not in flagged]
+    return kept if count is None else kept[:count]
+
+
+def answer(
+    service: StudyService,
+    question: Question,
+    given: str | Sequence[str],
+    *,
+    seconds: float,
+    hint_used: bool = False,
+) -> Grade:
+    """Grade an answer and store it (one transaction)."""
+    result = grade(question, given)
+    now = service.clock()
+    service.quiz.record(
+        question,
+        given=result.given,
+        verdict=result.verdict,
+        seconds=seconds,
+        hint_used=hint_used,
+        now=now,
+        day=service.local_day(now),
+    )
+    return result
+
+
+def flag(service: StudyService, question: Question, reason: str = "") -> None:
+    """Flag a question as bad; it is kept (for improving the generator) and never asked again."""
+    service.quiz.flag(question, reason, service.clock())

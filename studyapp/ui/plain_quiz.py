@@ -1,0 +1,99 @@
+"""Plain-text quiz for scripts and screen readers: one question out, one line of answer in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+from studyapp.core.quiz.model import Grade, Question
+from studyapp.core.text import strip_controls
+from studyapp.i18n import N_, _
+
+if TYPE_CHECKING:
+    from studyapp.services import StudyService
+
+LETTERS = "ABCDEFGHI"
+HINT_KEY = "?"
+
+TYPE_NAMES = {
+    "cloze": N_("fill in the blank"),
+    "single": N_("choose one"),
+    "multiple": N_("choose all that apply"),
+    "true_false": N_("true or false"),
+    "order": N_("put in order"),
+    "number": N_("give the number"),
+}
+
+
+def run_plain_quiz(
+    service: StudyService,
+    questions: list[Question],
+    read_line: Callable[[], str],
+    out: TextIO,
+    clock: Callable[[], float] = time.monotonic,
+) -> tuple[int, int]:
+    """Ask each question, read one line per answer, give feedback and store the answer.
+
+    End of input ends the quiz; what was answered is kept.
+
+    Returns:
+        ``(right, answered)``.
+    """
+    from studyapp.services.quiz import answer
+
+    right = answered = 0
+    for number, question in enumerate(questions, start=1):
+        _ask(question, number, len(questions), out)
+        started, hint_used = clock(), False
+        line = read_line()
+        if line and line.strip() == HINT_KEY:
+            hint_used = True
+            out.write(_("Hint: {hint}").format(hint=question.hint or _("no hint")) + "\n> ")
+            out.flush()
+            line = read_line()
+        if not line:
+            break  # end of input
+        result = answer(
+            service, question, line.strip(), seconds=clock() - started, hint_used=hint_used
+        )
+        _feedback(question, result, out)
+        answered += 1
+        right += result.right
+    out.write(_("{right} of {answered} right.").format(right=right, answered=answered) + "\n")
+    return right, answered
+
+
+def _ask(question: Question, number: int, total: int, out: TextIO) -> None:
+    kind = _(TYPE_NAMES.get(question.type, question.type))
+    out.write(f"\n[{number}/{total}] {kind}\n{strip_controls(question.prompt)}\n")
+    for index, option in enumerate(question.options):
+        out.write(f"  {index + 1}. {strip_controls(option)}\n")
+    out.write(_(_instructions(question)) + "\n> ")
+    out.flush()
+
+
+def _instructions(question: Question) -> str:
+    return {
+        "single": N_("Answer with a number or letter."),
+        "multiple": N_("Answer with all numbers or letters that apply, e.g. 1,3 or AC."),
+        "order": N_("Answer with the numbers in order, e.g. 3142."),
+        "true_false": N_("Answer t or f (对 or 错)."),
+    }.get(question.type, N_("Type the answer (pinyin is fine; ? for a hint)."))
+
+
+def _feedback(question: Question, result: Grade, out: TextIO) -> None:
+    if question.type == "true_false":
+        expected = _("true") if question.answer == ("true",) else _("false")
+    else:
+        expected = " / ".join(question.answer)
+    if result.verdict == "right":
+        out.write(_("✓ Right.") + "\n")
+    elif result.verdict == "almost":
+        out.write(_("≈ Almost: {diff}").format(diff=result.diff or expected) + "\n")
+    else:
+        out.write(_("✗ Wrong. The answer: {answer}").format(answer=strip_controls(expected)) + "\n")
+    if result.items and result.verdict != "right":
+        marks = " ".join("✓" if ok else "✗" for ok in result.items)
+        out.write(_("Item by item: {marks}").format(marks=marks) + "\n")
+    out.write(_("Source: {text}").format(text=strip_controls(question.source.text)) + "\n")
