@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 import studyapp.db.models  # noqa: F401  (registers the tables)
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 
 

@@ -232,3 +232,57 @@ class QuizAnswerRow(SQLModel, table=True):
     correct: bool
     seconds: float
     hint_used: bool = False
+
+
+class ReviewCardRow(SQLModel, table=True):
+    """A spaced-repetition card for one question, its FSRS state in real columns."""
+
+    __tablename__ = "review_card"
+
+    card_id: str = Field(primary_key=True)
+    question_id: str = Field(
+        sa_column=Column(String, ForeignKey("question.id", ondelete="CASCADE"), unique=True)
+    )
+    material_id: str = Field(sa_column=_fk("material.id"))
+    state: str
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    last_review: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    leech: bool = False
+    format: str = "choice"
+    created_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class ReviewLogRow(SQLModel, table=True):
+    """One review of one card; ``payload`` keeps the previous state for undo."""
+
+    __tablename__ = "review_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: str = Field(
+        sa_column=Column(String, ForeignKey("review_card.card_id", ondelete="CASCADE"), index=True)
+    )
+    question_id: str
+    rating: int
+    reviewed_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    local_day: dt.date = Field(index=True)
+    duration_seconds: float | None = None
+    cram: bool = False
+    payload: dict[str, Any] = Field(sa_type=JSON)
+
+
+class ChallengeRunRow(SQLModel, table=True):
+    """A challenge run (挑战答题): questions answered right in a row until the first miss."""
+
+    __tablename__ = "challenge_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    material_id: str | None = None
+    streak: int
+    seconds_per_question: float | None = None
+    finished_at: dt.datetime = Field(sa_type=UTCDateTime)
