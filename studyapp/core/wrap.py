@@ -3,11 +3,16 @@ punctuation and none ends with opening punctuation."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from functools import cache
 from itertools import accumulate
 
+_EAW_CELLS = {"W": 2, "F": 2, "Na": 1, "N": 1, "A": 1, "H": 1}
+_ZERO_WIDTH = re.compile(
+    r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200b-\u200d\ufeff\u3099\u309a]"
+)
 CLOSING = frozenset("，。、；：？！）」』”’》〉】〕］｝…‥·・ー～%)]},.;:?!»")
 OPENING = frozenset("（「『“‘《〈【〔［｛([{«")
 
@@ -65,7 +70,11 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
 
 
 def _hard_line_ends(text: str) -> list[int]:
-    ends = [i for i, ch in enumerate(text) if ch == "\n"]
+    ends = []
+    index = text.find("\n")
+    while index >= 0:
+        ends.append(index)
+        index = text.find("\n", index + 1)
     return [*ends, len(text)]
 
 
@@ -75,7 +84,7 @@ def _wrap_part(text: str, start: int, end: int, width: int, lines: list[tuple[in
     Cumulative cell widths and a binary search find how far each line can reach;
     only the few characters before that point are examined for a break.
     """
-    widths = list(accumulate(map(char_width, text[start:end]), initial=0))
+    widths = _cumulative_widths(text[start:end])
     line_start = start
     while True:
         reach = start + bisect_right(widths, widths[line_start - start] + width) - 1
@@ -85,6 +94,14 @@ def _wrap_part(text: str, start: int, end: int, width: int, lines: list[tuple[in
         line_end = _line_end(text, line_start, reach, end)
         lines.append((line_start, line_end))
         line_start = line_end
+
+
+def _cumulative_widths(part: str) -> list[int]:
+    """``widths[k]`` = cells of ``part[:k]``; C-level maps unless zero-width marks need care."""
+    if _ZERO_WIDTH.search(part):
+        return list(accumulate(map(char_width, part), initial=0))
+    cells = map(_EAW_CELLS.__getitem__, map(unicodedata.east_asian_width, part))
+    return list(accumulate(cells, initial=0))
 
 
 def _line_end(text: str, line_start: int, reach: int, end: int) -> int:
