@@ -502,6 +502,7 @@ def _status_label(status: str) -> str:
         "today": _("today"),
         "overdue": _("overdue"),
         "upcoming": _("later"),
+        "reread": _("re-read"),
     }.get(status, status)
 
 
@@ -640,10 +641,79 @@ def quiz_command(
     if as_json or not plain:
         _dump({"material": material, "questions": [question_to_dict(q) for q in questions]})
         return
-    from studyapp.ui.plain_quiz import run_plain_quiz
+    from studyapp.ui.plain_quiz import quiz_answer, run_plain_quiz
 
     stdin = click.get_text_stream("stdin")
-    run_plain_quiz(service, questions, stdin.readline, click.get_text_stream("stdout"))
+    out = click.get_text_stream("stdout")
+    run_plain_quiz(questions, quiz_answer(service), stdin.readline, out)
+
+
+@main.command("review")
+@click.option("--due", is_flag=True, help="List the cards due now instead of reviewing.")
+@click.option("--json", "as_json", is_flag=True, help="With --due: print the list as JSON.")
+@click.option("--plain", is_flag=True, help="Review in plain text, one answer per line from stdin.")
+@click.option(
+    "--cram", "cram_material", help="Review this material's cards now (schedule untouched)."
+)
+@click.pass_obj
+def review_command(
+    context: Context, due: bool, as_json: bool, plain: bool, cram_material: str | None
+) -> None:
+    """Spaced review of missed questions (FSRS); the TUI's Review screen does the same."""
+    from studyapp.services import review
+
+    service = _open(context)
+    if cram_material:
+        _cram_plain(service, review.cram(service, cram_material))
+        return
+    items = review.queue(service)
+    if due or as_json:
+        if as_json:
+            _dump(review.due_json(items))
+            return
+        for row in review.due_json(items):
+            click.echo(f"{row['due']}  {row['state']:10} {row['type']:10} {row['question_id']}")
+        return
+    if not plain:
+        _run_tui_screen(context, "review")
+        return
+    from studyapp.ui.plain_quiz import review_answer, run_plain_quiz
+
+    if not items:
+        click.echo(_("Nothing to review now."))
+        return
+    stdin = click.get_text_stream("stdin")
+    run_plain_quiz(
+        [i.question for i in items],
+        review_answer(service, items),
+        stdin.readline,
+        click.get_text_stream("stdout"),
+    )
+
+
+def _cram_plain(service: StudyService, items: list[Any]) -> None:
+    """Cram: the material's cards, graded but not scheduled."""
+    from studyapp.core.quiz import grade
+    from studyapp.ui.plain_quiz import run_plain_quiz
+
+    if not items:
+        click.echo(_("This material has no review cards yet."))
+        return
+
+    def graded_only(question: Any, given: str, seconds: float, hint: bool) -> tuple[Any, str]:
+        return grade(question, given), ""
+
+    stdin = click.get_text_stream("stdin")
+    run_plain_quiz(
+        [i.question for i in items], graded_only, stdin.readline, click.get_text_stream("stdout")
+    )
+
+
+def _run_tui_screen(context: Context, screen: str) -> None:
+    from studyapp.ui.app import make_app
+
+    app = make_app(context.locations, language=context.language, open_screen=screen)
+    app.run()
 
 
 def run() -> None:

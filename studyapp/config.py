@@ -43,6 +43,8 @@ class Settings:
     """IANA name such as ``Asia/Shanghai`` for local days; empty means the system's."""
     importing: ImportSettings = field(default_factory=ImportSettings)
     reading: ReadingSettings = field(default_factory=ReadingSettings)
+    review: dict[str, Any] = field(default_factory=dict)
+    """The ``[review]`` table as written; checked and applied by the review service."""
     warnings: tuple[str, ...] = ()
 
     def tzinfo(self) -> dt.tzinfo:
@@ -72,7 +74,13 @@ def load_settings(path: Path) -> Settings:
     settings = _apply(Settings(), data, warnings, prefix="")
     importing = _apply(ImportSettings(), data.get("import", {}), warnings, prefix="import.")
     reading = _apply(ReadingSettings(), data.get("reading", {}), warnings, prefix="reading.")
-    return replace(settings, importing=importing, reading=reading, warnings=tuple(warnings))
+    review = data.get("review", {})
+    if not isinstance(review, dict):
+        warnings.append("config: [review] is not a table")
+        review = {}
+    return replace(
+        settings, importing=importing, reading=reading, review=review, warnings=tuple(warnings)
+    )
 
 
 def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
@@ -81,7 +89,7 @@ def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
         return target
     changes = {}
     for item in fields(target):
-        if item.name in data and item.name not in ("importing", "reading", "warnings"):
+        if item.name in data and item.name not in ("importing", "reading", "review", "warnings"):
             value = data[item.name]
             default = getattr(target, item.name)
             if isinstance(value, type(default)) or (

@@ -74,6 +74,14 @@ class QuizRepository:
             query = select(QuestionRow.id).where(col(QuestionRow.flagged_at).is_not(None))
             return set(session.exec(query).all())
 
+    def questions_by_id(self, ids: list[str]) -> dict[str, Question]:
+        """Stored questions by id."""
+        if not ids:
+            return {}
+        with read_session(self.engine) as session:
+            rows = session.exec(select(QuestionRow).where(col(QuestionRow.id).in_(ids))).all()
+            return {row.id: question_from_dict(row.payload) for row in rows}
+
     def answers(self, material_id: str | None = None) -> list[AnswerRecord]:
         """Stored answers, oldest first."""
         query = (

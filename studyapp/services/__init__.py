@@ -18,6 +18,7 @@ from studyapp.db.migrate import SchemaStatus, ensure_schema, sqlite_path
 from studyapp.db.plans_repo import PlanRepository
 from studyapp.db.progress_repo import ProgressRepository
 from studyapp.db.quiz_repo import QuizRepository
+from studyapp.db.review_repo import ReviewRepository
 from studyapp.locations import Locations, bundled_materials_dir
 from studyapp.services.reading import ReadingTracker
 
@@ -61,6 +62,7 @@ class StudyService:
         self.progress = ProgressRepository(self.engine)
         self.plans = PlanRepository(self.engine)
         self.quiz = QuizRepository(self.engine)
+        self.reviews = ReviewRepository(self.engine)
         self.tz = settings.tzinfo()
 
     @classmethod
@@ -115,8 +117,10 @@ class StudyService:
         )
 
     def reviews_due_count(self) -> int:
-        """Review cards due now. There are no review cards until review scheduling exists."""
-        return 0
+        """Review cards due now, within today's limits."""
+        from studyapp.services.review import due_count
+
+        return due_count(self)
 
     def note(self, material_id: str, section: str) -> Note | None:
         """The learner's note on a section."""

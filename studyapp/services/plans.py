@@ -296,6 +296,7 @@ def today_view(service: StudyService) -> TodayView:
                 items.append(
                     TodayItem(plan.name, assignment.day, state, unit, unit.minutes(speed), done)
                 )
+    items.extend(_leech_items(service, today, speed))
     minutes = minutes_by_day(service)
     goal = service.settings.reading.daily_goal_minutes
     return TodayView(
@@ -306,6 +307,23 @@ def today_view(service: StudyService) -> TodayView:
         streak(minutes, goal, today),
         service.reviews_due_count(),
     )
+
+
+def _leech_items(service: StudyService, today: dt.date, speed: ReadingSpeed) -> list[TodayItem]:
+    """Passages of cards that became leeches today: re-read them (status ``reread``)."""
+    start = dt.datetime.combine(today, dt.time(), service.tz).astimezone(dt.UTC)
+    leeched = [e for e in service.reviews.logs(since=start) if e.leeched]
+    questions = service.quiz.questions_by_id([e.question_id for e in leeched])
+    items: list[TodayItem] = []
+    seen: set[tuple[str, str]] = set()
+    for question in questions.values():
+        key = (question.source.material, question.source.section)
+        if key in seen:
+            continue
+        seen.add(key)
+        for unit in _material_units(service, key[0], key[1], None, speed)[:1]:
+            items.append(TodayItem("", today, "reread", unit, unit.minutes(speed), False))
+    return items
 
 
 def minutes_by_day(service: StudyService) -> dict[dt.date, float]:

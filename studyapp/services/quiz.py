@@ -119,6 +119,8 @@ def answer(
     hint_used: bool = False,
 ) -> Grade:
     """Grade an answer and store it (one transaction)."""
+    from studyapp.services.review import card_after_quiz
+
     result = grade(question, given)
     now = service.clock()
     service.quiz.record(
@@ -130,6 +132,7 @@ def answer(
         now=now,
         day=service.local_day(now),
     )
+    card_after_quiz(service, question, result, seconds=seconds, hint_used=hint_used)
     return result
 
 

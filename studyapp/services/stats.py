@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from studyapp.core.plans import ReadingSpeed
 from studyapp.core.progress import best_streak, streak
+from studyapp.core.review import cards_by_state, forecast, true_retention
 from studyapp.services.plans import PlanProgress, minutes_by_day, plan_progress, reading_speed
+from studyapp.services.review import review_settings
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
@@ -28,6 +30,12 @@ class StatsView:
     finished: list[tuple[str, str, dt.date]]  # material, section, local day
     speed: ReadingSpeed
     plans: list[PlanProgress]
+    reviews_by_day: dict[dt.date, int] = field(default_factory=dict)
+    forecast: list[int] = field(default_factory=list)
+    true_retention: float | None = None
+    desired_retention: float = 0.9
+    cards_by_state: dict[str, int] = field(default_factory=dict)
+    best_challenges: list[tuple[int, str | None, dt.datetime]] = field(default_factory=list)
 
     @property
     def total_minutes(self) -> float:
@@ -60,6 +68,17 @@ class StatsView:
                 {"name": p.plan.name, "units_done": p.units_done, "units_total": p.units_total}
                 for p in self.plans
             ],
+            "reviews_by_day": {
+                day.isoformat(): n for day, n in sorted(self.reviews_by_day.items()) if day >= since
+            },
+            "review_forecast": self.forecast,
+            "true_retention": self.true_retention,
+            "desired_retention": self.desired_retention,
+            "cards_by_state": self.cards_by_state,
+            "best_challenges": [
+                {"streak": n, "material": m, "date": when.isoformat()}
+                for n, m, when in self.best_challenges
+            ],
         }
 
 
@@ -74,6 +93,8 @@ def stats_view(service: StudyService) -> StatsView:
         if p.done_at is not None
     )
     speed = reading_speed(service)
+    settings = review_settings(service)
+    cards = service.reviews.cards()
     return StatsView(
         today,
         minutes,
@@ -83,4 +104,10 @@ def stats_view(service: StudyService) -> StatsView:
         sorted(finished, key=lambda item: item[2]),
         speed,
         [plan_progress(service, plan) for plan in service.plans.all(speed)],
+        service.reviews.reviews_by_day(),
+        forecast(cards, today, service.tz, 30),
+        true_retention(service.reviews.logs(), settings),
+        settings.desired_retention,
+        cards_by_state(cards),
+        service.reviews.best_challenges(),
     )

@@ -61,8 +61,10 @@ class StudyApp(App[int]):
         theme: str = "textual-dark",
         open_material: str | None = None,
         open_section: str | None = None,
+        open_screen: str | None = None,
     ) -> None:
         super().__init__()
+        self.open_screen = open_screen
         self.open_at = (open_material, open_section) if open_material else None
         self.locations = locations
         self.clock = clock
@@ -110,6 +112,9 @@ class StudyApp(App[int]):
                 screen.show_library(message.materials, message.imported)
         if message.has_plans and not self.open_at and len(self.screen_stack) == 2:
             self.action_show_today()
+        if self.open_screen == "review":
+            self.open_screen = None
+            self.action_show_review()
         if self.open_at is not None:
             material, section = self.open_at
             self.open_at = None
@@ -151,6 +156,26 @@ class StudyApp(App[int]):
         self.push_screen(QuizScreen(material, section))
         return True
 
+    def open_challenge(self, material_id: str, seconds: float | None = None) -> bool:
+        """Start a challenge run (挑战答题) on a material."""
+        from studyapp.ui.screens.challenge import ChallengeScreen
+
+        material = self.find_material(material_id)
+        if material is None or self.service is None:
+            return False
+        self.push_screen(ChallengeScreen(material, seconds))
+        return True
+
+    def open_cram(self, material_id: str) -> bool:
+        """Review a material's cards now without touching their schedule."""
+        from studyapp.ui.screens.review import ReviewScreen
+
+        material = self.find_material(material_id)
+        if material is None or self.service is None:
+            return False
+        self.push_screen(ReviewScreen(cram=material))
+        return True
+
     def action_show_library(self) -> None:
         """Go back to the home screen."""
         while len(self.screen_stack) > 2:
@@ -162,6 +187,13 @@ class StudyApp(App[int]):
 
         if self.service is not None and not isinstance(self.screen, TodayScreen):
             self.push_screen(TodayScreen())
+
+    def action_show_review(self) -> None:
+        """Review the cards due today."""
+        from studyapp.ui.screens.review import ReviewScreen
+
+        if self.service is not None:
+            self.push_screen(ReviewScreen())
 
     def action_show_stats(self) -> None:
         """Show the statistics."""
@@ -232,6 +264,7 @@ def make_app(
     import_bundled: bool = True,
     open_material: str | None = None,
     open_section: str | None = None,
+    open_screen: str | None = None,
 ) -> StudyApp:
     """Build the app: the CLI and the tests both come through here.
 
@@ -242,6 +275,7 @@ def make_app(
         import_bundled: import the sample materials into an empty library.
         open_material: open the reader on this material once the library is loaded.
         open_section: the section to open it at (an anchor or a 1-based number).
+        open_screen: ``"review"`` to open the review screen once the library is loaded.
     """
     settings = load_settings(locations.config_file)
     set_language(language or settings.language or None)
@@ -252,4 +286,5 @@ def make_app(
         theme=settings.theme,
         open_material=open_material,
         open_section=open_section,
+        open_screen=open_screen,
     )

@@ -28,6 +28,7 @@ class StudyCommands(Provider):
             (_("Library"), app.action_show_library, _("Show the list of materials")),
             (_("Today"), app.action_show_today, _("Today's reading and overdue assignments")),
             (_("Statistics"), app.action_show_stats, _("Reading minutes, streaks, plans")),
+            (_("Review"), app.action_show_review, _("Spaced review of the cards due today")),
             (_("Toggle light/dark theme"), app.action_toggle_theme, _("Switch the colour theme")),
             (
                 _("Language: 中文 / English"),
@@ -48,6 +49,20 @@ class StudyCommands(Provider):
                     _("Quiz: {title}").format(title=material.title),
                     partial(app.open_quiz, material.id),
                     material.id,
+                )
+            )
+            commands.append(
+                (
+                    _("Challenge: {title}").format(title=material.title),
+                    partial(app.open_challenge, material.id),
+                    _("Questions until the first miss"),
+                )
+            )
+            commands.append(
+                (
+                    _("Cram: {title}").format(title=material.title),
+                    partial(app.open_cram, material.id),
+                    _("Review this material's cards now, schedule untouched"),
                 )
             )
         return commands

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from studyapp.services import StudyService
 
 LETTERS = "ABCDEFGHI"
+RATING_NAMES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}
 HINT_KEY = "?"
 
 TYPE_NAMES = {
@@ -26,22 +27,25 @@ TYPE_NAMES = {
 }
 
 
+# An answer function grades and stores one answer, returning the grade and an extra
+# line of feedback (or ""): (question, given, seconds, hint_used) -> (grade, note).
+Answer = Callable[[Question, str, float, bool], tuple[Grade, str]]
+
+
 def run_plain_quiz(
-    service: StudyService,
     questions: list[Question],
+    answer: Answer,
     read_line: Callable[[], str],
     out: TextIO,
     clock: Callable[[], float] = time.monotonic,
 ) -> tuple[int, int]:
-    """Ask each question, read one line per answer, give feedback and store the answer.
+    """Ask each question, read one line per answer, give feedback; ``answer`` stores it.
 
     End of input ends the quiz; what was answered is kept.
 
     Returns:
         ``(right, answered)``.
     """
-    from studyapp.services.quiz import answer
-
     right = answered = 0
     for number, question in enumerate(questions, start=1):
         _ask(question, number, len(questions), out)
@@ -54,14 +58,41 @@ def run_plain_quiz(
             line = read_line()
         if not line:
             break  # end of input
-        result = answer(
-            service, question, line.strip(), seconds=clock() - started, hint_used=hint_used
-        )
+        result, note = answer(question, line.strip(), clock() - started, hint_used)
         _feedback(question, result, out)
+        if note:
+            out.write(note + "\n")
         answered += 1
         right += result.right
     out.write(_("{right} of {answered} right.").format(right=right, answered=answered) + "\n")
     return right, answered
+
+
+def quiz_answer(service: StudyService) -> Answer:
+    """Answers of a quiz: graded and stored as quiz answers."""
+    from studyapp.services.quiz import answer
+
+    def store(question: Question, given: str, seconds: float, hint: bool) -> tuple[Grade, str]:
+        return answer(service, question, given, seconds=seconds, hint_used=hint), ""
+
+    return store
+
+
+def review_answer(service: StudyService, items: list) -> Answer:  # type: ignore[type-arg]
+    """Answers of a review session: graded, rated and scheduled."""
+    from studyapp.services.review import answer
+
+    by_question = {item.question.id: item for item in items}
+
+    def store(question: Question, given: str, seconds: float, hint: bool) -> tuple[Grade, str]:
+        result = answer(service, by_question[question.id], given, seconds=seconds, hint_used=hint)
+        note = _("Rated {rating}; next review {due}.").format(
+            rating=_(RATING_NAMES[int(result.rating)]),
+            due=result.card.due.astimezone(service.tz).strftime("%Y-%m-%d %H:%M"),
+        )
+        return result.grade, note
+
+    return store
 
 
 def _ask(question: Question, number: int, total: int, out: TextIO) -> None:

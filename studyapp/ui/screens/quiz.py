@@ -226,12 +226,16 @@ class QuizScreen(Screen[None]):
         question = self.question
         if question is None:
             return
-        seconds = time.monotonic() - self.started
+        seconds = self._elapsed()
         self.grade = answer(
             self.study_app.service, question, given, seconds=seconds, hint_used=self.hint_used
         )
         self.results.append((question, self.grade))
         self._show_feedback(question, self.grade)
+
+    def _elapsed(self) -> float:
+        """Seconds since the question appeared."""
+        return time.monotonic() - self.started
 
     def _show_feedback(self, question: Question, grade: Grade) -> None:
         feedback = self.query_one("#quiz-feedback", Static)

@@ -46,6 +46,7 @@ class StatsScreen(Screen[None]):
         with VerticalScroll():
             yield Static(Text(_("Loading…")), id="stats-summary")
             yield Heatmap(id="heatmap")
+            yield Static(Text(""), id="stats-review")
             yield Static(Text(""), id="stats-plans")
         yield Footer()
 
@@ -85,10 +86,49 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-summary", Static).update(Text(summary))
         self.query_one(Heatmap).show(view.minutes_by_day, view.today, view.goal_minutes)
         self.query_one("#stats-plans", Static).update(_plans_text(view))
+        self.query_one("#stats-review", Static).update(_review_text(view))
 
     def action_back(self) -> None:
         """Return to the previous screen."""
         self.dismiss()
+
+
+SPARK = " ▁▂▃▄▅▆▇█"
+STATE_NAMES = {
+    "new": N_("new"),
+    "learning": N_("learning"),
+    "review": N_("review"),
+    "relearning": N_("relearning"),
+    "suspended": N_("suspended"),
+    "leech": N_("leech"),
+}
+
+
+def _review_text(view: StatsView) -> Text:
+    """Reviews, the 30-day forecast as a sparkline, retention and cards by state."""
+    out = Text(_("Review"), style="bold", end="")
+    peak = max(view.forecast or [0]) or 1
+    spark = "".join(SPARK[round(n / peak * 8)] for n in view.forecast)
+    out.append("\n" + _("Due in the next 30 days: ") + f"{spark}  ({sum(view.forecast)})")
+    retention = (
+        f"{view.true_retention:.0%}" if view.true_retention is not None else _("not yet measured")
+    )
+    out.append(
+        "\n"
+        + _("True retention on mature cards: {value} (goal {goal:.0%})").format(
+            value=retention, goal=view.desired_retention
+        )
+    )
+    states = ", ".join(
+        f"{_(STATE_NAMES.get(name, name))} {count}" for name, count in view.cards_by_state.items()
+    )
+    out.append("\n" + _("Cards: {states}").format(states=states or "0"))
+    out.append("\n" + _("Reviews: {n} in total").format(n=sum(view.reviews_by_day.values())))
+    if view.best_challenges:
+        out.append(
+            "\n" + _("Best challenge run: {n} in a row").format(n=view.best_challenges[0][0])
+        )
+    return out
 
 
 def _plans_text(view: StatsView) -> Text:

@@ -19,12 +19,21 @@ if TYPE_CHECKING:
     from studyapp.ui.app import StudyApp
 
 
+def _plan_label(item: TodayItem) -> str:
+    if item.status == "reread":
+        return _("re-read: a card you keep missing")
+    return item.plan + ("  " + _("overdue") if item.status == "overdue" else "")
+
+
 class TodayScreen(Screen[None]):
     """The home screen once a plan exists."""
 
     BINDINGS = [
         Binding("l", "library", N_("Library"), id="today-library"),
         Binding("s", "stats", N_("Statistics"), id="today-stats"),
+        Binding(
+            "v", "app.show_review", N_("Review"), id="today-review", tooltip=N_("Review due cards")
+        ),
         Binding("r", "refresh_today", N_("Refresh"), id="today-refresh", show=False),
     ]
 
@@ -108,7 +117,7 @@ class TodayScreen(Screen[None]):
                 Text(title, style=style),
                 Text(item.unit.material_id, style="dim"),
                 Text(f"{item.minutes:.0f}", justify="right"),
-                Text(item.plan + ("  " + _("overdue") if item.status == "overdue" else "")),
+                Text(_plan_label(item)),
                 key=str(index),
             )
         if not items:

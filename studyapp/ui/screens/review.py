@@ -1,0 +1,125 @@
+"""Review: due cards asked by type, rated automatically (1–4 to change), undo of the last answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+from textual import events, work
+from textual.binding import Binding
+from textual.widgets import Static
+
+from studyapp.core.materials import Material
+from studyapp.core.quiz.model import Grade, Question
+from studyapp.i18n import N_, _
+from studyapp.ui.plain_quiz import RATING_NAMES
+from studyapp.ui.screens.quiz import QuizScreen, _feedback_text
+
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+class ReviewScreen(QuizScreen):
+    """Today's review queue (or a material's cards, to cram without scheduling)."""
+
+    BINDINGS = [
+        *QuizScreen.BINDINGS,
+        Binding("u", "undo", N_("Undo"), id="review-undo", tooltip=N_("Take back the last answer")),
+    ]
+
+    def __init__(self, cram: Material | None = None) -> None:
+        placeholder = cram or Material(
+            "", _("Review"), None, (), "zh", False, None, "", "", 0, 0, _EPOCH, _EPOCH
+        )
+        super().__init__(placeholder)
+        self.cram = cram
+        self.items: list = []  # ReviewItem
+        self.last = None  # ReviewResult of the question on screen
+
+    def on_mount(self) -> None:
+        """Title and the queue."""
+        super().on_mount()
+        self.title = _("Review") if self.cram is None else self.cram.title
+        self.sub_title = _("Cram") if self.cram else _("Due today")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="quiz")
+    def _load(self) -> None:
+        from studyapp.services import review
+
+        service = self.study_app.service
+        items = review.cram(service, self.cram.id) if self.cram else review.queue(service)
+        self.items = items
+        self.app.call_from_thread(self._start, [item.question for item in items])
+
+    def _start(self, found: list[Question]) -> None:
+        super()._start(found)
+        if not found:
+            self.query_one("#quiz-progress", Static).update(Text(_("Nothing to review now.")))
+
+    def _answer(self, given: str | list[str]) -> None:
+        from studyapp.core.quiz import grade
+        from studyapp.services import review
+
+        question = self.question
+        if question is None:
+            return
+        seconds = self._elapsed()
+        if self.cram is not None:  # cramming never touches the schedule
+            self.grade, self.last = grade(question, given), None
+        else:
+            self.last = review.answer(
+                self.study_app.service,
+                self.items[self.index],
+                given,
+                seconds=seconds,
+                hint_used=self.hint_used,
+            )
+            self.grade = self.last.grade
+        self.results.append((question, self.grade))
+        self._show_feedback(question, self.grade)
+
+    def _show_feedback(self, question: Question, grade: Grade) -> None:
+        super()._show_feedback(question, grade)
+        if self.last is not None:
+            text = _feedback_text(question, grade)
+            text.append("\n" + _rating_line(self.last, self.study_app.service.tz), style="bold")
+            self.query_one("#quiz-feedback", Static).update(text)
+
+    def on_key(self, event: events.Key) -> None:
+        """After an answer, 1–4 change its rating (Again, Hard, Good, Easy)."""
+        if self.grade is not None and self.last is not None and event.character in "1234":
+            if event.character:
+                event.stop()
+                self._rerate(int(event.character))
+            return
+        super().on_key(event)
+
+    def _rerate(self, value: int) -> None:
+        from studyapp.core.review import Rating
+        from studyapp.services import review
+
+        if self.last is None or int(self.last.rating) == value:
+            return
+        self.last = review.rerate(
+            self.study_app.service, self.items[self.index], self.last, Rating(value)
+        )
+        self._show_feedback(self.question, self.grade)  # type: ignore[arg-type]
+
+    def action_undo(self) -> None:
+        """Take back the last answer and ask that question again."""
+        from studyapp.services import review
+
+        if self.cram is not None or not self.results:
+            return
+        review.undo_last(self.study_app.service)
+        self.results.pop()
+        if self.grade is None:
+            self.index -= 1
+        self._show_question()
+        self.notify(_("Last answer taken back."))
+
+
+def _rating_line(result, tz) -> str:  # type: ignore[no-untyped-def]
+    due = result.card.due.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    return _("Rated {rating} (1–4 to change, u to undo) · next review {due}").format(
+        rating=_(RATING_NAMES[int(result.rating)]), due=due
+    )

@@ -1,0 +1,192 @@
+"""Spaced review end to end: missed quiz questions become cards, reviews schedule them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+
+from studyapp.core.review import CardState, ReviewLogEntry, review
+from studyapp.locations import Locations
+from studyapp.services import StudyService, quiz
+from studyapp.services import review as review_service
+from studyapp.services.plans import today_view
+from studyapp.services.stats import stats_view
+from studyapp.ui.screens.challenge import ChallengeScreen
+from studyapp.ui.screens.review import ReviewScreen
+from studyapp.ui.screens.stats import StatsScreen
+from tests.conftest import FIXED_NOW
+from tests.ui_helpers import ManualClock, build_app, screen_text, settle
+
+MATERIAL = "study-campaign-guide"
+
+
+def _cli(locations: Locations, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "studyapp", "--data-dir", str(locations.data_dir), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _rows(locations: Locations, sql: str) -> list[tuple]:
+    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
+        return connection.execute(sql).fetchall()
+
+
+def _service(locations: Locations, clock=None) -> StudyService:  # type: ignore[no-untyped-def]
+    service = StudyService.open(locations, clock or (lambda: FIXED_NOW))
+    service.import_bundled_if_new()
+    return service
+
+
+def test_a_missed_question_is_due_and_reviewing_moves_it_as_fsrs_says(locations: Locations) -> None:
+    missed = _cli(
+        locations, "quiz", MATERIAL, "--plain", "--count", "2", "--seed", "4", stdin="zzz\nzzz\n"
+    )
+    assert missed.returncode == 0 and "0 of 2 right." in missed.stdout
+    due = json.loads(_cli(locations, "review", "--due", "--json").stdout)
+    assert len(due) == 2 and {d["state"] for d in due} == {"new"}
+    asked = {row[0] for row in _rows(locations, "SELECT question_id FROM quiz_answer")}
+    assert {d["question_id"] for d in due} == asked
+    reviewed = _cli(locations, "review", "--plain", stdin="zzz\n")
+    assert reviewed.returncode == 0 and "next review" in reviewed.stdout
+    [(payload,)] = _rows(locations, "SELECT payload FROM review_log")
+    entry = ReviewLogEntry.from_dict(json.loads(payload))
+    [(due_text, state)] = _rows(
+        locations, f"SELECT due, state FROM review_card WHERE card_id = '{entry.card_id}'"
+    )
+    settings = review_service.ReviewSettings()
+    expected, _log = review(entry.previous, entry.rating, entry.reviewed_at, settings)
+    assert int(entry.rating) == 1 and state == expected.state
+    assert dt.datetime.fromisoformat(due_text).replace(tzinfo=dt.UTC) == expected.due
+    assert expected.due > entry.reviewed_at
+
+
+def _missed_cards(service: StudyService, count: int = 3) -> list:
+    questions = quiz.questions(service, MATERIAL, count=count, seed=11)
+    for question in questions:
+        quiz.answer(service, question, "zzz", seconds=3.0)
+    return questions
+
+
+async def test_review_screen_rates_rerates_and_undoes(locations: Locations) -> None:
+    service = _service(locations)
+    _missed_cards(service, 2)
+    service.close()
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = ReviewScreen()
+        await app.push_screen(screen)
+        await settle(pilot)
+        assert len(screen.questions) == 2
+        question = screen.questions[0]
+        await pilot.press(*"zzz", "enter") if question.type in ("cloze", "number", "order") else (
+            await pilot.press("1" if question.options[0] not in question.answer else "2")
+        )
+        await pilot.pause()
+        assert screen.last is not None
+        first_rating = int(screen.last.rating)
+        new_rating = 3 if first_rating != 3 else 1
+        await pilot.press(str(new_rating))
+        await pilot.pause()
+        assert _rows(locations, "SELECT rating FROM review_log") == [(new_rating,)]
+        assert "Rated" in screen_text(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert _rows(locations, "SELECT count(*) FROM review_log") == [(0,)]
+        assert screen.question == question
+    assert {row[0] for row in _rows(locations, "SELECT state FROM review_card")} == {"new"}
+
+
+def _history(locations: Locations) -> ManualClock:
+    """120 days of daily reviews: most right, some wrong."""
+    clock = ManualClock(FIXED_NOW)
+    service = _service(locations, clock)
+    _missed_cards(service, 6)
+    for day in range(120):
+        for number, item in enumerate(review_service.queue(service)):
+            right = (day + number) % 5 != 0
+            given = item.question.answer if right else ["zzz"]
+            review_service.answer(service, item, list(given), seconds=4.0)
+        clock.advance(24 * 3600)
+    service.close()
+    return clock
+
+
+async def test_stats_screen_shows_forecast_and_retention_from_a_history(
+    locations: Locations,
+) -> None:
+    clock = _history(locations)
+    service = StudyService.open(locations, clock)
+    view = stats_view(service)
+    service.close()
+    assert sum(view.reviews_by_day.values()) > 30
+    assert view.true_retention is not None and 0 < view.true_retention <= 1
+    assert len(view.forecast) == 30 and sum(view.forecast) > 0
+    app = build_app(locations, clock=clock)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(StatsScreen())
+        await settle(pilot)
+        text = screen_text(pilot)
+        assert f"True retention on mature cards: {view.true_retention:.0%}" in text
+        assert "Due in the next 30 days:" in text and f"({sum(view.forecast)})" in text
+
+
+def test_a_card_that_lapses_too_often_is_suspended_and_its_passage_reread(
+    locations: Locations,
+) -> None:
+    service = _service(locations)
+    question = _missed_cards(service, 1)[0]
+    card = service.reviews.card_for_question(question.id)
+    assert card is not None
+    lapsing = dataclasses.replace(
+        card,
+        state="review",
+        stability=2.0,
+        difficulty=6.0,
+        lapses=7,
+        last_review=FIXED_NOW - dt.timedelta(days=3),
+        reps=12,
+    )
+    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
+        connection.execute(
+            "UPDATE review_card SET state='review', stability=2.0, difficulty=6.0, lapses=7, "
+            "reps=12, last_review=? WHERE card_id=?",
+            ((FIXED_NOW - dt.timedelta(days=3)).replace(tzinfo=None).isoformat(" "), card.card_id),
+        )
+    item = review_service.ReviewItem(lapsing, question)
+    result = review_service.answer(service, item, "zzz", seconds=3.0)
+    assert result.card.leech and result.card.suspended and result.card.lapses == 8
+    assert review_service.queue(service) == []
+    reread = [i for i in today_view(service).items if i.status == "reread"]
+    assert [(i.unit.material_id, i.unit.section) for i in reread] == [
+        (MATERIAL, question.source.section)
+    ]
+    service.close()
+    assert isinstance(lapsing, CardState)
+
+
+async def test_challenge_ends_at_the_first_miss_and_keeps_the_run(locations: Locations) -> None:
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = ChallengeScreen(app.find_material(MATERIAL))
+        await app.push_screen(screen)
+        await settle(pilot)
+        first = screen.questions[0]
+        screen._answer(list(first.answer) if first.type != "true_false" else first.answer[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        screen._answer("zzz-wrong")
+        await pilot.pause()
+        assert screen.ended
+        assert "1 right in a row" in screen_text(pilot)
+    assert _rows(locations, "SELECT streak FROM challenge_run") == [(1,)]
