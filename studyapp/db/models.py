@@ -273,6 +273,8 @@ class ReviewLogRow(SQLModel, table=True):
     local_day: dt.date = Field(index=True)
     duration_seconds: float | None = None
     cram: bool = False
+    previous_state: str = ""
+    previous_interval: float | None = None  # days, for true retention on mature cards
     payload: dict[str, Any] = Field(sa_type=JSON)
 
 

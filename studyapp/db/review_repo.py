@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, case, func
 from sqlmodel import col, select
 
-from studyapp.core.review import CardState, ReviewLogEntry
+from studyapp.core.review import CardState, ReviewLogEntry, previous_interval_days
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.models import ChallengeRunRow, ReviewCardRow, ReviewLogRow
 
+_TABLE = ReviewCardRow.__table__  # type: ignore[attr-defined]
 _CARD_FIELDS = (
     "state", "step", "stability", "difficulty", "due", "last_review",
     "reps", "lapses", "suspended", "leech", "format",
@@ -44,20 +46,18 @@ class ReviewRepository:
             session.add(row)
 
     def cards(self, material_id: str | None = None) -> list[CardState]:
-        """Every card, or a material's cards."""
-        query = select(ReviewCardRow)
+        """Every card, or a material's cards (Core rows: no ORM objects for 20,000 cards)."""
+        query = select(_TABLE)
         if material_id is not None:
-            query = query.where(ReviewCardRow.material_id == material_id)
+            query = query.where(_TABLE.c.material_id == material_id)
         with read_session(self.engine) as session:
-            return [_card(row) for row in session.exec(query).all()]
+            return [_card(row) for row in session.execute(query).all()]
 
     def due_cards(self, now: dt.datetime) -> list[CardState]:
         """Cards due by ``now`` that are not suspended (uses the index on ``due``)."""
-        query = select(ReviewCardRow).where(
-            col(ReviewCardRow.due) <= now, col(ReviewCardRow.suspended).is_(False)
-        )
+        query = select(_TABLE).where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(False))
         with read_session(self.engine) as session:
-            return [_card(row) for row in session.exec(query).all()]
+            return [_card(row) for row in session.execute(query).all()]
 
     def apply(self, card: CardState, entry: ReviewLogEntry, day: dt.date) -> None:
         """Store a review: the card's new state and its log row, together."""
@@ -76,6 +76,8 @@ class ReviewRepository:
                     reviewed_at=entry.reviewed_at,
                     local_day=day,
                     duration_seconds=entry.duration_seconds,
+                    previous_state=entry.previous_state,
+                    previous_interval=previous_interval_days(entry),
                     payload=entry.to_dict(),
                 )
             )
@@ -83,7 +85,8 @@ class ReviewRepository:
     def undo_last(self) -> CardState | None:
         """Take back the latest review: restore the card and delete the log row, together."""
         with write_session(self.engine) as session:
-            row = session.exec(select(ReviewLogRow).order_by(col(ReviewLogRow.id).desc())).first()
+            latest = select(ReviewLogRow).order_by(col(ReviewLogRow.id).desc()).limit(1)
+            row = session.exec(latest).first()
             if row is None:
                 return None
             previous = ReviewLogEntry.from_dict(row.payload).previous
@@ -109,8 +112,22 @@ class ReviewRepository:
             rows = session.exec(
                 select(ReviewLogRow.payload).where(ReviewLogRow.local_day == day)
             ).all()
-        new = sum(1 for p in rows if p.get("previous_state") == "new")
+        new = sum(1 for p in rows if p.get("previous_state") == "new")  # payloads of one day
         return new, len(rows)
+
+    def retention(self, mature_days: float) -> float | None:
+        """Share of passing answers (Hard or better) on mature cards, counted in SQL.
+
+        Mature: the card was in review with an interval of at least ``mature_days``
+        (the same rule as :func:`studyapp.core.review.true_retention`).
+        """
+        mature = (col(ReviewLogRow.previous_state) == "review") & (
+            col(ReviewLogRow.previous_interval) >= mature_days
+        )
+        query = select(func.count(), func.sum(case((col(ReviewLogRow.rating) >= 2, 1), else_=0)))
+        with read_session(self.engine) as session:
+            total, passed = session.exec(query.where(mature)).one()
+        return (passed or 0) / total if total else None
 
     def reviews_by_day(self) -> dict[dt.date, int]:
         """Reviews per local day (uses the stored local-day column)."""
@@ -147,7 +164,7 @@ def _values(card: CardState) -> dict[str, object]:
     return {name: getattr(card, name) for name in _CARD_FIELDS}
 
 
-def _card(row: ReviewCardRow) -> CardState:
+def _card(row: Any) -> CardState:
     return CardState(
         card_id=row.card_id,
         question_id=row.question_id,

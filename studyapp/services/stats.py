@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from studyapp.core.plans import ReadingSpeed
 from studyapp.core.progress import best_streak, streak
-from studyapp.core.review import cards_by_state, forecast, true_retention
+from studyapp.core.review import cards_by_state, forecast
 from studyapp.services.plans import PlanProgress, minutes_by_day, plan_progress, reading_speed
 from studyapp.services.review import review_settings
 
@@ -106,7 +106,7 @@ def stats_view(service: StudyService) -> StatsView:
         [plan_progress(service, plan) for plan in service.plans.all(speed)],
         service.reviews.reviews_by_day(),
         forecast(cards, today, service.tz, 30),
-        true_retention(service.reviews.logs(), settings),
+        service.reviews.retention(settings.mature_days),
         settings.desired_retention,
         cards_by_state(cards),
         service.reviews.best_challenges(),

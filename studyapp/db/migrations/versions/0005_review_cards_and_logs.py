@@ -2,7 +2,7 @@
 
 Revision ID: 0005
 Revises: 0004
-Create Date: 2026-11-27 09:20:16.128227
+Create Date: 2026-11-27 09:39:46.886617
 """
 
 from collections.abc import Sequence
@@ -69,6 +69,8 @@ def upgrade() -> None:
         sa.Column("local_day", sa.Date(), nullable=False),
         sa.Column("duration_seconds", sa.Float(), nullable=True),
         sa.Column("cram", sa.Boolean(), nullable=False),
+        sa.Column("previous_state", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("previous_interval", sa.Float(), nullable=True),
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(["card_id"], ["review_card.card_id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
