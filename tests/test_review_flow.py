@@ -190,3 +190,22 @@ async def test_challenge_ends_at_the_first_miss_and_keeps_the_run(locations: Loc
         assert screen.ended
         assert "1 right in a row" in screen_text(pilot)
     assert _rows(locations, "SELECT streak FROM challenge_run") == [(1,)]
+
+
+async def test_review_multiple_choice_toggles_once_per_key(locations: Locations) -> None:
+    service = _service(locations)
+    questions = quiz.questions(service, MATERIAL, count=1, types=["multiple"], seed=3)
+    quiz.answer(service, questions[0], "zzz", seconds=3.0)
+    service.close()
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = ReviewScreen()
+        await app.push_screen(screen)
+        await settle(pilot)
+        question = screen.questions[0]
+        assert question.type == "multiple"
+        keys = [str(question.options.index(a) + 1) for a in question.answer]
+        await pilot.press(*keys, "enter")
+        await pilot.pause()
+        assert screen.grade is not None and screen.grade.verdict == "right"

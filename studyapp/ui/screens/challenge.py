@@ -23,10 +23,9 @@ class ChallengeScreen(QuizScreen):
         self._clock: Timer | None = None
         self.ended = False
 
-    def on_mount(self) -> None:
-        """Title the screen."""
-        super().on_mount()
-        self.sub_title = _("Challenge")
+    def titles(self) -> tuple[str, str]:
+        """The material's title and "Challenge"."""
+        return self.material.title, _("Challenge")
 
     def _show_question(self) -> None:
         super()._show_question()

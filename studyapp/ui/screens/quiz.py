@@ -95,11 +95,14 @@ class QuizScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Generate the questions in a worker."""
-        self.title = self.material.title
-        self.sub_title = _("Quiz")
+        self.title, self.sub_title = self.titles()
         for widget in ("#quiz-options", "#quiz-multiple", "#quiz-answer", "#quiz-feedback"):
             self.query_one(widget).display = False
         self._load()
+
+    def titles(self) -> tuple[str, str]:
+        """Title and subtitle of the screen (subclasses name their mode)."""
+        return self.material.title, _("Quiz")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="quiz")
     def _load(self) -> None:

@@ -35,11 +35,11 @@ class ReviewScreen(QuizScreen):
         self.items: list = []  # ReviewItem
         self.last = None  # ReviewResult of the question on screen
 
-    def on_mount(self) -> None:
-        """Title and the queue."""
-        super().on_mount()
-        self.title = _("Review") if self.cram is None else self.cram.title
-        self.sub_title = _("Cram") if self.cram else _("Due today")
+    def titles(self) -> tuple[str, str]:
+        """"Review — due today", or the material's title and "Cram"."""
+        if self.cram is not None:
+            return self.cram.title, _("Cram")
+        return _("Review"), _("Due today")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="quiz")
     def _load(self) -> None:
@@ -85,13 +85,16 @@ class ReviewScreen(QuizScreen):
             self.query_one("#quiz-feedback", Static).update(text)
 
     def on_key(self, event: events.Key) -> None:
-        """After an answer, 1–4 change its rating (Again, Hard, Good, Easy)."""
-        if self.grade is not None and self.last is not None and event.character in "1234":
-            if event.character:
-                event.stop()
-                self._rerate(int(event.character))
-            return
-        super().on_key(event)
+        """After an answer, 1–4 change its rating (Again, Hard, Good, Easy).
+
+        Textual also runs the quiz screen's key handler after this one, unless
+        the default is prevented, so a rating key stops it here.
+        """
+        character = event.character or ""
+        if self.grade is not None and self.last is not None and character in ("1", "2", "3", "4"):
+            event.prevent_default()
+            event.stop()
+            self._rerate(int(character))
 
     def _rerate(self, value: int) -> None:
         from studyapp.core.review import Rating
