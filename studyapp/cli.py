@@ -645,7 +645,7 @@ def quiz_command(
 
     stdin = click.get_text_stream("stdin")
     out = click.get_text_stream("stdout")
-    run_plain_quiz(questions, quiz_answer(service), stdin.readline, out)
+    run_plain_quiz(questions, quiz_answer(service), stdin.readline, out, echo=not stdin.isatty())
 
 
 @main.command("review")
@@ -688,6 +688,7 @@ def review_command(
         review_answer(service, items),
         stdin.readline,
         click.get_text_stream("stdout"),
+        echo=not stdin.isatty(),
     )
 
 
@@ -705,7 +706,11 @@ def _cram_plain(service: StudyService, items: list[Any]) -> None:
 
     stdin = click.get_text_stream("stdin")
     run_plain_quiz(
-        [i.question for i in items], graded_only, stdin.readline, click.get_text_stream("stdout")
+        [i.question for i in items],
+        graded_only,
+        stdin.readline,
+        click.get_text_stream("stdout"),
+        echo=not stdin.isatty(),
     )
 
 

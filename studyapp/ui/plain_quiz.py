@@ -38,10 +38,13 @@ def run_plain_quiz(
     read_line: Callable[[], str],
     out: TextIO,
     clock: Callable[[], float] = time.monotonic,
+    echo: bool = False,
 ) -> tuple[int, int]:
     """Ask each question, read one line per answer, give feedback; ``answer`` stores it.
 
-    End of input ends the quiz; what was answered is kept.
+    End of input ends the quiz; what was answered is kept. With ``echo`` (input
+    from a pipe, not a terminal) each answer is written back, so the transcript
+    reads like a dialogue.
 
     Returns:
         ``(right, answered)``.
@@ -50,12 +53,12 @@ def run_plain_quiz(
     for number, question in enumerate(questions, start=1):
         _ask(question, number, len(questions), out)
         started, hint_used = clock(), False
-        line = read_line()
+        line = _echoed(read_line(), out, echo)
         if line and line.strip() == HINT_KEY:
             hint_used = True
             out.write(_("Hint: {hint}").format(hint=question.hint or _("no hint")) + "\n> ")
             out.flush()
-            line = read_line()
+            line = _echoed(read_line(), out, echo)
         if not line:
             break  # end of input
         result, note = answer(question, line.strip(), clock() - started, hint_used)
@@ -66,6 +69,12 @@ def run_plain_quiz(
         right += result.right
     out.write(_("{right} of {answered} right.").format(right=right, answered=answered) + "\n")
     return right, answered
+
+
+def _echoed(line: str, out: TextIO, echo: bool) -> str:
+    if echo and line:
+        out.write(line if line.endswith("\n") else line + "\n")
+    return line
 
 
 def quiz_answer(service: StudyService) -> Answer:
