@@ -209,3 +209,15 @@ async def test_review_multiple_choice_toggles_once_per_key(locations: Locations)
         await pilot.press(*keys, "enter")
         await pilot.pause()
         assert screen.grade is not None and screen.grade.verdict == "right"
+
+
+def test_cram_grades_without_touching_the_schedule(locations: Locations) -> None:
+    service = _service(locations)
+    _missed_cards(service, 2)
+    service.close()
+    before = _rows(locations, "SELECT card_id, state, due, reps FROM review_card ORDER BY card_id")
+    result = _cli(locations, "review", "--cram", MATERIAL, stdin="zzz\nzzz\n")
+    assert result.returncode == 0 and "0 of 2 right." in result.stdout
+    after = _rows(locations, "SELECT card_id, state, due, reps FROM review_card ORDER BY card_id")
+    assert after == before
+    assert _rows(locations, "SELECT count(*) FROM review_log") == [(0,)]
