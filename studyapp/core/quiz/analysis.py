@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
-from operator import attrgetter, itemgetter
+from itertools import compress, repeat
+from operator import itemgetter
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
 from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
 from studyapp.core.quiz.figures import Figure, figures_en, figures_zh
-from studyapp.core.quiz.phrases import Gram, accept_phrases, count_grams, grams
+from studyapp.core.quiz.phrases import Gram, accept_phrases, count_grams, token_grams
 from studyapp.core.quiz.spans import (
     blankable_zh,
     english_nouns,
@@ -26,8 +25,14 @@ from studyapp.core.quiz.spans import (
 )
 from studyapp.core.quiz.stats import TermStats, in_dictionary, specificity
 from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
-from studyapp.core.quiz.tagging import Tagged, language_of, tag_sentence
-from studyapp.core.quiz.terms import NOUN_POS, TermSpan, en_phrase_candidates, repeated_phrases
+from studyapp.core.quiz.tagging import language_of, tag_sentence
+from studyapp.core.quiz.terms import (
+    NOUN_POS,
+    PHRASE_POS,
+    TermSpan,
+    en_phrase_candidates,
+    repeated_phrases,
+)
 from studyapp.core.quiz.units import SectionText, Unit, read_section
 
 KEY_TERM_SHARE = 0.2  # a key term scores at least this share of the material's best
@@ -40,7 +45,7 @@ POS_WEIGHT |= {"j": 0.8, "l": 0.7, "an": 0.6, "name": 1.1}
 FIGURE_WEIGHT = {"percent": 0.9, "count": 0.8, "year": 0.6, "ordinal": 0.4}
 GUESSED_ONCE = 0.3  # weight of a word jieba's HMM made up, seen once: 新入(职)
 _HAN_START = re.compile(r"[\u3400-\u9fff]")
-_FIGURE_HINT = re.compile(r"\d|百分之")
+_DIGIT = re.compile(r"\d")  # with 百分之, a hint of a figure
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DEICTIC = ("这", "那", "它", "其", "此", "他", "她", "This ", "These ", "It ", "They ", "That ")
 
@@ -74,15 +79,16 @@ class BlankStream:
 
     Every sentence is tagged and counted up front (words and noun-phrase n-grams, in
     C), so term scores cover the whole material; but the blanks themselves are found
-    lazily. Sentences wait in order of an upper bound on their best blank; a blank is
+    lazily. Sentences wait in a heap, by an upper bound on their best blank; a blank is
     handed out once no waiting sentence could beat it, so the order is exactly by
     score, and a ten-question quiz from a long book looks closely at few sentences.
     """
 
-    def __init__(self, waiting: list[tuple[float, int, Unit]], make: Callable) -> None:
-        self._waiting = sorted(waiting, key=lambda w: (-w[0], w[1]))
+    def __init__(self, waiting: Waiting, make: Callable[[Unit, float], list[Blank]]) -> None:
+        """``waiting`` holds ``(-bound, sequence, sentence, quality)``; it becomes the heap."""
+        heapq.heapify(waiting)
+        self._waiting = waiting
         self._make = make
-        self._next = 0
         self._heap: list[tuple[float, int, int, Blank]] = []
         self._ready: list[Blank] = []
 
@@ -97,17 +103,17 @@ class BlankStream:
         return tuple(self)
 
     def _more(self) -> bool:
+        waiting, heap = self._waiting, self._heap
         while True:
-            bound = self._waiting[self._next][0] if self._next < len(self._waiting) else -1.0
-            if self._heap and -self._heap[0][0] >= bound:
-                self._ready.append(heapq.heappop(self._heap)[3])
+            bound = -waiting[0][0] if waiting else -1.0
+            if heap and -heap[0][0] >= bound:
+                self._ready.append(heapq.heappop(heap)[3])
                 return True
             if bound < 0:
                 return False
-            _, sequence, unit = self._waiting[self._next]
-            self._next += 1
-            for blank in self._make(unit):
-                heapq.heappush(self._heap, (-blank.score, sequence, blank.start, blank))
+            _, sequence, unit, quality = heapq.heappop(waiting)
+            for blank in self._make(unit, quality):
+                heapq.heappush(heap, (-blank.score, sequence, blank.start, blank))
 
 
 @dataclass(frozen=True)
@@ -154,19 +160,18 @@ def read_material(
     units = [unit for text in texts for unit in text.units]
     terms = score_terms(texts, units, sections, stats)
     prefixes = phrase_prefixes(terms.phrases)
+    # A span below this share never becomes a blank, so only key terms are looked at.
+    key = frozenset(term for term, score in terms.scores.items() if score >= KEY_TERM_SHARE)
 
-    def term_blanks(unit: Unit) -> list[Blank]:
+    def term_blanks(unit: Unit, quality: float) -> list[Blank]:
         spans = terms.english.get(id(unit))
         if spans is None:
-            spans = term_spans(unit, terms.phrases, prefixes)
-        return _term_blanks(unit, spans, terms.scores, sentence_quality(unit))
-
-    def figure_blanks(unit: Unit) -> list[Blank]:
-        return _figure_blanks(unit, sentence_quality(unit))
+            spans = term_spans(unit, terms.phrases, prefixes, key)
+        return _term_blanks(unit, spans, terms.scores, quality)
 
     term_waiting, figure_waiting = _waiting(units, terms)
     blanks = Blanks(
-        BlankStream(term_waiting, term_blanks), BlankStream(figure_waiting, figure_blanks)
+        BlankStream(term_waiting, term_blanks), BlankStream(figure_waiting, _figure_blanks)
     )
     pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
     enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))
@@ -207,7 +212,7 @@ def score_terms(
         The scores, with kinds, per-word bounds and the phrases blanked whole.
     """
     counts = _Counts(documents={text.anchor: set() for text in texts})
-    phrases = _count_zh(units, sections, stats, counts)
+    phrases = _count_zh(texts, units, sections, stats, counts)
     english = _count_en(units, sections, stats, counts)
     idf = _idf_function(counts, stats)
     marked = _marked_terms(texts)
@@ -224,47 +229,69 @@ def score_terms(
 
 
 def _count_zh(
-    units: Sequence[Unit], sections: Sequence[Section], stats: TermStats | None, counts: _Counts
+    texts: Sequence[SectionText],
+    units: Sequence[Unit],
+    sections: Sequence[Section],
+    stats: TermStats | None,
+    counts: _Counts,
 ) -> frozenset[str]:
     """Count Chinese words and phrases; return the phrases to blank whole."""
-    zh = [u for u in units if u.language == "zh"]
-    words: Counter[tuple[str, str]] = Counter()
+    nouns: Counter[tuple[str, str]] = Counter()
     total: Counter[Gram] = Counter()
-    by_section: dict[str, set[Gram]] = {anchor: set() for anchor in counts.documents}
-    for anchor, tagged in _paragraphs(zh):
-        words.update(zip(tagged.words, tagged.tags, strict=True))
-        counts.documents[anchor].update(tagged.words)
-        found = grams(tagged)
+    by_section: dict[str, list[Gram]] = {}
+    for anchor, words, tags in _chinese_tokens(texts):
+        counts.documents[anchor].update(words)
+        codes = bytes(map(_TAG_CODES.get, tags, repeat(0)))
+        noun = codes.translate(_NOUN_CODES)
+        nouns.update(zip(compress(words, noun), compress(tags, noun), strict=True))
+        found = token_grams(words, tags, codes.translate(_PHRASE_CODES))
         total.update(found)
-        by_section[anchor].update(found)
+        by_section.setdefault(anchor, []).extend(found)
     titles = [tag_sentence(s.title, "zh") for s in sections if language_of(s.title) == "zh"]
-    joined = "\n".join(u.text for u in zh)
+    joined = "\n".join([u.text for u in units if u.language == "zh"])
     phrases = accept_phrases(total, count_grams(titles), joined)
     phrases |= stats.phrases if stats else frozenset()
-    _count_zh_words(words, counts)
+    _count_zh_words(nouns, counts)
     _count_zh_phrases(total, by_section, phrases, counts)
     return frozenset(p for p in phrases if not p.isascii())
 
 
-def _paragraphs(units: Sequence[Unit]) -> Iterator[tuple[str, Tagged]]:
-    """Sentences of a paragraph joined back, to count with one call a paragraph.
+SEPARATOR = ("\n", "x")  # put between paragraphs: no n-gram runs across it
+# A byte a tag: 1 when it may be part of a phrase, 2 when it is a noun; masks of each.
+_TAG_CODES = {tag: (tag in PHRASE_POS) | 2 * (tag in NOUN_POS) for tag in PHRASE_POS | NOUN_POS}
+_PHRASE_CODES = bytes(code & 1 for code in range(256))
+_NOUN_CODES = bytes(code >> 1 & 1 for code in range(256))
 
-    Offsets are not kept (counting needs none); sentences end in punctuation, so no
-    n-gram runs across two of them.
+
+def _chinese_tokens(
+    texts: Sequence[SectionText],
+) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Each section's Chinese words and tags, to count with a few calls a section.
+
+    The sentences of a paragraph are put back together, and paragraphs are kept apart
+    by :data:`SEPARATOR`. Sentences end in punctuation, so no n-gram runs across two
+    of them, or across two paragraphs.
     """
-    for (anchor, _), group in itertools.groupby(units, key=attrgetter("anchor", "paragraph")):
-        parts = [unit.tagged for unit in group]
-        if len(parts) == 1:
-            yield anchor, parts[0]
-        else:
-            words = tuple(itertools.chain.from_iterable(t.words for t in parts))
-            tags = tuple(itertools.chain.from_iterable(t.tags for t in parts))
-            yield anchor, Tagged(words, tags, ())
+    for text in texts:
+        words: list[str] = []
+        tags: list[str] = []
+        paragraph = -1
+        for unit in text.units:
+            if unit.language != "zh":
+                continue
+            if unit.paragraph != paragraph and words:
+                words.append(SEPARATOR[0])
+                tags.append(SEPARATOR[1])
+            paragraph = unit.paragraph
+            words += unit.words
+            tags += unit.tags
+        if words:
+            yield text.anchor, words, tags
 
 
-def _count_zh_words(words: Counter[tuple[str, str]], counts: _Counts) -> None:
-    for (word, tag), number in words.items():
-        if tag in NOUN_POS and blankable_zh(word):
+def _count_zh_words(nouns: Counter[tuple[str, str]], counts: _Counts) -> None:
+    for (word, tag), number in nouns.items():
+        if blankable_zh(word):
             counts.tf[word] += number
             counts.tags.setdefault(word, Counter())[tag] += number
     for word, tags in counts.tags.items():
@@ -276,24 +303,26 @@ def _count_zh_words(words: Counter[tuple[str, str]], counts: _Counts) -> None:
 
 def _count_zh_phrases(
     total: Counter[Gram],
-    by_section: Mapping[str, set[Gram]],
+    by_section: Mapping[str, list[Gram]],
     phrases: frozenset[str],
     counts: _Counts,
 ) -> None:
     prefixes = phrase_prefixes(phrases)
     spelled: dict[Gram, str] = {}
     for gram, number in total.items():
-        if gram[0][0] not in prefixes:
+        if gram[0] not in prefixes:
             continue
-        text = "".join(word for word, _ in gram)
+        text = "".join(gram[0::2])
         if text in phrases:
             spelled[gram] = text
             counts.tf[text] += number
             counts.kinds[text] = "term"
             counts.weights[text] = 0.1 if text in ZH_GENERIC else POS_WEIGHT["phrase"]
-            counts.components.setdefault(text, set()).update(w for w, _ in gram)
-    for anchor, present in by_section.items():
-        counts.documents[anchor].update(spelled[g] for g in present if g in spelled)
+            counts.components.setdefault(text, set()).update(gram[0::2])
+    if not spelled:
+        return
+    for anchor, found in by_section.items():
+        counts.documents[anchor].update(spelled[g] for g in spelled.keys() & found)
 
 
 def _count_en(
@@ -382,26 +411,30 @@ def _bounds(scores: Mapping[str, float], counts: _Counts) -> dict[str, float]:
 # -- blanks -----------------------------------------------------------------------------
 
 
-def _waiting(
-    units: Sequence[Unit], terms: Terms
-) -> tuple[list[tuple[float, int, Unit]], list[tuple[float, int, Unit]]]:
+Waiting = list[tuple[float, int, Unit, float]]  # (-bound, sequence, sentence, quality)
+
+
+def _waiting(units: Sequence[Unit], terms: Terms) -> tuple[Waiting, Waiting]:
     """Sentences that may hold a term blank, and those that may hold a figure, each with
-    an upper bound on the score of its best blank of that sort."""
-    get = terms.bound.get
-    for_terms, for_figures = [], []
+    an upper bound on the score of its best blank of that sort (negated, for a heap)."""
+    bound, english = terms.bound, terms.english
+    bounded = bound.keys()  # a sentence's best is that of its words found here (or 0)
+    for_terms: Waiting = []
+    for_figures: Waiting = []
     for sequence, unit in enumerate(units):
         quality = sentence_quality(unit)
         if quality <= 0:
             continue
         if unit.language != "zh":
-            keys = [span.text.casefold() for span in terms.english.get(id(unit), ())]
-            best = max(map(get, keys, repeat(0.0)), default=0.0)
+            found = bounded & {span.text.casefold() for span in english.get(id(unit), ())}
         else:
-            best = max(map(get, unit.tagged.words, repeat(0.0)), default=0.0)
+            found = bounded & unit.words
+        best = max(map(bound.__getitem__, found)) if found else 0.0
         if best >= KEY_TERM_SHARE:
-            for_terms.append((best * quality, sequence, unit))
-        if _FIGURE_HINT.search(unit.text):
-            for_figures.append((_figure_bound(unit.text) * quality, sequence, unit))
+            for_terms.append((-(best * quality), sequence, unit, quality))
+        text = unit.text
+        if "百分之" in text or _DIGIT.search(text):
+            for_figures.append((-(_figure_bound(text) * quality), sequence, unit, quality))
     return for_terms, for_figures
 
 
@@ -464,15 +497,16 @@ def sentence_quality(unit: Unit) -> float:
     sentences that lean on the one before (``这``, ``它``…) score lower; the first
     sentence of a paragraph a little higher.
     """
-    size = len(unit.text) if unit.language == "zh" else len(unit.text.split()) * 2
+    text = unit.text
+    size = len(text) if unit.language == "zh" else len(text.split()) * 2
     if size < 8 or size > 220:
         return 0.0
     quality = 1.0 if 12 <= size <= 80 else 0.8 if size <= 130 else 0.55
-    if unit.text.rstrip("”\"')）").endswith(("？", "?")):
+    if text.rstrip("”\"')）").endswith(("？", "?")):
         quality *= 0.35
-    if unit.text.endswith(("：", ":")):
+    if text.endswith(("：", ":")):
         quality *= 0.5
-    if unit.text.startswith(_DEICTIC):
+    if text.startswith(_DEICTIC):
         quality *= 0.75
     if unit.index > 0:
         quality *= 0.92

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,15 +28,20 @@ def too_close(answer: str, option: str) -> bool:
     Returns:
         True when the option must not be offered.
     """
-    a, b = normalise_answer(answer), normalise_answer(option)
+    a, b = _folded(answer), _folded(option)
     if not a or not b or a in b or b in a:
         return True
+    units_a: Sequence[str]
+    units_b: Sequence[str]
     if " " in answer or " " in option or answer.isascii():
         units_a, units_b = answer.casefold().split(), option.casefold().split()
     else:
-        units_a, units_b = list(a), list(b)
+        units_a, units_b = a, b  # characters: counted in the strings, in C
     shared = sum(min(units_a.count(u), units_b.count(u)) for u in set(units_a))
     return shared / min(len(units_a), len(units_b)) >= MAX_SHARED
+
+
+_folded = lru_cache(maxsize=65536)(normalise_answer)  # the same few labels, again and again
 
 
 @dataclass(frozen=True)

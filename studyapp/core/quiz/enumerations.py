@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from studyapp.core.materials import TEXT_KINDS, Paragraph
 from studyapp.core.quiz.tagging import language_of
@@ -18,9 +18,21 @@ MAX_LABEL_EN = 8
 MIN_ITEMS = 3
 MAX_ITEMS = 8
 _CLAUSE_START = '，。；：、,;:！？!?　 （(“"\n'
+# Each Chinese marker with its family and rank (1, 2, 3…; 50 for 其次, 然后…; 99 for 最后).
+ZH_MARKERS = (
+    {f"{n}是": ("shi", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}
+    | {f"第{n}": ("di", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}
+    | {f"其{n}": ("qi", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}
+    | {"首先": ("seq", 1), "其次": ("seq", 50), "再次": ("seq", 50)}
+    | {"然后": ("seq", 50), "接着": ("seq", 50), "最后": ("seq", 99)}
+)
+# 第一 and 其一 count only before a comma or colon. Every alternative starts with a
+# plain character, so the regex engine skips straight to the characters that can start one.
 _ZH_MARKER = re.compile(
-    rf"(?P<shi>[{ZH_NUMERALS}])是|第(?P<di>[{ZH_NUMERALS}])(?=[，、：,:])|其(?P<qi>[{ZH_NUMERALS}])(?=[，、：,:])"
-    r"|(?P<seq>首先|其次|再次|然后|接着|最后)"
+    "|".join(
+        marker + ("(?=[，、：,:])" if family in ("di", "qi") else "")
+        for marker, (family, _) in ZH_MARKERS.items()
+    )
 )
 _EN_MARKER = re.compile(
     r"\b(?P<word>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),"
@@ -61,11 +73,10 @@ class Enumeration:
     language: str
     start: int
     end: int
+    labels: tuple[str, ...] = field(init=False, repr=False, compare=False)  # items' labels
 
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """The items' labels in order."""
-        return tuple(item.label for item in self.items)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "labels", tuple(item.label for item in self.items))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,24 +121,17 @@ def _markers(index: int, paragraph: Paragraph) -> list[_Marker]:
     text = paragraph.text
     found = []
     for match in _ZH_MARKER.finditer(text):
-        if match.start() == 0 or text[match.start() - 1] in _CLAUSE_START:
-            found.append(_zh_marker(index, match))
+        start = match.start()
+        if start == 0 or text[start - 1] in _CLAUSE_START:
+            family, rank = ZH_MARKERS[match.group()]
+            found.append(_Marker(index, start, match.end(), family, rank))
+    if "," not in text:
+        return found  # no English marker, and already in order
     for match in _EN_MARKER.finditer(text):
         word = match.group("word").lower()
         rank = EN_ORDINALS.index(word) + 1 if word in EN_ORDINALS else 99
         found.append(_Marker(index, match.start(), match.end(), "en", rank))
     return sorted(found, key=lambda m: m.start)
-
-
-def _zh_marker(index: int, match: re.Match[str]) -> _Marker:
-    for family in ("shi", "di", "qi"):
-        numeral = match.group(family)
-        if numeral:
-            rank = ZH_NUMERALS.index(numeral) + 1
-            return _Marker(index, match.start(), match.end(), family, rank)
-    word = match.group("seq")
-    rank = 1 if word == "首先" else 99 if word == "最后" else 50
-    return _Marker(index, match.start(), match.end(), "seq", rank)
 
 
 def _runs(markers: Sequence[_Marker]) -> Iterable[list[_Marker]]:

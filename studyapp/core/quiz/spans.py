@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 
 from studyapp.core.quiz.stats import general_frequency
@@ -114,7 +114,12 @@ def _ends_phrase(unit: Unit, i: int) -> bool:
     return gap.strip() != "" or words[i + 1].casefold() in EN_AFTER_NOUN
 
 
-def term_spans(unit: Unit, phrases: frozenset[str], prefixes: frozenset[str]) -> list[TermSpan]:
+def term_spans(
+    unit: Unit,
+    phrases: frozenset[str],
+    prefixes: frozenset[str],
+    wanted: Container[str] | None = None,
+) -> list[TermSpan]:
     """Words and known phrases of a sentence that could be blanked.
 
     Args:
@@ -122,23 +127,32 @@ def term_spans(unit: Unit, phrases: frozenset[str], prefixes: frozenset[str]) ->
         phrases: known phrases (Chinese as written, English case folded) and
             ``noun:word`` keys for English nouns.
         prefixes: :func:`phrase_prefixes` of the phrases.
+        wanted: when given, only spans of a Chinese sentence whose text is in it (the
+            key terms, say): the others are never worked out.
 
     Returns:
-        The candidate spans, overlapping ones included.
+        The candidate spans, overlapping ones included, in order.
     """
     if unit.language == "zh":
-        return _spans_zh(unit.tagged, phrases, prefixes)
+        return _spans_zh(unit.tagged, phrases, prefixes, wanted)
     return _spans_en(unit.text, unit.tagged, phrases)
 
 
-def _spans_zh(tagged: Tagged, phrases: frozenset[str], prefixes: frozenset[str]) -> list[TermSpan]:
+def _spans_zh(
+    tagged: Tagged,
+    phrases: frozenset[str],
+    prefixes: frozenset[str],
+    wanted: Container[str] | None,
+) -> list[TermSpan]:
     words, tags, starts = tagged
     count = len(words)
     spans = []
     for i in [k for k in range(count) if tags[k] in NOUN_POS or words[k] in prefixes]:
         word = words[i]
         if word in prefixes:
-            spans += _phrases_at(words, starts, i, phrases, prefixes)
+            spans += _phrases_at(words, starts, i, phrases, prefixes, wanted)
+        if wanted is not None and word not in wanted:
+            continue
         if tags[i] in NOUN_POS and blankable_zh(word):
             fit = _fit(words, tags, i)
             if fit > 0:
@@ -153,12 +167,13 @@ def _phrases_at(
     i: int,
     phrases: frozenset[str],
     prefixes: frozenset[str],
+    wanted: Container[str] | None = None,
 ) -> list[TermSpan]:
     found = []
     text = words[i]
     for j in range(i + 1, min(i + 4, len(words))):
         text += words[j]
-        if text in phrases:
+        if text in phrases and (wanted is None or text in wanted):
             found.append(TermSpan(starts[i], starts[i] + len(text), text, "term", "phrase"))
         if text not in prefixes:
             break

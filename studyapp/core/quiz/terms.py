@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from studyapp.core.quiz.stopwords import EN_STOP, ZH_STOP
 from studyapp.core.quiz.tagging import Tagged
@@ -51,9 +51,11 @@ _ORG_ENDS = ("大学", "学院", "学校", "公司", "协会", "委员会", "中
 RARE_NAME = 60  # jieba frequency below which a surname-led word may be a name
 
 
-@dataclass(frozen=True, slots=True)
-class TermSpan:
-    """A candidate blank: ``text`` is ``sentence[start:end]``; ``kind`` groups distractors."""
+class TermSpan(NamedTuple):
+    """A candidate blank: ``text`` is ``sentence[start:end]``; ``kind`` groups distractors.
+
+    A named tuple: sentences make many of them, and they are made and read fast.
+    """
 
     start: int
     end: int

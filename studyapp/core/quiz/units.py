@@ -4,19 +4,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from studyapp.core.materials import TEXT_KINDS, Paragraph, Section
-from studyapp.core.quiz.tagging import Tagged, Token, language_of, tag_sentence, tag_zh_sentences
+from studyapp.core.quiz.tagging import (
+    Tagged,
+    Token,
+    has_latin,
+    language_of,
+    tag_en,
+    word_starts,
+    zh_words,
+)
 from studyapp.core.sentences import split_sentences
 
 PARAGRAPH_JOIN = "\n\n"
 _EMPHASIS = frozenset({"strong", "em"})
-_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")  # as language_of: Chinese when Han and no Latin
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One sentence of a section, ready to be asked about."""
+class Unit(NamedTuple):
+    """One sentence of a section, ready to be asked about.
+
+    A named tuple, not a dataclass: a long book has tens of thousands of sentences.
+    Chinese words spell their sentence, so their offsets are worked out only for the
+    few sentences a quiz looks at closely (``starts`` is ``None`` then).
+    """
 
     anchor: str
     paragraph: int  # index of the paragraph in the section
@@ -24,9 +37,17 @@ class Unit:
     offset: int  # start of the sentence in the section text
     text: str
     language: str
-    tagged: Tagged
+    words: tuple[str, ...]
+    tags: tuple[str, ...]
     kind: str  # the paragraph's kind
     emphasis: tuple[tuple[int, int], ...] = ()  # emphasised runs, as sentence offsets
+    starts: tuple[int, ...] | None = None  # where the words start; None: they spell the text
+
+    @property
+    def tagged(self) -> Tagged:
+        """The sentence's words, tags and offsets."""
+        starts = word_starts(self.words) if self.starts is None else self.starts
+        return Tagged(self.words, self.tags, starts)
 
     @property
     def tokens(self) -> tuple[Token, ...]:
@@ -85,18 +106,24 @@ def read_section(section: Section) -> SectionText:
 
 
 def _units(anchor: str, number: int, paragraph: Paragraph, offset: int) -> list[Unit]:
-    text = paragraph.text
-    spans = sentence_spans(paragraph)
-    if language_of(text) == "zh" and not _LATIN.search(text):
-        languages = ["zh"] * len(spans)
-        tagged = tag_zh_sentences(text, spans)
-    else:
-        languages = [language_of(text[start:end]) for start, end in spans]
-        tagged = [
-            tag_sentence(text[a:b], lang) for (a, b), lang in zip(spans, languages, strict=True)
-        ]
+    """A paragraph's sentences, each tagged on its own.
+
+    jieba splits its input at punctuation anyway, so a sentence gets the words it gets
+    inside its paragraph (see :func:`~studyapp.core.quiz.tagging.tag_zh_sentences`);
+    tagging sentence by sentence needs no cutting, and costs no more.
+    """
+    text, kind = paragraph.text, paragraph.kind
+    chinese = not has_latin(text) and _HAN.search(text) is not None  # language_of is zh
     units = []
-    for index, (start, end) in enumerate(spans):
+    for index, span in enumerate(paragraph.sentences or split_sentences(text)):
+        start, end = span.start, span.end
+        sentence = text[start:end]
+        language = "zh" if chinese else language_of(sentence)
+        if language == "zh":
+            words, tags = zh_words(sentence)
+            starts = None
+        else:
+            words, tags, starts = tag_en(sentence)
         emphasis = _emphasis(paragraph, start, end) if paragraph.spans else ()
         units.append(
             Unit(
@@ -104,11 +131,13 @@ def _units(anchor: str, number: int, paragraph: Paragraph, offset: int) -> list[
                 number,
                 index,
                 offset + start,
-                text[start:end],
-                languages[index],
-                tagged[index],
-                paragraph.kind,
+                sentence,
+                language,
+                words,
+                tags,
+                kind,
                 emphasis,
+                starts,
             )
         )
     return units

@@ -36,7 +36,7 @@ class ReviewScreen(QuizScreen):
         self.last = None  # ReviewResult of the question on screen
 
     def titles(self) -> tuple[str, str]:
-        """"Review — due today", or the material's title and "Cram"."""
+        """The screen's titles: "Review — due today", or the material and "Cram"."""
         if self.cram is not None:
             return self.cram.title, _("Cram")
         return _("Review"), _("Due today")
