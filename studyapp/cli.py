@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from studyapp import __version__
+from studyapp.commands.common import Context, dump, fail, open_service, safe
 from studyapp.i18n import _, set_language
-from studyapp.locations import Locations, resolve_locations
+from studyapp.locations import resolve_locations
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
     from studyapp.services.imports import ImportReport
 
 PROGRESS_DELAY = 1.0
-
-
-@dataclass(frozen=True)
-class Context:
-    """Options shared by every command."""
-
-    locations: Locations
-    language: str
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -56,35 +47,6 @@ def _run_tui(context: Context) -> None:
         sys.exit(app.return_code)
 
 
-def _open(context: Context) -> StudyService:
-    from studyapp.db.migrate import SchemaError
-    from studyapp.services import StudyService
-
-    try:
-        service = StudyService.open(context.locations)
-    except SchemaError as error:
-        _fail(str(error))
-    for warning in service.settings.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    return service
-
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"studyapp: {message}", err=True)
-    sys.exit(code)
-
-
-def _dump(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _safe(text: str) -> str:
-    """Text from files or the DB, with terminal control sequences removed."""
-    from studyapp.core.text import strip_controls
-
-    return strip_controls(text)
-
-
 # -- import -------------------------------------------------------------------------
 @main.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -93,11 +55,11 @@ def _safe(text: str) -> str:
 @click.pass_obj
 def import_command(context: Context, paths: tuple[Path, ...], encoding: str | None, as_json: bool):
     """Import .md, .markdown and .txt files, and folders of them."""
-    service = _open(context)
+    service = open_service(context)
     with _ProgressBar() as bar:
         report = service.import_paths(list(paths), encoding, progress=bar.update)
     if as_json:
-        _dump(import_json(report))
+        dump(import_json(report))
     else:
         _print_import(report)
     service.close()
@@ -127,7 +89,7 @@ def import_json(report: ImportReport) -> dict[str, list[dict[str, Any]]]:
 
 def _print_import(report: ImportReport) -> None:
     for o in report.outcomes:
-        path = _safe(o.path)
+        path = safe(o.path)
         if o.status == "imported":
             click.echo(
                 _("imported   {path} → {id} ({encoding})").format(
@@ -139,7 +101,7 @@ def _print_import(report: ImportReport) -> None:
         else:
             click.echo(_("refused    {path}: {reason}").format(path=path, reason=o.reason))
         for warning in o.warnings:
-            click.echo(_("  warning: {warning}").format(warning=_safe(warning)))
+            click.echo(_("  warning: {warning}").format(warning=safe(warning)))
     click.echo(
         _("{imported} imported, {unchanged} unchanged, {refused} refused.").format(
             imported=len(report.by_status("imported")),
@@ -165,7 +127,7 @@ class _ProgressBar:
             if time.monotonic() - self.started < PROGRESS_DELAY or done >= total:
                 return
             self._start(total)
-        self.progress.update(self.task, completed=done, description=_safe(path.name)[:30])
+        self.progress.update(self.task, completed=done, description=safe(path.name)[:30])
 
     def _start(self, total: int) -> None:
         from rich.console import Console
@@ -193,11 +155,11 @@ class _ProgressBar:
 @click.pass_obj
 def library_command(context: Context, as_json: bool) -> None:
     """List the materials in the library."""
-    service = _open(context)
+    service = open_service(context)
     service.import_bundled_if_new()
     materials = service.library()
     if as_json:
-        _dump([_material_json(m) for m in materials])
+        dump([_material_json(m) for m in materials])
     else:
         _print_library(materials)
     service.close()
@@ -229,7 +191,7 @@ def _print_library(materials: list[Any]) -> None:
     rows = [
         (
             m.id,
-            _safe(m.title),
+            safe(m.title),
             m.language,
             str(m.section_count),
             str(m.chars),
@@ -250,11 +212,11 @@ def _print_library(materials: list[Any]) -> None:
 @click.pass_obj
 def doctor_command(context: Context, as_json: bool) -> None:
     """Check the database: SQLite integrity, foreign keys and studyapp's own invariants."""
-    service = _open(context)
+    service = open_service(context)
     checks = service.doctor()
     healthy = all(c.ok for c in checks)
     if as_json:
-        _dump(
+        dump(
             {
                 "ok": healthy,
                 "checks": [
@@ -266,7 +228,7 @@ def doctor_command(context: Context, as_json: bool) -> None:
         for check in checks:
             click.echo(f"{'ok  ' if check.ok else 'FAIL'}  {check.name}")
             for problem in check.problems:
-                click.echo(f"      {_safe(problem)}")
+                click.echo(f"      {safe(problem)}")
         click.echo(_("All checks passed.") if healthy else _("Problems found."))
     service.close()
     sys.exit(0 if healthy else 1)
@@ -288,7 +250,7 @@ def locate_command(context: Context, as_json: bool) -> None:
         "bundled_materials": str(bundled_materials_dir()),
     }
     if as_json:
-        _dump(places)
+        dump(places)
         return
     for key, value in places.items():
         click.echo(f"{key:18} {value}")
@@ -301,7 +263,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        _fail(
+        fail(
             _("{option} needs a date like 2026-12-31, not {value!r}").format(
                 option=option, value=value
             )
@@ -340,13 +302,13 @@ def plan_add(
     """Cut MATERIALS (ids, or id#section) into daily assignments, or load a plan file."""
     from studyapp.services import plans
 
-    service = _open(context)
+    service = open_service(context)
     service.import_bundled_if_new()
     try:
         if plan_file is not None:
             plan = plans.add_plan_from_file(service, plan_file)
         elif not materials:
-            _fail(_("name at least one material, or give --file PLAN.toml"))
+            fail(_("name at least one material, or give --file PLAN.toml"))
         else:
             plan = plans.add_plan(
                 service,
@@ -357,7 +319,7 @@ def plan_add(
                 minutes_per_day=minutes_per_day,
             )
     except plans.PlanError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
     _show_plan(service, plan, as_json)
 
 
@@ -368,12 +330,12 @@ def plan_list(context: Context, as_json: bool) -> None:
     """List the study plans with their progress."""
     from studyapp.services import plans
 
-    service = _open(context)
+    service = open_service(context)
     rows = [
         plans.plan_progress(service, p) for p in service.plans.all(plans.reading_speed(service))
     ]
     if as_json:
-        _dump([_plan_summary(row) for row in rows])
+        dump([_plan_summary(row) for row in rows])
         return
     if not rows:
         click.echo(_("No plans yet. Create one with: studyapp plan add MATERIAL --finish-by DATE"))
@@ -382,7 +344,7 @@ def plan_list(context: Context, as_json: bool) -> None:
         click.echo(
             _("{id}  {name}  {start} → {end}  {done}/{total} done, {overdue} days overdue").format(
                 id=row.plan.id,
-                name=_safe(row.plan.name),
+                name=safe(row.plan.name),
                 start=summary["start"],
                 end=summary["end"],
                 done=row.units_done,
@@ -400,11 +362,11 @@ def plan_show(context: Context, plan: str | None, as_json: bool) -> None:
     """Show a plan day by day (PLAN is a name or id; optional with a single plan)."""
     from studyapp.services import plans
 
-    service = _open(context)
+    service = open_service(context)
     try:
         _show_plan(service, plans.find_plan(service, plan), as_json)
     except plans.PlanError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
 
 
 @plan_group.command("remove")
@@ -414,13 +376,13 @@ def plan_remove(context: Context, plan: str) -> None:
     """Delete a plan (reading records are kept)."""
     from studyapp.services import plans
 
-    service = _open(context)
+    service = open_service(context)
     try:
         found = plans.find_plan(service, plan)
     except plans.PlanError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
     service.plans.remove(found.id)
-    click.echo(_("Removed plan {name}.").format(name=_safe(found.name)))
+    click.echo(_("Removed plan {name}.").format(name=safe(found.name)))
 
 
 @plan_group.command("reschedule")
@@ -432,11 +394,11 @@ def plan_reschedule(context: Context, plan: str | None, finish_by: str | None, a
     """Spread what is left (overdue included) over the remaining days, from today."""
     from studyapp.services import plans
 
-    service = _open(context)
+    service = open_service(context)
     try:
         found = plans.reschedule_plan(service, plan, _date(finish_by, "--finish-by"))
     except plans.PlanError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
     _show_plan(service, found, as_json)
 
 
@@ -485,15 +447,15 @@ def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
         for a, status in zip(plan.assignments, progress.statuses, strict=True)
     ]
     if as_json:
-        _dump(_plan_summary(progress) | {"schedule": days})
+        dump(_plan_summary(progress) | {"schedule": days})
         return
-    click.echo(_("Plan {id}: {name}").format(id=plan.id, name=_safe(plan.name)))
+    click.echo(_("Plan {id}: {name}").format(id=plan.id, name=safe(plan.name)))
     for day in days:
         minutes = _("{minutes:.0f} min").format(minutes=day["minutes"])
         click.echo(f"{day['date']}  {_status_label(day['status']):6}  {minutes:>8}")
         for unit in day["units"]:
             mark = "✓" if unit["done"] else "·"
-            click.echo(f"    {mark} {_safe(unit['title'])}  ({unit['material']})")
+            click.echo(f"    {mark} {safe(unit['title'])}  ({unit['material']})")
 
 
 def _status_label(status: str) -> str:
@@ -513,7 +475,7 @@ def today_command(context: Context, as_json: bool) -> None:
     """Today's reading (and overdue reading), daily goal, streak and reviews due."""
     from studyapp.services import plans
 
-    service = _open(context)
+    service = open_service(context)
     view = plans.today_view(service)
     data = {
         "date": view.date.isoformat(),
@@ -528,7 +490,7 @@ def today_command(context: Context, as_json: bool) -> None:
         ],
     }
     if as_json:
-        _dump(data)
+        dump(data)
         return
     click.echo(
         _(
@@ -547,7 +509,7 @@ def today_command(context: Context, as_json: bool) -> None:
     for item in data["items"]:
         mark = "✓" if item["done"] else ("!" if item["status"] == "overdue" else "·")
         click.echo(
-            f"  {mark} {_safe(item['title'])}  ({item['material']}#{item['section']})"
+            f"  {mark} {safe(item['title'])}  ({item['material']}#{item['section']})"
             f"  {_('{minutes:.0f} min').format(minutes=item['minutes'])}"
             f"  {_status_label(item['status'])}"
         )
@@ -560,11 +522,11 @@ def stats_command(context: Context, as_json: bool) -> None:
     """Reading minutes per day, streaks, sections finished, reading speed, plan progress."""
     from studyapp.services.stats import stats_view
 
-    service = _open(context)
+    service = open_service(context)
     view = stats_view(service)
     data = view.to_json()
     if as_json:
-        _dump(data)
+        dump(data)
         return
     click.echo(
         _(
@@ -584,7 +546,7 @@ def stats_command(context: Context, as_json: bool) -> None:
         )
     )
     for plan in data["plans"]:
-        click.echo(f"  {_safe(plan['name'])}: {plan['units_done']}/{plan['units_total']}")
+        click.echo(f"  {safe(plan['name'])}: {plan['units_done']}/{plan['units_total']}")
 
 
 @main.command("read")
@@ -629,7 +591,7 @@ def quiz_command(
     from studyapp.core.quiz.serial import question_to_dict
     from studyapp.services import quiz
 
-    service = _open(context)
+    service = open_service(context)
     service.import_bundled_if_new()
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
     try:
@@ -637,9 +599,9 @@ def quiz_command(
             service, material, section=section, count=count, types=wanted, seed=seed
         )
     except quiz.QuizError as error:
-        _fail(str(error), 1)
+        fail(str(error), 1)
     if as_json or not plain:
-        _dump({"material": material, "questions": [question_to_dict(q) for q in questions]})
+        dump({"material": material, "questions": [question_to_dict(q) for q in questions]})
         return
     from studyapp.ui.plain_quiz import quiz_answer, run_plain_quiz
 
@@ -662,14 +624,14 @@ def review_command(
     """Spaced review of missed questions (FSRS); the TUI's Review screen does the same."""
     from studyapp.services import review
 
-    service = _open(context)
+    service = open_service(context)
     if cram_material:
         _cram_plain(service, review.cram(service, cram_material))
         return
     items = review.queue(service)
     if due or as_json:
         if as_json:
-            _dump(review.due_json(items))
+            dump(review.due_json(items))
             return
         for row in review.due_json(items):
             click.echo(f"{row['due']}  {row['state']:10} {row['type']:10} {row['question_id']}")
@@ -719,6 +681,9 @@ def _run_tui_screen(context: Context, screen: str) -> None:
 
     app = make_app(context.locations, language=context.language, open_screen=screen)
     app.run()
+
+
+# -- subcommand groups that live in studyapp.commands (one line each) -------------
 
 
 def run() -> None:

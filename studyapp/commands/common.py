@@ -1,0 +1,55 @@
+"""What every subcommand shares: the options context, opening the service, output helpers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from studyapp.locations import Locations
+
+if TYPE_CHECKING:
+    from studyapp.services import StudyService
+
+
+@dataclass(frozen=True)
+class Context:
+    """Options shared by every command."""
+
+    locations: Locations
+    language: str
+
+
+def open_service(context: Context) -> StudyService:
+    """Open the library, or exit with the reason the database cannot be used."""
+    from studyapp.db.migrate import SchemaError
+    from studyapp.services import StudyService
+
+    try:
+        service = StudyService.open(context.locations)
+    except SchemaError as error:
+        fail(str(error))
+    for warning in service.settings.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return service
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``studyapp: message`` on stderr and exit with ``code``."""
+    click.echo(f"studyapp: {message}", err=True)
+    sys.exit(code)
+
+
+def dump(data: Any) -> None:
+    """Print JSON on stdout, Chinese unescaped."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def safe(text: str) -> str:
+    """Text from files or the DB, with terminal control sequences removed."""
+    from studyapp.core.text import strip_controls
+
+    return strip_controls(text)
