@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from studyapp import __version__
+from studyapp.commands.backup import backup_command, restore_command
 from studyapp.commands.common import Context, dump, fail, open_service, safe
 from studyapp.i18n import _, set_language
 from studyapp.locations import resolve_locations
@@ -684,6 +685,8 @@ def _run_tui_screen(context: Context, screen: str) -> None:
 
 
 # -- subcommand groups that live in studyapp.commands (one line each) -------------
+main.add_command(backup_command)
+main.add_command(restore_command)
 
 
 def run() -> None:

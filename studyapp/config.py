@@ -32,6 +32,20 @@ class ReadingSettings:
 
 
 @dataclass(frozen=True)
+class BackupSettings:
+    """Automatic daily backups of the database."""
+
+    automatic: bool = True
+    """Back up the database when the app starts, at most once a day."""
+    keep_daily: int = 7
+    """Automatic backups kept: the newest this many days…"""
+    keep_weekly: int = 4
+    """…plus the newest of this many weeks…"""
+    keep_monthly: int = 12
+    """…plus the newest of this many months."""
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; a missing or broken file gives the defaults and a warning."""
 
@@ -43,6 +57,7 @@ class Settings:
     """IANA name such as ``Asia/Shanghai`` for local days; empty means the system's."""
     importing: ImportSettings = field(default_factory=ImportSettings)
     reading: ReadingSettings = field(default_factory=ReadingSettings)
+    backup: BackupSettings = field(default_factory=BackupSettings)
     review: dict[str, Any] = field(default_factory=dict)
     """The ``[review]`` table as written; checked and applied by the review service."""
     warnings: tuple[str, ...] = ()
@@ -74,12 +89,18 @@ def load_settings(path: Path) -> Settings:
     settings = _apply(Settings(), data, warnings, prefix="")
     importing = _apply(ImportSettings(), data.get("import", {}), warnings, prefix="import.")
     reading = _apply(ReadingSettings(), data.get("reading", {}), warnings, prefix="reading.")
+    backup = _apply(BackupSettings(), data.get("backup", {}), warnings, prefix="backup.")
     review = data.get("review", {})
     if not isinstance(review, dict):
         warnings.append("config: [review] is not a table")
         review = {}
     return replace(
-        settings, importing=importing, reading=reading, review=review, warnings=tuple(warnings)
+        settings,
+        importing=importing,
+        reading=reading,
+        backup=backup,
+        review=review,
+        warnings=tuple(warnings),
     )
 
 
@@ -89,16 +110,24 @@ def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
         return target
     changes = {}
     for item in fields(target):
-        if item.name in data and item.name not in ("importing", "reading", "review", "warnings"):
+        if item.name in data and item.name not in _TABLES:
             value = data[item.name]
             default = getattr(target, item.name)
-            if isinstance(value, type(default)) or (
-                isinstance(default, float) and isinstance(value, int)
-            ):
+            if _same_type(value, default) or (isinstance(default, float) and type(value) is int):
                 changes[item.name] = value
             else:
                 warnings.append(f"config: {prefix}{item.name} has the wrong type; default used")
     return replace(target, **changes)
+
+
+_TABLES = ("importing", "reading", "backup", "review", "warnings")
+
+
+def _same_type(value: Any, default: Any) -> bool:
+    """``True`` is no number and ``1`` is no switch, though Python says otherwise."""
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    return isinstance(value, type(default))
 
 
 def save_setting(path: Path, key: str, value: str) -> None:

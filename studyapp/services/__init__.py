@@ -24,6 +24,8 @@ from studyapp.services.reading import ReadingTracker
 
 if TYPE_CHECKING:
     from studyapp.db.doctor import Check
+    from studyapp.services.backup import AutoBackup, BackupFile
+    from studyapp.services.export import AnkiExport, CsvFile, JsonExport, ReportExport
     from studyapp.services.imports import ImportReport
 
 BUNDLED_PREFIX = "bundled:"
@@ -153,12 +155,55 @@ class StudyService:
 
         return import_bundled(self)
 
+    # -- exports -----------------------------------------------------------------
+    def export_anki(self, target: Path, material_ids: list[str] | None = None) -> AnkiExport:
+        """Write stored questions as an Anki package (see :mod:`studyapp.services.export`)."""
+        from studyapp.services.export.anki import export_anki
+
+        return export_anki(self, target, material_ids)
+
+    def export_csv(self, folder: Path) -> list[CsvFile]:
+        """Write sessions, quiz answers, reviews and notes as CSV files into ``folder``."""
+        from studyapp.services.export.tables import export_csv
+
+        return export_csv(self, folder)
+
+    def export_json(self, target: Path) -> JsonExport:
+        """Write the whole learner's record as one JSON document."""
+        from studyapp.services.export.tables import export_json
+
+        return export_json(self, target)
+
+    def export_report(
+        self, target: Path, first: dt.date | None = None, last: dt.date | None = None
+    ) -> ReportExport:
+        """Write the study report (学习记录) for local days ``first`` to ``last`` as Markdown."""
+        from studyapp.services.export.report import export_report
+
+        return export_report(self, target, first, last)
+
     # -- health ------------------------------------------------------------------
     def doctor(self) -> list[Check]:
         """Run the database health checks."""
         from studyapp.db.doctor import run_checks
 
         return run_checks(self.engine)
+
+    def backup(self, target: Path | None = None) -> BackupFile:
+        """Copy the database now (default: a timestamped file in the backups folder)."""
+        from studyapp.services.backup import make_backup
+
+        return make_backup(self, target)
+
+    def auto_backup(self) -> AutoBackup | None:
+        """The start-up backup: at most one a day, older ones thinned; ``None`` when off."""
+        from studyapp.core.retention import Retention
+        from studyapp.services.backup import auto_backup
+
+        rule = self.settings.backup
+        if not rule.automatic or self.database_file() is None:
+            return None
+        return auto_backup(self, Retention(rule.keep_daily, rule.keep_weekly, rule.keep_monthly))
 
     def database_file(self) -> Path | None:
         """The SQLite file, when the database is one."""

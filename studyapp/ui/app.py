@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
+import logging
 import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from studyapp.services.reading import ReadingTracker
 
 Clock = Callable[[], dt.datetime]
+log = logging.getLogger("studyapp")
 
 
 class StudyApp(App[int]):
@@ -95,6 +97,17 @@ class StudyApp(App[int]):
             self.post_message(LibraryLoaded(service.library(), imported, has_plans))
         except Exception as error:  # shown on the home screen, never a traceback
             self.post_message(LibraryFailed(_friendly(error)))
+            return
+        self._back_up(service)
+
+    def _back_up(self, service: StudyService) -> None:
+        """The daily automatic backup, after the library is on screen; a failure only warns."""
+        try:
+            service.auto_backup()
+        except Exception as error:
+            log.warning("automatic backup failed: %s", error)
+            message = _("The automatic backup failed: {reason}").format(reason=error)
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
 
     def _open_service(self) -> StudyService:
         from studyapp.services import StudyService, utc_now

@@ -1,0 +1,166 @@
+"""``studyapp backup`` and ``studyapp restore``: copies of the learner's whole record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from studyapp.commands.common import Context, dump, fail, open_service, safe
+from studyapp.i18n import _
+
+if TYPE_CHECKING:
+    from studyapp.db.backup import DatabaseSummary
+    from studyapp.services.backup import BackupFile
+
+
+@click.command("backup")
+@click.argument("out", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--list", "list_only", is_flag=True, help="List the backups instead of making one.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@click.pass_obj
+def backup_command(context: Context, out: Path | None, list_only: bool, as_json: bool) -> None:
+    """Copy the database to OUT (default: a dated file in the backups folder).
+
+    Safe while studyapp is running in another terminal.
+    """
+    from studyapp.services.backup import BackupError, list_backups
+
+    if list_only:
+        _print_backups(list_backups(context.locations), as_json)
+        return
+    service = open_service(context)
+    try:
+        made = service.backup(out)
+    except (BackupError, OSError) as error:
+        fail(_("backup failed: {reason}").format(reason=error))
+    finally:
+        service.close()
+    if as_json:
+        dump(backup_json(made))
+    else:
+        click.echo(_("Backed up to {path} ({size}).").format(path=made.path, size=_size(made.size)))
+        click.echo("  " + _summary_line(made.summary))
+
+
+@click.command("restore")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@click.pass_obj
+def restore_command(context: Context, source: Path, yes: bool, as_json: bool) -> None:
+    """Replace the database with the backup SOURCE, after checking it.
+
+    The current database is kept in the backups folder first. Quit studyapp before
+    restoring.
+    """
+    from studyapp.services.backup import BackupError, current_summary, describe, restore
+
+    try:
+        backup = describe(source)
+        current = current_summary(context.locations)
+    except BackupError as error:
+        fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
+    if not yes:
+        _explain(backup, current)
+        if not _confirmed(_("Replace the current record with this backup?")):
+            click.echo(_("Nothing was changed."), err=True)
+            sys.exit(1)
+    try:
+        result = restore(context.locations, source, dt.datetime.now(dt.UTC))
+    except (BackupError, OSError) as error:
+        fail(_("restore failed: {reason}").format(reason=error))
+    if as_json:
+        dump(
+            {
+                "restored": backup_json(result.restored),
+                "previous": str(result.previous) if result.previous else None,
+                "upgraded": result.upgraded,
+            }
+        )
+        return
+    click.echo(_("Restored {name}.").format(name=source.name))
+    if result.previous:
+        click.echo(_("The replaced database was kept as {path}.").format(path=result.previous))
+
+
+def _confirmed(question: str) -> bool:
+    """Ask yes/no (default no); an answer read from a pipe is echoed so the transcript reads."""
+    answer = click.confirm(question, default=False)
+    if not sys.stdin.isatty():
+        click.echo("y" if answer else "n")
+    return answer
+
+
+def backup_json(made: BackupFile) -> dict[str, Any]:
+    """The public JSON shape of one checked backup file."""
+    return {
+        "path": str(made.path),
+        "bytes": made.size,
+        "revision": made.summary.revision,
+        "counts": made.summary.counts,
+        "last_activity": _utc_text(made.summary.last_activity),
+    }
+
+
+def _print_backups(paths: list[Path], as_json: bool) -> None:
+    rows = [(p, p.stat().st_size, dt.datetime.fromtimestamp(p.stat().st_mtime)) for p in paths]
+    if as_json:
+        dump([{"path": str(p), "bytes": n, "modified": t.isoformat()} for p, n, t in rows])
+        return
+    if not rows:
+        click.echo(_("No backups yet."))
+    for path, size, modified in rows:
+        click.echo(f"{modified:%Y-%m-%d %H:%M}  {_size(size):>9}  {safe(str(path))}")
+
+
+def _explain(backup: BackupFile, current: DatabaseSummary | None) -> None:
+    click.echo(_("Backup:  {line}").format(line=_summary_line(backup.summary)))
+    if current is None:
+        click.echo(_("Current: no readable database"))
+    else:
+        click.echo(_("Current: {line}").format(line=_summary_line(current)))
+    click.echo(_("The current database will be kept in the backups folder first."))
+
+
+def _summary_line(summary: DatabaseSummary) -> str:
+    counts = summary.counts
+    line = _(
+        "{materials} materials, {sessions} reading sessions, {notes} notes, "
+        "{answers} quiz answers, {cards} review cards"
+    ).format(
+        materials=counts.get("material", 0),
+        sessions=counts.get("reading_session", 0),
+        notes=counts.get("note", 0),
+        answers=counts.get("quiz_answer", 0),
+        cards=counts.get("review_card", 0),
+    )
+    last = _local_text(summary.last_activity)
+    if last is None:
+        return line
+    return _("{counts}; last activity {when}").format(counts=line, when=last)
+
+
+def _utc_text(stored: str | None) -> str | None:
+    """A stored naive-UTC timestamp as ISO 8601 with its zone."""
+    if stored is None:
+        return None
+    return dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC).isoformat()
+
+
+def _local_text(stored: str | None) -> str | None:
+    if stored is None:
+        return None
+    moment = dt.datetime.fromisoformat(stored).replace(tzinfo=dt.UTC).astimezone()
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / 1024 / 1024:.1f} MiB"

@@ -1,0 +1,157 @@
+"""SQLite database files: copy with the online backup API, check, describe and restore."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyapp.i18n import _
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+COUNTED_TABLES = (
+    "material",
+    "reading_session",
+    "note",
+    "plan",
+    "quiz_answer",
+    "review_card",
+    "review_log",
+)
+ACTIVITY_COLUMNS = (
+    ("reading_session", "ended_at"),
+    ("quiz_answer", "at"),
+    ("review_log", "reviewed_at"),
+    ("note", "updated_at"),
+)
+
+
+class DatabaseFileError(RuntimeError):
+    """A file is not a usable studyapp database; the message says why."""
+
+
+@dataclass(frozen=True)
+class DatabaseSummary:
+    """What a database file holds, for a learner deciding whether to restore it."""
+
+    revision: str
+    counts: dict[str, int]
+    last_activity: str | None  # naive UTC timestamp as stored, or None for an empty record
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy ``source`` into ``target`` with SQLite's online backup API.
+
+    Safe while other connections read or write ``source``: the copy is one consistent
+    snapshot. ``target`` ends up a self-contained file (rollback journal, no WAL).
+    """
+    with closing(_connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+
+
+def restore_into(source: Path, live: Path) -> None:
+    """Overwrite the database at ``live`` with the content of ``source``, in one step.
+
+    The backup API writes through SQLite's locking, so other connections to ``live`` see
+    either the old database or the restored one, never a mix.
+    """
+    with closing(_connect(source)) as src, closing(sqlite3.connect(live, timeout=15)) as dst:
+        src.backup(dst)
+
+
+def check_database(path: Path, known_revisions: tuple[str, ...]) -> DatabaseSummary:
+    """Check that ``path`` is a whole, readable studyapp database this version can use.
+
+    Raises:
+        DatabaseFileError: missing, not SQLite, damaged, not studyapp's, or from a newer
+            studyapp; the message says which.
+    """
+    _check_header(path)
+    with _reading(path) as connection:
+        _check_integrity(connection)
+        revision = _revision(connection)
+        if revision not in known_revisions:
+            raise DatabaseFileError(
+                _(
+                    "its schema ({revision}) comes from a newer studyapp; "
+                    "this version knows schemas up to {head}"
+                ).format(revision=revision, head=known_revisions[-1])
+            )
+        return DatabaseSummary(revision, _counts(connection), _last_activity(connection))
+
+
+def _check_header(path: Path) -> None:
+    if not path.is_file():
+        raise DatabaseFileError(_("no such file"))
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise DatabaseFileError(_("not an SQLite database file"))
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[sqlite3.Connection]:
+    connection = _connect(path)
+    try:
+        yield connection
+    except sqlite3.DatabaseError as error:
+        raise DatabaseFileError(
+            _("the database is damaged ({error})").format(error=error)
+        ) from error
+    finally:
+        connection.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection (the file is never changed, not even its journal mode)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15)
+
+
+def _check_integrity(connection: sqlite3.Connection) -> None:
+    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+    if problems != ["ok"]:
+        raise DatabaseFileError(
+            _("the integrity check failed: {problems}").format(problems="; ".join(problems))
+        )
+    broken = connection.execute("PRAGMA foreign_key_check").fetchmany(1)
+    if broken:
+        raise DatabaseFileError(
+            _("a row of {table} points at a missing row").format(table=broken[0][0])
+        )
+
+
+def _revision(connection: sqlite3.Connection) -> str:
+    tables = _tables(connection)
+    if "alembic_version" not in tables or "material" not in tables:
+        raise DatabaseFileError(_("it is not a studyapp database (no schema version)"))
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    if row is None:
+        raise DatabaseFileError(_("it is not a studyapp database (no schema version)"))
+    return str(row[0])
+
+
+def _tables(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row[0] for row in rows}
+
+
+def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+    tables = _tables(connection)
+    return {
+        table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in COUNTED_TABLES
+        if table in tables
+    }
+
+
+def _last_activity(connection: sqlite3.Connection) -> str | None:
+    tables = _tables(connection)
+    moments = [
+        connection.execute(f"SELECT max({column}) FROM {table}").fetchone()[0]
+        for table, column in ACTIVITY_COLUMNS
+        if table in tables
+    ]
+    present = [str(moment) for moment in moments if moment is not None]
+    return max(present) if present else None
