@@ -239,3 +239,21 @@ def test_backup_list_shows_the_files(locations: Locations) -> None:
     listed = json.loads(_cli(locations, "backup", "--list", "--json").stdout)
     assert [item["path"] for item in listed] == [str(made.path)]
     assert listed[0]["bytes"] == made.size
+
+
+async def test_back_up_now_from_the_command_palette(locations: Locations) -> None:
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Back up now")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+    made = list(locations.backup_dir.glob("studyapp-*.sqlite"))
+    assert len(made) == 1
+    assert f"Backed up to {made[0]}" in notes

@@ -215,6 +215,19 @@ class StudyApp(App[int]):
         if self.service is not None and not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup", name="back-up")
+    def action_back_up(self) -> None:
+        """Copy the database to the backups folder now and say where it went."""
+        if self.service is None:
+            return
+        try:
+            made = self.service.backup()
+        except Exception as error:
+            message, severity = _("Backup failed: {reason}").format(reason=error), "error"
+        else:
+            message, severity = _("Backed up to {path}").format(path=made.path), "information"
+        self.call_from_thread(self.notify, message, severity=severity, markup=False)
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
