@@ -80,22 +80,31 @@ class ProgressRepository:
             session.add(row)
 
     def sessions(
-        self, since: dt.date | None = None, material_id: str | None = None
+        self,
+        since: dt.date | None = None,
+        material_id: str | None = None,
+        until: dt.date | None = None,
     ) -> list[ReadingSession]:
-        """Reading sessions, oldest first, optionally from a local day or for one material."""
+        """Reading sessions, oldest first, optionally by local day (inclusive) or material."""
         query = select(ReadingSessionRow).order_by(col(ReadingSessionRow.started_at))
         if since is not None:
             query = query.where(ReadingSessionRow.local_day >= since)
+        if until is not None:
+            query = query.where(ReadingSessionRow.local_day <= until)
         if material_id is not None:
             query = query.where(ReadingSessionRow.material_id == material_id)
         with read_session(self.engine) as session:
             return [_session(row) for row in session.exec(query).all()]
 
-    def seconds_by_day(self, since: dt.date | None = None) -> dict[dt.date, float]:
-        """Active reading seconds per local day."""
+    def seconds_by_day(
+        self, since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[dt.date, float]:
+        """Active reading seconds per local day (the day a session started), days inclusive."""
         query = select(ReadingSessionRow.local_day, func.sum(ReadingSessionRow.active_seconds))
         if since is not None:
             query = query.where(ReadingSessionRow.local_day >= since)
+        if until is not None:
+            query = query.where(ReadingSessionRow.local_day <= until)
         with read_session(self.engine) as session:
             rows = session.exec(query.group_by(ReadingSessionRow.local_day)).all()
             return {day: float(total or 0) for day, total in rows}

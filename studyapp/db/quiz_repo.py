@@ -82,8 +82,25 @@ class QuizRepository:
             rows = session.exec(select(QuestionRow).where(col(QuestionRow.id).in_(ids))).all()
             return {row.id: question_from_dict(row.payload) for row in rows}
 
-    def answers(self, material_id: str | None = None) -> list[AnswerRecord]:
-        """Stored answers, oldest first."""
+    def stored_questions(self, material_ids: list[str] | None = None) -> list[Question]:
+        """Stored questions that are not flagged, oldest first, of some materials or all."""
+        query = (
+            select(QuestionRow.payload)
+            .where(col(QuestionRow.flagged_at).is_(None))
+            .order_by(col(QuestionRow.created_at), col(QuestionRow.id))
+        )
+        if material_ids is not None:
+            query = query.where(col(QuestionRow.material_id).in_(material_ids))
+        with read_session(self.engine) as session:
+            return [question_from_dict(payload) for payload in session.exec(query).all()]
+
+    def answers(
+        self,
+        material_id: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> list[AnswerRecord]:
+        """Stored answers, oldest first, optionally by material or local day (inclusive)."""
         query = (
             select(QuizAnswerRow, QuestionRow)
             .join(QuestionRow, col(QuestionRow.id) == col(QuizAnswerRow.question_id))
@@ -91,6 +108,10 @@ class QuizRepository:
         )
         if material_id is not None:
             query = query.where(QuestionRow.material_id == material_id)
+        if since is not None:
+            query = query.where(QuizAnswerRow.local_day >= since)
+        if until is not None:
+            query = query.where(QuizAnswerRow.local_day <= until)
         with read_session(self.engine) as session:
             return [_answer(a, q) for a, q in session.exec(query).all()]
 

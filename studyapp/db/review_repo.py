@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, case, func
@@ -17,6 +18,16 @@ _CARD_FIELDS = (
     "state", "step", "stability", "difficulty", "due", "last_review",
     "reps", "lapses", "suspended", "leech", "format",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A stored review with what the log row adds to the entry."""
+
+    entry: ReviewLogEntry
+    local_day: dt.date
+    cram: bool
+    material_id: str
 
 
 class ReviewRepository:
@@ -105,6 +116,25 @@ class ReviewRepository:
             query = query.where(col(ReviewLogRow.reviewed_at) >= since)
         with read_session(self.engine) as session:
             return [ReviewLogEntry.from_dict(p) for p in session.exec(query).all()]
+
+    def log_records(
+        self, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[ReviewRecord]:
+        """Review log entries with their local day, cram flag and material, oldest first."""
+        query = (
+            select(ReviewLogRow, ReviewCardRow.material_id)
+            .join(ReviewCardRow, col(ReviewCardRow.card_id) == col(ReviewLogRow.card_id))
+            .order_by(col(ReviewLogRow.id))
+        )
+        if since is not None:
+            query = query.where(ReviewLogRow.local_day >= since)
+        if until is not None:
+            query = query.where(ReviewLogRow.local_day <= until)
+        with read_session(self.engine) as session:
+            return [
+                ReviewRecord(ReviewLogEntry.from_dict(row.payload), row.local_day, row.cram, m)
+                for row, m in session.exec(query).all()
+            ]
 
     def done_on(self, day: dt.date) -> tuple[int, int]:
         """``(new cards reviewed, all reviews)`` on a local day."""

@@ -1,0 +1,1 @@
+"""Pure formatting for exports: escaping, CSV rows, Anki fields, the JSON record, the report."""
