@@ -14,6 +14,7 @@ from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
 from studyapp.commands.common import Context, dump, fail, open_service, safe
 from studyapp.commands.export import export_group
+from studyapp.commands.search import search_command
 from studyapp.i18n import _, set_language
 from studyapp.locations import resolve_locations
 
@@ -689,6 +690,7 @@ def _run_tui_screen(context: Context, screen: str) -> None:
 main.add_command(export_group)
 main.add_command(backup_command)
 main.add_command(restore_command)
+main.add_command(search_command)
 
 
 def run() -> None:

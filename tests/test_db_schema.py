@@ -25,6 +25,7 @@ from studyapp.db.migrate import (
     migrate_to,
 )
 from studyapp.db.models import MaterialRow
+from studyapp.db.search_index import include_name
 from tests.conftest import FIXED_NOW
 
 
@@ -49,7 +50,8 @@ def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
     engine = make_engine(_url(tmp_path / "migrated.sqlite"))
     migrate_to(engine, HEAD)
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
 
 

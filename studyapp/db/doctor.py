@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, text
 
 from studyapp.core.text import content_hash, count_chars, has_unsafe_characters
+from studyapp.db import search_index
 from studyapp.db.migrate import HEAD, current_revision
 
 MAX_DETAILS = 5
@@ -129,6 +130,7 @@ def _titles(connection: Connection) -> list[str]:
 _CHECKS: tuple[tuple[str, Callable[[Connection], list[str]]], ...] = (
     ("sqlite_integrity", _integrity),
     ("sqlite_foreign_keys", _foreign_keys),
+    ("sqlite_search_index", search_index.in_sync),
     ("material_totals", _material_counts),
     ("positions", _positions),
     ("paragraphs", _paragraphs),

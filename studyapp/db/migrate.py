@@ -12,9 +12,10 @@ from sqlalchemy import Engine, inspect, text
 from sqlmodel import SQLModel
 
 import studyapp.db.models  # noqa: F401  (registers the tables)
+from studyapp.db.search_index import ensure_search_index
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD = REVISIONS[-1]
 
 
@@ -50,6 +51,12 @@ def ensure_schema(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaS
     Raises:
         SchemaError: the database comes from a newer version, or is not studyapp's.
     """
+    status = _migrate(engine, backup_dir, now)
+    ensure_search_index(engine)  # new databases, and indexes lost to a table rebuild
+    return status
+
+
+def _migrate(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaStatus:
     revision = current_revision(engine)
     if revision == HEAD:
         return SchemaStatus("current", HEAD)

@@ -23,6 +23,7 @@ from studyapp.locations import Locations, bundled_materials_dir
 from studyapp.services.reading import ReadingTracker
 
 if TYPE_CHECKING:
+    from studyapp.core.search import SearchResults
     from studyapp.db.doctor import Check
     from studyapp.services.backup import AutoBackup, BackupFile
     from studyapp.services.export import AnkiExport, CsvFile, JsonExport, ReportExport
@@ -131,6 +132,28 @@ class StudyService:
     def save_note(self, material_id: str, section: str, text: str) -> None:
         """Save the note on a section (an empty note is deleted)."""
         self.progress.save_note(material_id, section, text, self.clock())
+
+    # -- search ------------------------------------------------------------------
+    def search(
+        self, query: str, material: str | None = None, limit: int = 50, cells: int = 72
+    ) -> SearchResults:
+        """Find paragraphs holding every word of ``query``, in library order.
+
+        Args:
+            query: words separated by spaces; case and full-width letters are ignored.
+            material: search only this material.
+            limit: most hits to return (``truncated`` tells whether there were more).
+            cells: terminal cells each snippet may take (CJK characters take two).
+        """
+        from studyapp.services.search import search
+
+        return search(self, query, material, limit, cells)
+
+    def rebuild_search_index(self) -> bool:
+        """Build the full-text index again from the text. Returns whether there is one."""
+        from studyapp.db.search_index import rebuild_search_index
+
+        return rebuild_search_index(self.engine)
 
     # -- importing ---------------------------------------------------------------
     def import_paths(

@@ -1,0 +1,136 @@
+"""The full-text index over paragraphs: an FTS5 trigram table kept in sync by triggers.
+
+SQLite only, and only when it has FTS5 with the trigram tokenizer (3.34+); elsewhere
+searches scan the paragraphs instead (``studyapp.db.search_repo``).
+
+Schema changes that rebuild the ``paragraph`` table (Alembic batch mode copies and
+renames it) drop the triggers: :func:`ensure_search_index` at start-up notices and
+rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
+
+TABLE = "paragraph_fts"
+TRIGGERS = ("paragraph_fts_insert", "paragraph_fts_delete", "paragraph_fts_update")
+
+_CREATE = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5("
+    "text, content='paragraph', content_rowid='id', tokenize='trigram', columnsize=0)",
+    f"CREATE TRIGGER IF NOT EXISTS paragraph_fts_insert AFTER INSERT ON paragraph BEGIN "
+    f"INSERT INTO {TABLE}(rowid, text) VALUES (new.id, new.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS paragraph_fts_delete AFTER DELETE ON paragraph BEGIN "
+    f"INSERT INTO {TABLE}({TABLE}, rowid, text) VALUES ('delete', old.id, old.text); END",
+    f"CREATE TRIGGER IF NOT EXISTS paragraph_fts_update AFTER UPDATE ON paragraph BEGIN "
+    f"INSERT INTO {TABLE}({TABLE}, rowid, text) VALUES ('delete', old.id, old.text); "
+    f"INSERT INTO {TABLE}(rowid, text) VALUES (new.id, new.text); END",
+)
+
+
+def is_index_table(name: str | None) -> bool:
+    """Whether ``name`` is the index or one of FTS5's shadow tables (not in the models)."""
+    return bool(name) and (name == TABLE or str(name).startswith(TABLE + "_"))
+
+
+def include_name(name: str | None, type_: str, _parents: object = None) -> bool:
+    """Alembic ``include_name`` hook: autogenerate ignores the index's FTS5 tables."""
+    return not (type_ == "table" and is_index_table(name))
+
+
+def supported(connection: Connection) -> bool:
+    """Whether this SQLite can build the index (FTS5 with the trigram tokenizer)."""
+    if connection.dialect.name != "sqlite":
+        return False
+    probe = f"temp.fts_probe_{uuid.uuid4().hex}"
+    try:
+        with connection.begin_nested():
+            connection.exec_driver_sql(
+                f"CREATE VIRTUAL TABLE {probe} USING fts5(t, tokenize='trigram')"
+            )
+            connection.exec_driver_sql(f"DROP TABLE {probe}")
+    except DBAPIError:
+        return False
+    return True
+
+
+def present(connection: Connection) -> bool:
+    """Whether the index table and all three triggers exist."""
+    if connection.dialect.name != "sqlite":
+        return False
+    names = set(
+        connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name = ? OR (type = 'trigger' AND name LIKE ?)",
+            (TABLE, TABLE + "%"),
+        ).scalars()
+    )
+    return names >= {TABLE, *TRIGGERS}
+
+
+def create_search_index(connection: Connection) -> bool:
+    """Create the index and its triggers where missing, then fill it from the paragraphs.
+
+    Runs inside the caller's transaction (migration 0006 and :func:`ensure_search_index`).
+
+    Returns:
+        Whether the index exists now (``False``: not SQLite, or no FTS5 trigram).
+    """
+    if not supported(connection):
+        return False
+    for statement in _CREATE:
+        connection.exec_driver_sql(statement)
+    connection.exec_driver_sql(f"INSERT INTO {TABLE}({TABLE}) VALUES ('rebuild')")
+    return True
+
+
+def drop_search_index(connection: Connection) -> None:
+    """Remove the triggers and the index (migration 0006's downgrade)."""
+    for trigger in TRIGGERS:
+        connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+    connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+def ensure_search_index(engine: Engine) -> bool:
+    """Build the index at start-up if it is missing or lost a trigger (cheap when present).
+
+    Returns:
+        Whether the index is usable.
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.connect() as connection:
+        if present(connection):
+            return True
+    with engine.begin() as connection:
+        if present(connection):  # another process built it meanwhile
+            return True
+        return create_search_index(connection)
+
+
+def rebuild_search_index(engine: Engine) -> bool:
+    """Drop the index and build it again from the paragraphs (``search --reindex``).
+
+    Returns:
+        Whether the index exists now.
+    """
+    if engine.dialect.name != "sqlite":
+        return False
+    with engine.begin() as connection:
+        drop_search_index(connection)
+        return create_search_index(connection)
+
+
+def in_sync(connection: Connection) -> list[str]:
+    """Problems with the index: missing pieces, or an index that disagrees with the text."""
+    if not present(connection):
+        return ["search index missing (searches scan the text)"] if supported(connection) else []
+    try:
+        connection.exec_driver_sql(
+            f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('integrity-check', 1)"
+        )
+    except DBAPIError:
+        return ["search index out of sync with the text (restart studyapp to rebuild it)"]
+    return []
