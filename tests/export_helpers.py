@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from studyapp.core.quiz.model import BLANK, FALSE, Question, SourceRef
+from studyapp.core.reading import ReadingPosition
 from studyapp.locations import Locations
 from studyapp.services import StudyService, plans, quiz
 from studyapp.services import review as review_service
@@ -54,6 +55,7 @@ def read(service: StudyService, clock: ManualClock, material: str, minutes: floa
         clock.advance(30)
         tracker.activity()
     tracker.close()
+    service.progress.save_position(ReadingPosition(material, section, 0, 0), clock())
 
 
 def questions(material: str, section: str) -> list[Question]:
@@ -80,6 +82,7 @@ def questions(material: str, section: str) -> list[Question]:
 
 def build_history(locations: Locations, tmp: Path) -> ManualClock:
     """A week of study in Shanghai time; returns the clock, left on 2026-03-08 local."""
+    tmp.mkdir(parents=True, exist_ok=True)
     (tmp / "guide.md").write_text(GUIDE, encoding="utf-8")
     (tmp / "notes-en.md").write_text(NOTES_EN, encoding="utf-8")
     clock = ManualClock(local(2026, 3, 1, 20, 0))
