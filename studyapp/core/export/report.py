@@ -115,10 +115,19 @@ def render_report(data: ReportData) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+def _none() -> str:
+    return _("None.")
+
+
+def _notes_title() -> str:
+    return _("Notes")
+
+
 def _heading(data: ReportData) -> str:
     period = _("Period: {first} to {last}").format(first=data.first, last=data.last)
     generated = _("Generated on {date}").format(date=data.generated)
-    return f"# {_('Study record')}\n\n{period}  \n{generated}"
+    title = _("Study record")
+    return f"# {title}\n\n{period}  \n{generated}"
 
 
 def _summary(data: ReportData) -> str:
@@ -142,12 +151,13 @@ def _summary(data: ReportData) -> str:
         _("Reviews: {count}").format(count=data.reviews),
         _("Notes: {count}").format(count=len(data.notes)),
     ]
-    return f"## {_('Summary')}\n\n" + "\n".join(f"- {line}" for line in lines)
+    title = _("Summary")
+    return f"## {title}\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
 def _table(title: str, header: Sequence[str], align: str, rows: list[list[str]]) -> str:
     if not rows:
-        return f"## {title}\n\n{_('None.')}"
+        return f"## {title}\n\n{_none()}"
     head = "| " + " | ".join(header) + " |"
     rule = "| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |"
     body = ["| " + " | ".join(row) + " |" for row in rows]
@@ -193,14 +203,14 @@ def _quiz_table(data: ReportData) -> str:
         ]
         for t in data.quiz
     ]
-    header = [_("Material"), _("Answered"), _("Right"), _("Accuracy")]
+    header = [_("Material"), _("Answered"), _("Correct"), _("Accuracy")]
     return _table(_("Quiz accuracy"), header, "lrrr", rows)
 
 
 def _notes(data: ReportData) -> str:
     if not data.notes:
-        return f"## {_('Notes')}\n\n{_('None.')}"
-    blocks = [f"## {_('Notes')}"]
+        return f"## {_notes_title()}\n\n{_none()}"
+    blocks = [f"## {_notes_title()}"]
     for note in data.notes:
         where = markdown_text(f"{note.material} · {note.section}")
         blocks.append(
