@@ -19,9 +19,7 @@ anki_collection = pytest.importorskip("anki.collection")
 
 
 def _import(collection, package: Path) -> None:  # type: ignore[no-untyped-def]
-    options = anki_collection.ImportAnkiPackageOptions(
-        merge_notetypes=True, with_scheduling=False, with_deck_configs=False
-    )
+    options = anki_collection.ImportAnkiPackageOptions()  # Anki's defaults: update if newer
     request = anki_collection.ImportAnkiPackageRequest(package_path=str(package), options=options)
     collection.import_anki_package(request)
 
