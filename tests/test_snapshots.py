@@ -28,3 +28,13 @@ def test_material_screen_chinese_100x30(snap_compare, locations: Locations) -> N
 
     app = build_app(locations, language="zh_CN")
     assert snap_compare(app, terminal_size=(100, 30), run_before=open_second_section)
+
+
+def test_search_screen_chinese_text_80x24(snap_compare, locations: Locations) -> None:  # type: ignore[no-untyped-def]
+    async def search_for_a_word(pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"读书班")
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(build_app(locations), terminal_size=(80, 24), run_before=search_for_a_word)

@@ -228,6 +228,13 @@ class StudyApp(App[int]):
             message, severity = _("Backed up to {path}").format(path=made.path), "information"
         self.call_from_thread(self.notify, message, severity=severity, markup=False)
 
+    def action_show_search(self) -> None:
+        """Search all materials."""
+        from studyapp.ui.screens.search import SearchScreen
+
+        if self.service is not None and not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -29,6 +29,11 @@ class StudyCommands(Provider):
             (_("Today"), app.action_show_today, _("Today's reading and overdue assignments")),
             (_("Statistics"), app.action_show_stats, _("Reading minutes, streaks, plans")),
             (_("Review"), app.action_show_review, _("Spaced review of the cards due today")),
+            (
+                _("Search all materials"),
+                app.action_show_search,
+                _("Find a word or phrase in every material"),
+            ),
             (_("Back up now"), app.action_back_up, _("Copy the database to the backups folder")),
             (_("Toggle light/dark theme"), app.action_toggle_theme, _("Switch the colour theme")),
             (

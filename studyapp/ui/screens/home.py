@@ -33,6 +33,13 @@ class HomeScreen(Screen[None]):
         Binding(
             "v", "app.show_review", N_("Review"), id="show-review", tooltip=N_("Review due cards")
         ),
+        Binding(
+            "slash",
+            "app.show_search",
+            N_("Find"),
+            id="search-all-materials",
+            tooltip=N_("Search all materials"),
+        ),
     ]
 
     def __init__(self) -> None:

@@ -1,0 +1,63 @@
+"""Search hits as a list: where each is (material · section) and a snippet, matches marked."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from studyapp.core.search import SearchHit, fit_cells
+
+
+class HitList(OptionList):
+    """Lists search hits, two lines each; announces the one the learner chooses."""
+
+    COMPONENT_CLASSES = {"hit-list--match", "hit-list--place"}
+    DEFAULT_CSS = """
+    HitList > .hit-list--match { background: $warning 60%; text-style: bold; }
+    HitList > .hit-list--place { color: $text-muted; }
+    """
+
+    class Chosen(Message):
+        """The learner picked a hit to read."""
+
+        def __init__(self, hit: SearchHit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.hits: list[SearchHit] = []
+
+    def snippet_cells(self) -> int:
+        """Cells a line of a hit may take: the content width less a vertical scrollbar."""
+        width = self.content_region.width or self.app.size.width - 4
+        return max(width - self.styles.scrollbar_size_vertical, 16)
+
+    def show(self, hits: list[SearchHit]) -> None:
+        """Replace the list with ``hits``, the first one highlighted."""
+        self.hits = hits
+        cells = self.snippet_cells()
+        self.set_options(Option(self._prompt(hit, cells)) for hit in hits)
+        self.highlighted = 0 if hits else None
+
+    def _prompt(self, hit: SearchHit, cells: int) -> Text:
+        """Two lines, built as Text so that ``[`` or ``<`` in the material stay literal."""
+        place = fit_cells(f"{hit.material_title} · {hit.section_title}", cells)
+        prompt = Text(place, style=self.get_component_rich_style("hit-list--place"))
+        prompt.append("\n")
+        offset = len(prompt)
+        prompt.append(hit.snippet.text)
+        match_style = self.get_component_rich_style("hit-list--match")
+        for start, end in hit.snippet.marks:
+            prompt.stylize(match_style, offset + start, offset + end)
+        prompt.no_wrap = True
+        prompt.overflow = "ellipsis"
+        return prompt
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Turn a selection into a :class:`Chosen` message."""
+        event.stop()
+        if 0 <= event.option_index < len(self.hits):
+            self.post_message(self.Chosen(self.hits[event.option_index]))
