@@ -51,8 +51,9 @@ class _Candidate(NamedTuple):
 class SearchRepository:
     """Finds paragraphs holding every term of a query."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, use_index: bool = True) -> None:
         self.engine = engine
+        self.use_index = use_index  # False: always scan (the benchmark's baseline)
 
     def search(
         self, query: SearchQuery, *, material: str | None, limit: int, cells: int
@@ -68,11 +69,9 @@ class SearchRepository:
         with self.engine.connect() as connection:
             entries = _library(connection, material)
             titles = {e.id: e.title for e in entries}
-            indexed = bool(query.long_terms) and search_index.present(connection)
-            if indexed:
-                candidates = _indexed(connection, query, material, [e.id for e in entries])
-            else:
-                candidates = _scanned(connection, query, [e.id for e in entries])
+            indexed = self.use_index and bool(query.long_terms) and search_index.present(connection)
+            conditions = _conditions(connection, query, indexed)
+            candidates = _candidates(connection, conditions, [e.id for e in entries])
             hits = _resolve(connection, query, candidates, titles, limit + 1, cells)
         return SearchResults(query, tuple(hits[:limit]), len(hits) > limit, indexed)
 
@@ -96,33 +95,26 @@ def _short_filters(connection: Connection, terms: Sequence[str]) -> list[ColumnE
     return [column.icontains(term, autoescape=True) for term in terms]
 
 
-def _indexed(
-    connection: Connection, query: SearchQuery, material: str | None, order: list[str]
-) -> Iterator[_Candidate]:
-    """Every paragraph the index matches (short terms filtered alongside), in library order."""
-    statement = (
-        select(_PARAGRAPH.c.id, _SECTION.c.material_id, _SECTION.c.position, _PARAGRAPH.c.position)
-        .select_from(_INDEX)
-        .join(_PARAGRAPH, _PARAGRAPH.c.id == _INDEX.c.rowid)
-        .join(_SECTION, _SECTION.c.id == _PARAGRAPH.c.section_id)
-        .where(text(f"{search_index.TABLE} MATCH :match"))
-        .where(*_short_filters(connection, query.short_terms))
+def _conditions(connection: Connection, query: SearchQuery, indexed: bool) -> list[Any]:
+    """WHERE conditions on paragraphs: the index for long terms when used, LIKE for the rest."""
+    if not indexed:
+        return _short_filters(connection, query.terms)
+    matching = select(_INDEX.c.rowid).where(
+        text(f"{search_index.TABLE} MATCH :match").bindparams(
+            match=fts_expression(query.long_terms)
+        )
     )
-    if material is not None:
-        statement = statement.where(_SECTION.c.material_id == material)
-    rank = {ident: index for index, ident in enumerate(order)}
-    rows = connection.execute(statement, {"match": fts_expression(query.long_terms)}).all()
-    found = [_Candidate(*row) for row in rows if row[1] in rank]
-    found.sort(key=lambda c: (rank[c.material_id], c.section_position, c.paragraph_position))
-    yield from found
+    return [_PARAGRAPH.c.id.in_(matching), *_short_filters(connection, query.short_terms)]
 
 
-def _scanned(connection: Connection, query: SearchQuery, order: list[str]) -> Iterator[_Candidate]:
-    """Paragraphs holding every term, material batch by batch in library order.
+def _candidates(
+    connection: Connection, conditions: list[Any], order: list[str]
+) -> Iterator[_Candidate]:
+    """Matching paragraphs, material batch by batch in library order.
 
-    The first batch is small, so a common term shows its first page quickly.
+    The first batch is small, so a common term shows its first page after a few
+    materials; a rare one ends up reading the whole index (or text) once per batch.
     """
-    conditions = _short_filters(connection, query.terms)
     start, size = 0, FIRST_BATCH
     while start < len(order):
         batch = order[start : start + size]
