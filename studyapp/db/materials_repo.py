@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -250,7 +251,35 @@ def _insert_sections(session: Session, material_id: str, draft: MaterialDraft) -
         (SentenceRow, sentences),
     ):
         if rows:
-            session.execute(insert(table.__table__), rows)  # Core: ~2× the ORM bulk path
+            _bulk_insert(session, table, rows)
+
+
+def _bulk_insert(session: Session, table: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows: on SQLite straight through the driver's executemany.
+
+    SQLAlchemy's per-row parameter processing costs about as much as SQLite's own work
+    here; these rows hold only str, int and None (``spans`` is JSON-encoded first).
+    Other databases take the Core ``insert()`` path (already ~2× the ORM bulk path).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        session.execute(insert(table.__table__), rows)
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    sql = f"INSERT INTO {table.__tablename__} ({columns}) VALUES ({marks})"
+    json_columns = [i for i, name in enumerate(names) if name == "spans"]
+    values = [_driver_values(row, names, json_columns) for row in rows]
+    connection.exec_driver_sql(sql, values)
+
+
+def _driver_values(row: dict[str, Any], names: list[str], json_columns: list[int]) -> tuple:
+    values = [row[name] for name in names]
+    for index in json_columns:
+        if values[index] is not None:
+            values[index] = json.dumps(values[index], ensure_ascii=False)
+    return tuple(values)
 
 
 def _section_values(ident: int, material_id: str, anchor: str, position: int, draft, chars: int):
