@@ -249,6 +249,7 @@ def locate_command(context: Context, as_json: bool) -> None:
         "database": context.locations.db_url,
         "config": str(context.locations.config_file),
         "backups": str(context.locations.backup_dir),
+        "exports": str(context.locations.export_dir),
         "log": str(context.locations.log_file),
         "bundled_materials": str(bundled_materials_dir()),
     }

@@ -30,6 +30,11 @@ class Locations:
         return self.data_dir / "backups"
 
     @property
+    def export_dir(self) -> Path:
+        """Where exports started from the TUI go."""
+        return self.data_dir / "exports"
+
+    @property
     def log_file(self) -> Path:
         """Where unexpected errors are written in full."""
         return self.data_dir / "studyapp.log"

@@ -19,8 +19,9 @@ from studyapp.core.export.tables import CSV_COLUMNS
 from studyapp.i18n import _, set_language
 from studyapp.locations import Locations
 from studyapp.services.stats import stats_view
+from tests.conftest import FIXED_NOW
 from tests.export_helpers import NASTY, build_history, open_service
-from tests.ui_helpers import ManualClock
+from tests.ui_helpers import ManualClock, build_app, settle
 
 DAY_ROW = re.compile(r"^\| (\d{4}-\d\d-\d\d) \| ([\d.]+) \|$", re.MULTILINE)
 
@@ -229,3 +230,25 @@ def test_report_headings_in_chinese(
     text = (tmp_path / "zh.md").read_text(encoding="utf-8")
     assert text.startswith("# 学习记录\n")
     assert "Reading time" not in text and "Minutes" not in text
+
+
+async def test_the_palette_exports_the_study_record_and_the_deck(locations: Locations) -> None:
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        for command in ("Export study record", "Export Anki deck"):
+            await pilot.press("ctrl+p")
+            await pilot.press(*command)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+        notes = [str(n.message) for n in app._notifications]
+    day = FIXED_NOW.astimezone().date().isoformat()
+    report = locations.export_dir / f"study-record-{day}.md"
+    deck = locations.export_dir / f"studyapp-{day}.apkg"
+    assert report.read_text(encoding="utf-8").startswith("# Study record")
+    assert deck.is_file()
+    assert f"Written to {report}" in notes and f"Written to {deck}" in notes

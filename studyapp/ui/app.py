@@ -235,6 +235,31 @@ class StudyApp(App[int]):
         if self.service is not None and not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
+    def action_export_report(self) -> None:
+        """Write the whole study record (学习记录) as Markdown to the exports folder."""
+        self.export_file("report")
+
+    def action_export_anki(self) -> None:
+        """Write every stored question as an Anki deck to the exports folder."""
+        self.export_file("anki")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
+    def export_file(self, kind: str) -> None:
+        """Write an export named after today and say where it went (or why it failed)."""
+        if self.service is None:
+            return
+        folder, today = self.locations.export_dir, self.service.local_day().isoformat()
+        try:
+            if kind == "report":
+                path = self.service.export_report(folder / f"study-record-{today}.md").path
+            else:
+                path = self.service.export_anki(folder / f"studyapp-{today}.apkg").path
+        except Exception as error:
+            message, severity = _("Export failed: {reason}").format(reason=error), "error"
+        else:
+            message, severity = _("Written to {path}").format(path=path), "information"
+        self.call_from_thread(self.notify, message, severity=severity, markup=False)
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]

@@ -35,6 +35,16 @@ class StudyCommands(Provider):
                 _("Find a word or phrase in every material"),
             ),
             (_("Back up now"), app.action_back_up, _("Copy the database to the backups folder")),
+            (
+                _("Export study record (Markdown)"),
+                app.action_export_report,
+                _("Reading time, sections finished, quiz accuracy and notes, to hand in"),
+            ),
+            (
+                _("Export Anki deck"),
+                app.action_export_anki,
+                _("Every stored question as an Anki package (.apkg)"),
+            ),
             (_("Toggle light/dark theme"), app.action_toggle_theme, _("Switch the colour theme")),
             (
                 _("Language: 中文 / English"),
