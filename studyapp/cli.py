@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ import click
 
 from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
-from studyapp.commands.common import Context, dump, fail, open_service, safe
+from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
 from studyapp.i18n import _, set_language
@@ -261,19 +260,6 @@ def locate_command(context: Context, as_json: bool) -> None:
 
 
 # -- plans, today, stats, read ---------------------------------------------------------
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(
-            _("{option} needs a date like 2026-12-31, not {value!r}").format(
-                option=option, value=value
-            )
-        )
-
-
 @main.group("plan")
 def plan_group() -> None:
     """Study plans: what to read on which day."""
@@ -318,8 +304,8 @@ def plan_add(
                 service,
                 list(materials),
                 name=name,
-                start=_date(start, "--start"),
-                finish_by=_date(finish_by, "--finish-by"),
+                start=parse_day(start, "--start"),
+                finish_by=parse_day(finish_by, "--finish-by"),
                 minutes_per_day=minutes_per_day,
             )
     except plans.PlanError as error:
@@ -400,7 +386,7 @@ def plan_reschedule(context: Context, plan: str | None, finish_by: str | None, a
 
     service = open_service(context)
     try:
-        found = plans.reschedule_plan(service, plan, _date(finish_by, "--finish-by"))
+        found = plans.reschedule_plan(service, plan, parse_day(finish_by, "--finish-by"))
     except plans.PlanError as error:
         fail(str(error), 1)
     _show_plan(service, found, as_json)

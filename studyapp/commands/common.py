@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from studyapp.i18n import _
 from studyapp.locations import Locations
 
 if TYPE_CHECKING:
@@ -41,6 +43,20 @@ def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``studyapp: message`` on stderr and exit with ``code``."""
     click.echo(f"studyapp: {message}", err=True)
     sys.exit(code)
+
+
+def parse_day(value: str | None, option: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` option's value as a date (``None`` stays ``None``); exit 2 if malformed."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(
+            _("{option} needs a date like 2026-12-31, not {value!r}").format(
+                option=option, value=value
+            )
+        )
 
 
 def dump(data: Any) -> None:

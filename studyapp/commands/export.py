@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from studyapp.commands.common import Context, dump, fail, open_service, safe
+from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.i18n import _
 
 T = TypeVar("T")
@@ -119,7 +118,7 @@ def export_report(
     context: Context, out: Path, first: str | None, last: str | None, as_json: bool
 ) -> None:
     """Write your study record (学习记录) for a period as Markdown, in the UI language."""
-    start, end = _day(first, "--from"), _day(last, "--to")
+    start, end = parse_day(first, "--from"), parse_day(last, "--to")
     if start and end and start > end:
         fail(_("--from {first} is after --to {last}").format(first=start, last=end))
     service = open_service(context)
@@ -146,16 +145,3 @@ def export_report(
     )
     if result.empty:
         click.echo(_("Nothing was recorded in this period."))
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(
-            _("{option} needs a date like 2026-12-31, not {value!r}").format(
-                option=option, value=value
-            )
-        )
