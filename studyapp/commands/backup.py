@@ -107,7 +107,8 @@ def backup_json(made: BackupFile) -> dict[str, Any]:
 
 
 def _print_backups(paths: list[Path], as_json: bool) -> None:
-    rows = [(p, p.stat().st_size, dt.datetime.fromtimestamp(p.stat().st_mtime)) for p in paths]
+    stats = [(p, p.stat()) for p in paths]
+    rows = [(p, st.st_size, dt.datetime.fromtimestamp(st.st_mtime)) for p, st in stats]
     if as_json:
         dump([{"path": str(p), "bytes": n, "modified": t.isoformat()} for p, n, t in rows])
         return

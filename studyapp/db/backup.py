@@ -72,7 +72,8 @@ def check_database(path: Path, known_revisions: tuple[str, ...]) -> DatabaseSumm
     _check_header(path)
     with _reading(path) as connection:
         _check_integrity(connection)
-        revision = _revision(connection)
+        tables = _tables(connection)
+        revision = _revision(connection, tables)
         if revision not in known_revisions:
             raise DatabaseFileError(
                 _(
@@ -80,7 +81,9 @@ def check_database(path: Path, known_revisions: tuple[str, ...]) -> DatabaseSumm
                     "this version knows schemas up to {head}"
                 ).format(revision=revision, head=known_revisions[-1])
             )
-        return DatabaseSummary(revision, _counts(connection), _last_activity(connection))
+        return DatabaseSummary(
+            revision, _counts(connection, tables), _last_activity(connection, tables)
+        )
 
 
 def _check_header(path: Path) -> None:
@@ -122,8 +125,7 @@ def _check_integrity(connection: sqlite3.Connection) -> None:
         )
 
 
-def _revision(connection: sqlite3.Connection) -> str:
-    tables = _tables(connection)
+def _revision(connection: sqlite3.Connection, tables: set[str]) -> str:
     if "alembic_version" not in tables or "material" not in tables:
         raise DatabaseFileError(_("it is not a studyapp database (no schema version)"))
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -137,8 +139,7 @@ def _tables(connection: sqlite3.Connection) -> set[str]:
     return {row[0] for row in rows}
 
 
-def _counts(connection: sqlite3.Connection) -> dict[str, int]:
-    tables = _tables(connection)
+def _counts(connection: sqlite3.Connection, tables: set[str]) -> dict[str, int]:
     return {
         table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in COUNTED_TABLES
@@ -146,8 +147,7 @@ def _counts(connection: sqlite3.Connection) -> dict[str, int]:
     }
 
 
-def _last_activity(connection: sqlite3.Connection) -> str | None:
-    tables = _tables(connection)
+def _last_activity(connection: sqlite3.Connection, tables: set[str]) -> str | None:
     moments = [
         connection.execute(f"SELECT max({column}) FROM {table}").fetchone()[0]
         for table, column in ACTIVITY_COLUMNS

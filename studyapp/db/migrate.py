@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import URL, Engine, inspect, make_url, text
 from sqlmodel import SQLModel
 
 import studyapp.db.models  # noqa: F401  (registers the tables)
+from studyapp.db.backup import copy_database
 from studyapp.db.search_index import ensure_search_index
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
@@ -108,7 +107,12 @@ def _stamp(now: dt.datetime) -> str:
 
 def sqlite_path(engine: Engine) -> Path | None:
     """The file behind a SQLite engine, or ``None`` for other databases and ``:memory:``."""
-    url = engine.url
+    return sqlite_file(engine.url)
+
+
+def sqlite_file(url: str | URL) -> Path | None:
+    """The file a SQLite URL names, or ``None`` for other databases and ``:memory:``."""
+    url = make_url(url)
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
     return Path(url.database)
@@ -124,6 +128,5 @@ def backup_sqlite(engine: Engine, target: Path) -> Path | None:
     if source is None:
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-        src.backup(dst)
+    copy_database(source, target)
     return target

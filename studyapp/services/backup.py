@@ -18,7 +18,7 @@ from studyapp.db.backup import (
     copy_database,
     restore_into,
 )
-from studyapp.db.migrate import REVISIONS, ensure_schema, sqlite_path
+from studyapp.db.migrate import REVISIONS, ensure_schema, sqlite_file
 from studyapp.services.files import atomic_write
 
 if TYPE_CHECKING:
@@ -65,13 +65,7 @@ def live_database(locations: Locations) -> Path:
     Raises:
         BackupError: the library is not an SQLite file (another server, or ``:memory:``).
     """
-    from studyapp.db.engine import make_engine
-
-    engine = make_engine(locations.db_url)
-    try:
-        path = sqlite_path(engine)
-    finally:
-        engine.dispose()
+    path = sqlite_file(locations.db_url)
     if path is None:
         raise BackupError(
             "backup and restore work on SQLite files; use your database server's own tools"
