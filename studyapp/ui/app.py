@@ -25,6 +25,10 @@ from studyapp.ui.messages import LibraryFailed, LibraryLoaded
 from studyapp.ui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.notifications import SeverityLevel
+
     from studyapp.core.quiz.model import SourceRef
     from studyapp.services import StudyService
     from studyapp.services.reading import ReadingTracker
@@ -106,8 +110,7 @@ class StudyApp(App[int]):
             service.auto_backup()
         except Exception as error:
             log.warning("automatic backup failed: %s", error)
-            message = _("The automatic backup failed: {reason}").format(reason=error)
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+            self._tell(_("The automatic backup failed: {reason}").format(reason=error), "warning")
 
     def _open_service(self) -> StudyService:
         from studyapp.services import StudyService, utc_now
@@ -215,18 +218,13 @@ class StudyApp(App[int]):
         if self.service is not None and not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="backup", name="back-up")
     def action_back_up(self) -> None:
         """Copy the database to the backups folder now and say where it went."""
-        if self.service is None:
-            return
-        try:
-            made = self.service.backup()
-        except Exception as error:
-            message, severity = _("Backup failed: {reason}").format(reason=error), "error"
-        else:
-            message, severity = _("Backed up to {path}").format(path=made.path), "information"
-        self.call_from_thread(self.notify, message, severity=severity, markup=False)
+        self.write_file(
+            lambda service: service.backup().path,
+            _("Backed up to {path}"),
+            _("Backup failed: {reason}"),
+        )
 
     def action_show_search(self) -> None:
         """Search all materials."""
@@ -237,27 +235,36 @@ class StudyApp(App[int]):
 
     def action_export_report(self) -> None:
         """Write the whole study record (学习记录) as Markdown to the exports folder."""
-        self.export_file("report")
+        self.write_file(self._export_report, _("Written to {path}"), _("Export failed: {reason}"))
 
     def action_export_anki(self) -> None:
         """Write every stored question as an Anki deck to the exports folder."""
-        self.export_file("anki")
+        self.write_file(self._export_anki, _("Written to {path}"), _("Export failed: {reason}"))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export", name="export")
-    def export_file(self, kind: str) -> None:
-        """Write an export named after today and say where it went (or why it failed)."""
+    def _export_report(self, service: StudyService) -> Path:
+        return service.export_report(self._dated_export(service, "study-record", "md")).path
+
+    def _export_anki(self, service: StudyService) -> Path:
+        return service.export_anki(self._dated_export(service, "studyapp", "apkg")).path
+
+    def _dated_export(self, service: StudyService, stem: str, suffix: str) -> Path:
+        """``exports/STEM-YYYY-MM-DD.SUFFIX`` for today's local day."""
+        return self.locations.export_dir / f"{stem}-{service.local_day().isoformat()}.{suffix}"
+
+    @work(thread=True, exit_on_error=False, group="files", name="write-file")
+    def write_file(self, write: Callable[[StudyService], Path], done: str, failed: str) -> None:
+        """Write a backup or an export in a worker; say where it went (``done``) or why not."""
         if self.service is None:
             return
-        folder, today = self.locations.export_dir, self.service.local_day().isoformat()
         try:
-            if kind == "report":
-                path = self.service.export_report(folder / f"study-record-{today}.md").path
-            else:
-                path = self.service.export_anki(folder / f"studyapp-{today}.apkg").path
+            path = write(self.service)
         except Exception as error:
-            message, severity = _("Export failed: {reason}").format(reason=error), "error"
+            self._tell(failed.format(reason=error), "error")
         else:
-            message, severity = _("Written to {path}").format(path=path), "information"
+            self._tell(done.format(path=path), "information")
+
+    def _tell(self, message: str, severity: SeverityLevel) -> None:
+        """Notify from a worker thread; the message is shown literally, never as markup."""
         self.call_from_thread(self.notify, message, severity=severity, markup=False)
 
     def action_toggle_theme(self) -> None:
