@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -20,25 +18,16 @@ from studyapp.db.migrate import HEAD, REVISIONS, migrate_to
 from studyapp.locations import Locations, resolve_locations
 from studyapp.services import StudyService
 from studyapp.services.backup import BackupError, auto_backup, describe, restore, thin_backups
+from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW
-from tests.ui_helpers import ManualClock, build_app, settle
+from tests.ui_helpers import ManualClock, build_app, notifications, run_palette_command, settle
 
 MATERIAL = "study-campaign-guide"
 TRICKY_NOTE = '心得 [b]粗[/b] [/] <script>alert(1)</script> &amp; =HYPERLINK("http://x")'
 
 
-def _cli(locations: Locations, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "studyapp", "--data-dir", str(locations.data_dir), *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=120,
-    )
-
-
 def _stats(locations: Locations) -> dict[str, object]:
-    result = _cli(locations, "stats", "--json")
+    result = run_cli(locations, "stats", "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -63,15 +52,15 @@ def _library_with_history(locations: Locations) -> StudyService:
 
 def test_restoring_a_backup_gives_identical_stats(locations: Locations) -> None:
     quiz = [MATERIAL, "--plain", "--count", "3", "--seed", "4"]
-    assert _cli(locations, "quiz", *quiz, stdin="zzz\nzzz\nzzz\n").returncode == 0
+    assert run_cli(locations, "quiz", *quiz, stdin="zzz\nzzz\nzzz\n").returncode == 0
     before = _stats(locations)
-    made = _cli(locations, "backup", "--json")
+    made = run_cli(locations, "backup", "--json")
     assert made.returncode == 0, made.stderr
     backup = json.loads(made.stdout)
     assert backup["revision"] == HEAD and backup["counts"]["quiz_answer"] == 3
-    assert _cli(locations, "review", "--plain", stdin="zzz\nzzz\n").returncode == 0
+    assert run_cli(locations, "review", "--plain", stdin="zzz\nzzz\n").returncode == 0
     assert _stats(locations) != before
-    restored = _cli(locations, "restore", backup["path"], "--yes", "--json")
+    restored = run_cli(locations, "restore", backup["path"], "--yes", "--json")
     assert restored.returncode == 0, restored.stderr
     assert Path(json.loads(restored.stdout)["previous"]).is_file()
     assert _stats(locations) == before
@@ -82,7 +71,7 @@ def test_restore_asks_first_and_no_keeps_everything(locations: Locations, tmp_pa
     copy = service.backup(tmp_path / "copy.sqlite").path
     service.save_note(MATERIAL, "later", "后来写的")
     service.close()
-    refused = _cli(locations, "restore", str(copy), stdin="n\n")
+    refused = run_cli(locations, "restore", str(copy), stdin="n\n")
     assert refused.returncode == 1
     assert "Replace the current record" in refused.stdout
     assert _rows(_database(locations), "SELECT text FROM note WHERE section = 'later'")
@@ -132,7 +121,7 @@ def test_restore_refuses_a_bad_backup_and_changes_nothing(
     bad = _damaged_copy(service, tmp_path, damage)
     service.close()
     before = check_database(_database(locations), REVISIONS)
-    result = _cli(locations, "restore", str(bad), "--yes")
+    result = run_cli(locations, "restore", str(bad), "--yes")
     assert result.returncode == 2
     assert reason in result.stderr and "Nothing was changed" in result.stderr
     assert check_database(_database(locations), REVISIONS) == before
@@ -236,7 +225,7 @@ def test_backup_list_shows_the_files(locations: Locations) -> None:
     service = _library_with_history(locations)
     made = service.backup()
     service.close()
-    listed = json.loads(_cli(locations, "backup", "--list", "--json").stdout)
+    listed = json.loads(run_cli(locations, "backup", "--list", "--json").stdout)
     assert [item["path"] for item in listed] == [str(made.path)]
     assert listed[0]["bytes"] == made.size
 
@@ -245,15 +234,8 @@ async def test_back_up_now_from_the_command_palette(locations: Locations) -> Non
     app = build_app(locations)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.workers.wait_for_complete()
-        await pilot.press("ctrl+p")
-        await pilot.press(*"Back up now")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await app.workers.wait_for_complete()
-        await settle(pilot)
-        notes = [str(n.message) for n in app._notifications]
+        await run_palette_command(pilot, "Back up now")
+        notes = notifications(app)
     made = list(locations.backup_dir.glob("studyapp-*.sqlite"))
     assert len(made) == 1
     assert f"Backed up to {made[0]}" in notes

@@ -21,7 +21,7 @@ from studyapp.locations import Locations
 from studyapp.services.stats import stats_view
 from tests.conftest import FIXED_NOW
 from tests.export_helpers import NASTY, build_history, open_service
-from tests.ui_helpers import ManualClock, build_app, settle
+from tests.ui_helpers import ManualClock, build_app, notifications, run_palette_command, settle
 
 DAY_ROW = re.compile(r"^\| (\d{4}-\d\d-\d\d) \| ([\d.]+) \|$", re.MULTILINE)
 
@@ -236,16 +236,9 @@ async def test_the_palette_exports_the_study_record_and_the_deck(locations: Loca
     app = build_app(locations)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await app.workers.wait_for_complete()
         for command in ("Export study record", "Export Anki deck"):
-            await pilot.press("ctrl+p")
-            await pilot.press(*command)
-            await settle(pilot)
-            await pilot.press("enter")
-            await settle(pilot)
-            await app.workers.wait_for_complete()
-            await settle(pilot)
-        notes = [str(n.message) for n in app._notifications]
+            await run_palette_command(pilot, command)
+        notes = notifications(app)
     day = FIXED_NOW.astimezone().date().isoformat()
     report = locations.export_dir / f"study-record-{day}.md"
     deck = locations.export_dir / f"studyapp-{day}.apkg"

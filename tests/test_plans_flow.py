@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from textual.widgets import DataTable
@@ -13,23 +11,15 @@ from studyapp.locations import Locations
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.screens.today import TodayScreen
 from studyapp.ui.widgets.reader_view import ReaderView
+from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW
 from tests.ui_helpers import ManualClock, build_app, settle
 
 MATERIAL = "study-campaign-guide"
 
 
-def _cli(locations: Locations, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "studyapp", "--data-dir", str(locations.data_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def _json(locations: Locations, *args: str) -> object:
-    result = _cli(locations, *args, "--json")
+    result = run_cli(locations, *args, "--json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -70,13 +60,13 @@ def test_plan_by_pace_and_from_the_sample_file(locations: Locations, bundled: Pa
 
 
 def test_plan_errors_are_one_line(locations: Locations) -> None:
-    both = _cli(
+    both = run_cli(
         locations, "plan", "add", MATERIAL, "--finish-by", "2026-03-08", "--minutes-per-day", "5"
     )
     assert both.returncode == 1 and "either" in both.stderr and "Traceback" not in both.stderr
-    missing = _cli(locations, "plan", "add", "no-such-book", "--finish-by", "2026-03-08")
+    missing = run_cli(locations, "plan", "add", "no-such-book", "--finish-by", "2026-03-08")
     assert missing.returncode == 1 and "no-such-book" in missing.stderr
-    bad_date = _cli(locations, "plan", "add", MATERIAL, "--finish-by", "next week")
+    bad_date = run_cli(locations, "plan", "add", MATERIAL, "--finish-by", "next week")
     assert bad_date.returncode == 2 and "2026-12-31" in bad_date.stderr
 
 

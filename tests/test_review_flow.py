@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
-import subprocess
-import sys
 
 from studyapp.core.review import CardState, ReviewLogEntry, review
 from studyapp.locations import Locations
@@ -18,20 +16,11 @@ from studyapp.services.stats import stats_view
 from studyapp.ui.screens.challenge import ChallengeScreen
 from studyapp.ui.screens.review import ReviewScreen
 from studyapp.ui.screens.stats import StatsScreen
+from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW
 from tests.ui_helpers import ManualClock, build_app, screen_text, settle
 
 MATERIAL = "study-campaign-guide"
-
-
-def _cli(locations: Locations, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "studyapp", "--data-dir", str(locations.data_dir), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def _rows(locations: Locations, sql: str) -> list[tuple]:
@@ -46,15 +35,15 @@ def _service(locations: Locations, clock=None) -> StudyService:  # type: ignore[
 
 
 def test_a_missed_question_is_due_and_reviewing_moves_it_as_fsrs_says(locations: Locations) -> None:
-    missed = _cli(
+    missed = run_cli(
         locations, "quiz", MATERIAL, "--plain", "--count", "2", "--seed", "4", stdin="zzz\nzzz\n"
     )
     assert missed.returncode == 0 and "0 of 2 right." in missed.stdout
-    due = json.loads(_cli(locations, "review", "--due", "--json").stdout)
+    due = json.loads(run_cli(locations, "review", "--due", "--json").stdout)
     assert len(due) == 2 and {d["state"] for d in due} == {"new"}
     asked = {row[0] for row in _rows(locations, "SELECT question_id FROM quiz_answer")}
     assert {d["question_id"] for d in due} == asked
-    reviewed = _cli(locations, "review", "--plain", stdin="zzz\n")
+    reviewed = run_cli(locations, "review", "--plain", stdin="zzz\n")
     assert reviewed.returncode == 0 and "next review" in reviewed.stdout
     [(payload,)] = _rows(locations, "SELECT payload FROM review_log")
     entry = ReviewLogEntry.from_dict(json.loads(payload))
@@ -216,7 +205,7 @@ def test_cram_grades_without_touching_the_schedule(locations: Locations) -> None
     _missed_cards(service, 2)
     service.close()
     before = _rows(locations, "SELECT card_id, state, due, reps FROM review_card ORDER BY card_id")
-    result = _cli(locations, "review", "--cram", MATERIAL, stdin="zzz\nzzz\n")
+    result = run_cli(locations, "review", "--cram", MATERIAL, stdin="zzz\nzzz\n")
     assert result.returncode == 0 and "0 of 2 right." in result.stdout
     after = _rows(locations, "SELECT card_id, state, due, reps FROM review_card ORDER BY card_id")
     assert after == before

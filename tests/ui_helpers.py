@@ -45,6 +45,20 @@ async def settle(pilot: Pilot[int]) -> None:
         await pilot.pause()
 
 
+async def run_palette_command(pilot: Pilot[int], name: str) -> None:
+    """Open the command palette, type ``name``, pick the first match and let it finish."""
+    await pilot.press("ctrl+p")
+    await pilot.press(*name)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def notifications(app: StudyApp) -> list[str]:
+    """The texts of the notifications the app is showing."""
+    return [str(note.message) for note in app._notifications]
+
+
 def rendered_text(widget: Widget) -> str:
     """The text a widget actually renders, line by line, as terminal cells show it."""
     width, height = widget.size
