@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from studyapp.core.materials import Material
 from studyapp.i18n import N_, _, ngettext
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import StudyScreen
 from studyapp.ui.widgets.library_table import LibraryTable
 
-if TYPE_CHECKING:
-    from studyapp.ui.app import StudyApp
 
-
-class HomeScreen(Screen[None]):
+class HomeScreen(StudyScreen):
     """The library of study materials."""
 
     BINDINGS = [
@@ -44,12 +38,6 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        localise_bindings(self)
-
-    @property
-    def study_app(self) -> StudyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Header, status line, library table, footer."""

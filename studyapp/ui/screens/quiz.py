@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.materials import Material
 from studyapp.core.quiz.model import BLANK, Grade, Question
 from studyapp.i18n import N_, _
-from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.plain_quiz import TYPE_NAMES
-
-if TYPE_CHECKING:
-    from studyapp.ui.app import StudyApp
+from studyapp.ui.screens.base import StudyScreen
 
 CHOICE_TYPES = ("single", "true_false")
 TYPED_TYPES = ("cloze", "number", "order")
 LETTERS = "abcdefghi"
 
 
-class QuizScreen(Screen[None]):
+class QuizScreen(StudyScreen):
     """Asks generated questions; each answer is graded and stored at once."""
 
     BINDINGS = [
@@ -69,12 +64,6 @@ class QuizScreen(Screen[None]):
         self.results: list[tuple[Question, Grade]] = []
         self.started = time.monotonic()
         self.hint_used = False
-        localise_bindings(self)
-
-    @property
-    def study_app(self) -> StudyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     @property
     def question(self) -> Question | None:

@@ -9,7 +9,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,19 +17,18 @@ from studyapp.core.materials import Material, Section
 from studyapp.core.plans import TextSize, measure
 from studyapp.core.reading import ReadingPosition
 from studyapp.i18n import N_, _
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import StudyScreen
 from studyapp.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
     from studyapp.core.quiz.model import SourceRef
     from studyapp.services import ReaderData, ReadingTracker
-    from studyapp.ui.app import StudyApp
 
 FLUSH_SECONDS = 15.0
 NARROW = 90
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(StudyScreen):
     """Reads one material; resumes where it was left and records reading time."""
 
     BINDINGS = [
@@ -62,12 +60,6 @@ class ReaderScreen(Screen[None]):
         self.done: set[str] = set()
         self.tracker: ReadingTracker | None = None
         self.last_query = ""
-        localise_bindings(self)
-
-    @property
-    def study_app(self) -> StudyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Header, contents, text, status line, search box, footer."""

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -17,17 +14,14 @@ from textual.worker import get_current_worker
 from studyapp.core.quiz.model import SourceRef
 from studyapp.core.search import SearchResults, parse_query
 from studyapp.i18n import N_, _, ngettext
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import StudyScreen
 from studyapp.ui.widgets.hit_list import HitList
-
-if TYPE_CHECKING:
-    from studyapp.ui.app import StudyApp
 
 DEBOUNCE_SECONDS = 0.2
 SCREEN_LIMIT = 200
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(StudyScreen):
     """Find text across all materials, as you type."""
 
     BINDINGS = [
@@ -58,12 +52,6 @@ class SearchScreen(Screen[None]):
         self.shown = ""  # the query whose results are on screen
         self.results_wanted = False  # Enter was pressed before the results arrived
         self.timer: Timer | None = None
-        localise_bindings(self)
-
-    @property
-    def study_app(self) -> StudyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Header, query box, status line, hits, footer."""

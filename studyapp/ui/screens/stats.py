@@ -9,21 +9,19 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from studyapp.i18n import N_, _
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import StudyScreen
 from studyapp.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
     from studyapp.services.stats import StatsView
-    from studyapp.ui.app import StudyApp
 
 BAR = 24
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(StudyScreen):
     """Reading statistics."""
 
     BINDINGS = [
@@ -33,12 +31,6 @@ class StatsScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        localise_bindings(self)
-
-    @property
-    def study_app(self) -> StudyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Summary, heatmap, plans."""

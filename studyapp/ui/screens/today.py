@@ -8,15 +8,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from studyapp.i18n import N_, _
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import StudyScreen
 
 if TYPE_CHECKING:
     from studyapp.services.plans import TodayItem, TodayView
-    from studyapp.ui.app import StudyApp
 
 
 def _plan_label(item: TodayItem) -> str:
@@ -25,7 +23,7 @@ def _plan_label(item: TodayItem) -> str:
     return item.plan + ("  " + _("overdue") if item.status == "overdue" else "")
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(StudyScreen):
     """The home screen once a plan exists."""
 
     BINDINGS = [
@@ -40,12 +38,6 @@ class TodayScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[TodayItem] = []
-        localise_bindings(self)
-
-    @property
-    def study_app(self) -> StudyApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         """Summary, goal bar, list."""

@@ -1,0 +1,25 @@
+"""What every full screen of studyapp shares: bindings in the UI language, the app typed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from studyapp.ui.bindings import localise_bindings
+
+if TYPE_CHECKING:
+    from studyapp.ui.app import StudyApp
+
+
+class StudyScreen(Screen[None]):
+    """A screen whose key descriptions follow the UI language."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        localise_bindings(self)
+
+    @property
+    def study_app(self) -> StudyApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
