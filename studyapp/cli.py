@@ -585,13 +585,14 @@ def quiz_command(
     service.import_bundled_if_new()
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
     try:
-        questions = quiz.questions(
+        questions, available = quiz.quiz_with_available(
             service, material, section=section, count=count, types=wanted, seed=seed
         )
     except quiz.QuizError as error:
         fail(str(error), 1)
     if as_json or not plain:
-        dump({"material": material, "questions": [question_to_dict(q) for q in questions]})
+        shown = [question_to_dict(q) for q in questions]
+        dump({"material": material, "available": available, "questions": shown})
         return
     from studyapp.ui.plain_quiz import quiz_answer, run_plain_quiz
 

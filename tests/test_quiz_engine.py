@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import pickle
 import random
-from collections import Counter
 
 from quiz_helpers import ask, sections_of
 
 from studyapp.core.quiz import TermStats, build_index, generate, sections_from_draft
+from studyapp.core.quiz.analysis import read_material
 from studyapp.core.quiz.units import section_text
 
 TEXT = """\
@@ -125,18 +125,21 @@ def test_library_stats_lower_words_every_document_uses() -> None:
     library = [TEXT] + [f"# 第{i}篇\n\n读书班每周都开。读书班很重要。" for i in range(8)]
     stats = build_index(library)
     assert stats.idf("读书班") < stats.idf("艾宾浩斯")
-    questions = generate(sections_of(TEXT), material_id="m", stats=stats, rng=random.Random(1))
-    clozes = Counter(q.answer[0] for q in questions if q.type == "cloze")
-    assert "艾宾浩斯" in clozes
+    reading = read_material(sections_of(TEXT), "m", stats)
+    assert reading.scores["艾宾浩斯"] > reading.scores["读书班"]
+    alone = read_material(sections_of(TEXT), "m", None)
+    assert alone.scores["艾宾浩斯"] / alone.scores["读书班"] < (
+        reading.scores["艾宾浩斯"] / reading.scores["读书班"]
+    )
 
 
-def test_library_stats_provide_distractors_for_a_short_text() -> None:
+def test_a_term_without_fair_distractors_is_never_padded_into_a_single_choice() -> None:
     stats = build_index([TEXT, "# 方法\n\n康奈尔笔记法、思维导图和读书卡片都是常用的笔记方法。"])
-    one = "# 一句\n\n检索练习比重读更能巩固记忆，间隔复习也一样。"
+    one = "# 一句\n\n检索练习比重读更能巩固记忆，而间隔复习同样能让记忆保持得更久。"
     singles = generate(
         sections_of(one), material_id="x", stats=stats, rng=random.Random(3), types=("single",)
     )
-    assert singles and all(len(q.options) == 4 for q in singles)
+    assert singles == []  # no other ...练习 or ...复习 term in the material: no fair options
 
 
 def test_sections_from_draft_matches_the_library_form() -> None:

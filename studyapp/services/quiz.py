@@ -91,6 +91,28 @@ def questions(
     Raises:
         QuizError: unknown material, section or question type.
     """
+    return quiz_with_available(
+        service, material_id, section=section, count=count, types=types, seed=seed
+    )[0]
+
+
+def quiz_with_available(
+    service: StudyService,
+    material_id: str,
+    *,
+    section: str | None = None,
+    count: int | None = DEFAULT_COUNT,
+    types: Collection[str] | None = None,
+    seed: int | None = None,
+) -> tuple[list[Question], int]:
+    """Up to ``count`` questions that pass every rule, and how many passed in all.
+
+    The generator takes its candidates in a fixed order, so the first ``count`` of all
+    the questions are the quiz of ``count``: one run gives both.
+
+    Raises:
+        QuizError: unknown material, section or question type.
+    """
     if service.materials.get(material_id) is None:
         raise QuizError(f"no material with id {material_id!r}")
     unknown = set(types or ()) - set(QUESTION_TYPES)
@@ -98,16 +120,16 @@ def questions(
         raise QuizError(f"unknown question types: {', '.join(sorted(unknown))}")
     sections = select_sections(service.materials.full_text(material_id, sentences=True), section)
     flagged = service.quiz.flagged_ids()
-    pool = generate(
+    every = generate(
         sections,
         material_id=material_id,
         stats=term_stats(service),
         rng=random.Random(seed),
-        count=None if count is None else count + len(flagged),
+        count=None,
         types=types,
     )
-    kept = [q for q in pool if q.id not in flagged]
-    return kept if count is None else kept[:count]
+    kept = [q for q in every if q.id not in flagged]
+    return (kept if count is None else kept[:count]), len(kept)
 
 
 def answer(

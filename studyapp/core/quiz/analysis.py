@@ -35,7 +35,7 @@ from studyapp.core.quiz.terms import (
 )
 from studyapp.core.quiz.units import SectionText, Unit, read_section
 
-KEY_TERM_SHARE = 0.2  # a key term scores at least this share of the material's best
+KEY_TERM_SHARE = 0.08  # a key term scores at least this share of the material's best
 REFERENCE_SCORE = 1.0  # ...or of this, in a short text where even the best word is weak
 MAX_BLANKS_PER_SENTENCE = 2
 LABEL_SHARE = 0.5
@@ -141,6 +141,7 @@ class Reading:
     enumerations: tuple[tuple[SectionText, Enumeration], ...]
     pool: TermPool
     scores: Mapping[str, float]
+    full_text: str = field(default="", compare=False, repr=False)  # every sentence, joined
 
 
 def read_material(
@@ -175,7 +176,8 @@ def read_material(
     )
     pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
     enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))
-    return Reading(material_id, texts, blanks, enumerations, pool, terms.scores)
+    full_text = "\n".join(unit.text for unit in units)
+    return Reading(material_id, texts, blanks, enumerations, pool, terms.scores, full_text)
 
 
 # -- scores -----------------------------------------------------------------------------

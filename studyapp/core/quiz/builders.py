@@ -8,7 +8,7 @@ import re
 from studyapp.core.quiz.analysis import Blank, Reading
 from studyapp.core.quiz.distractors import too_close
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.figures import Figure, wrong_values
+from studyapp.core.quiz.figures import Figure, false_value, figures_en, figures_zh, wrong_values
 from studyapp.core.quiz.model import (
     BLANK,
     FALSE,
@@ -26,11 +26,12 @@ from studyapp.core.quiz.prompts import (
     order_prompt,
     topic_of,
 )
+from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.units import SectionText, Unit, section_text
 
 MULTIPLE_OPTIONS = (4, 6)
+MAX_LABEL = {"zh": 14, "en": 12}
 SHORT_TITLE = 8
-_ARTICLE = re.compile(r"\b([Aa])n?\s+$")
 _WEEKDAY = re.compile(r"^(?:周[一二三四五六日天]|星期.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 _WEAK_END = tuple("的了上后时中是在和")
 _DIGITS = re.compile(r"\d")
@@ -44,17 +45,21 @@ def unit_source(reading: Reading, unit: Unit) -> SourceRef:
 
 
 def blanked(unit: Unit, start: int, end: int) -> str:
-    """The sentence with ``text[start:end]`` replaced by the blank (``a``/``an`` → ``a(n)``)."""
-    before, after = unit.text[:start], unit.text[end:]
-    if unit.language == "en":
-        before = _ARTICLE.sub(lambda m: m.group(1) + "(n) ", before)
-    return before + BLANK + after
+    """The sentence with ``text[start:end]`` replaced by the blank; an article before it
+    stays as written (``a(n) ____`` reads as a broken sentence)."""
+    return unit.text[:start] + BLANK + unit.text[end:]
 
 
-def _question(reading: Reading, unit: Unit, kind: str, item: str, **fields: object) -> Question:
-    ident = question_id(reading.material_id, unit.anchor, unit.text, kind, item)
+def _question(
+    reading: Reading, unit: Unit, question_type: str, item: str, **fields: object
+) -> Question:
+    ident = question_id(reading.material_id, unit.anchor, unit.text, question_type, item)
     return Question(
-        id=ident, type=kind, source=unit_source(reading, unit), language=unit.language, **fields
+        id=ident,
+        type=question_type,
+        source=unit_source(reading, unit),
+        language=unit.language,
+        **fields,
     )  # type: ignore[arg-type]
 
 
@@ -75,6 +80,7 @@ def cloze(reading: Reading, blank: Blank, rng: random.Random) -> Question | None
         options=(),
         answer=(blank.text,),
         hint=cloze_hint(blank.text, unit.language),
+        kind=blank_kind(blank),
     )
 
 
@@ -94,6 +100,7 @@ def number(reading: Reading, blank: Blank, rng: random.Random) -> Question | Non
         options=(),
         answer=(figure.number,),
         accepted=number_forms(figure, unit.language),
+        kind=blank_kind(blank),
     )
 
 
@@ -111,19 +118,26 @@ def number_forms(figure: Figure, language: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f != figure.number))
 
 
+def blank_kind(blank: Blank) -> str:
+    """What a blank is: ``figure:<unit>`` (``figure:%``, ``figure:year``), or its term kind."""
+    figure = blank.figure
+    if figure is None:
+        return blank.kind
+    if figure.kind in ("percent", "year", "ordinal"):
+        return f"figure:{ {'percent': '%'}.get(figure.kind, figure.kind) }"
+    return f"figure:{figure.unit.strip()}"
+
+
 def _plain(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
 def single(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
-    """Four options: the blanked term or figure and three wrong ones of the same kind."""
+    """Four options for a figure: the right one and three of the same unit and magnitude."""
     unit = blank.unit
-    if blank.figure is not None:
-        end, right, wrong = _figure_options(blank.figure, unit, rng)
-    else:
-        end, right = blank.end, blank.text
-        wrong = reading.pool.pick(blank.text, blank.kind, unit.text, rng, 3)
-        wrong = [_same_case(option, right) for option in wrong]
+    if blank.figure is None:
+        return None
+    end, right, wrong = _figure_options(blank.figure, unit, rng)
     if len(wrong) < 3:
         return None
     options = [right, *wrong]
@@ -136,6 +150,8 @@ def single(reading: Reading, blank: Blank, rng: random.Random) -> Question | Non
         prompt=blanked(unit, blank.start, end),
         options=tuple(options),
         answer=(right,),
+        kind=blank_kind(blank),
+        option_kinds=(blank_kind(blank),) * len(options),
     )
 
 
@@ -152,27 +168,28 @@ def _numbers_in(text: str) -> set[float]:
     return {float(n.replace(",", "")) for n in re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", text)}
 
 
-def _same_case(option: str, answer: str) -> str:
-    if answer[:1].isupper() and option[:1].islower():
-        return option[0].upper() + option[1:]
-    if answer[:1].islower() and option[:1].isupper() and not option.isupper():
-        return option[0].lower() + option[1:]
-    return option
+def true_false(
+    reading: Reading, blank: Blank, rng: random.Random, truth: bool | None = None
+) -> Question | None:
+    """The sentence as written (true) or changed by one type-safe change (false).
 
-
-def true_false(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
-    """The sentence as written (true) or with one term or figure swapped (false)."""
+    Args:
+        truth: which to make; ``None`` to let ``rng`` decide. A false item that cannot
+            be made fairly gives ``None``, never a true one in its place.
+    """
     unit = blank.unit
     if unit.text.endswith(("：", ":", "？", "?")):
         return None  # a lead-in or a question is neither true nor false
     labels = TRUE_FALSE_LABELS[unit.language]
-    truth = rng.random() < 0.5
+    if truth is None:
+        truth = rng.random() < 0.5
     statement = unit.text
     if not truth:
-        swapped = _swapped(reading, blank, rng)
-        if swapped is None:
+        change = _false_change(reading, blank, rng)
+        if change is None:
             return None
-        statement = unit.text[: blank.start] + swapped + unit.text[blank.end :]
+        start, end, replacement = change
+        statement = unit.text[:start] + replacement + unit.text[end:]
     return _question(
         reading,
         unit,
@@ -181,15 +198,28 @@ def true_false(reading: Reading, blank: Blank, rng: random.Random) -> Question |
         prompt=statement,
         options=labels,
         answer=(TRUE if truth else FALSE,),
+        kind="statement",
     )
 
 
+def _false_change(
+    reading: Reading, blank: Blank, rng: random.Random
+) -> tuple[int, int, str] | None:
+    """The blank's figure changed; else, in English, the main clause negated."""
+    swapped = _swapped(reading, blank, rng)
+    if swapped is not None:
+        return blank.start, blank.end, swapped
+    return reversed_claim(blank.unit) if blank.unit.language == "en" else None
+
+
 def _swapped(reading: Reading, blank: Blank, rng: random.Random) -> str | None:
-    if blank.figure is not None:
-        wrong = wrong_values(blank.figure, rng, _numbers_in(blank.unit.text), 1)
-        return wrong[0] if wrong else None
-    wrong = reading.pool.pick(blank.text, blank.kind, blank.unit.text, rng, 1)
-    return _same_case(wrong[0], blank.text) if wrong else None
+    """A figure moved past what its qualifier allows: the one change judged fair every
+    time (a swapped term or an antonym mostly gave itself away in Chinese)."""
+    unit = blank.unit
+    if blank.figure is None:
+        return None
+    others = figures_zh(unit.text) if unit.language == "zh" else figures_en(unit.text)
+    return false_value(blank.figure, unit.text, rng, others)
 
 
 # -- enumeration questions --------------------------------------------------------------
@@ -197,9 +227,13 @@ def _swapped(reading: Reading, blank: Blank, rng: random.Random) -> str | None:
 
 def usable(enumeration: Enumeration) -> bool:
     """Whether an enumeration's labels make fair options: no numbers, weekdays or stubs."""
+    longest = MAX_LABEL[enumeration.language]
     for label in enumeration.labels:
         if _DIGITS.search(label) or _WEEKDAY.match(label) or label.endswith(_WEAK_END):
             return False
+        size = len(label) if enumeration.language == "zh" else len(label.split())
+        if label.endswith(("…", "...")) or size > longest:
+            return False  # a cut label is garbled; a long one is a sentence, not an item
     return True
 
 
@@ -211,12 +245,18 @@ def _passage(section: SectionText, enumeration: Enumeration) -> tuple[str, Sourc
 
 
 def _list_question(
-    reading: Reading, section: SectionText, enumeration: Enumeration, kind: str, **fields: object
+    reading: Reading,
+    section: SectionText,
+    enumeration: Enumeration,
+    question_type: str,
+    **fields: object,
 ) -> Question:
     text, source = _passage(section, enumeration)
     item = "\x1e".join(enumeration.labels)
-    ident = question_id(reading.material_id, section.anchor, text, kind, item)
-    return Question(id=ident, type=kind, source=source, language=enumeration.language, **fields)  # type: ignore[arg-type]
+    ident = question_id(reading.material_id, section.anchor, text, question_type, item)
+    return Question(
+        id=ident, type=question_type, source=source, language=enumeration.language, **fields
+    )  # type: ignore[arg-type]
 
 
 def order(
@@ -242,14 +282,17 @@ def order(
         prompt=prompt,
         options=tuple(shown),
         answer=tuple(labels),
+        kind="item",
+        option_kinds=("item",) * len(shown),
     )
 
 
 def multiple(
     reading: Reading, section: SectionText, enumeration: Enumeration, rng: random.Random
 ) -> Question | None:
-    """Which of these does the text list? Some of the items and wrong ones from other lists."""
-    if not usable(enumeration):
+    """Which of these does the text list? Some of the items and wrong ones from other lists.
+    An ordered list (steps, stages) is asked as an order question instead."""
+    if enumeration.ordered or not usable(enumeration):
         return None
     labels = list(enumeration.labels)
     right = rng.sample(labels, min(len(labels), rng.randint(2, 4)))
@@ -273,6 +316,8 @@ def multiple(
         prompt=prompt,
         options=tuple(options),
         answer=answer,
+        kind="item",
+        option_kinds=("item",) * len(options),
     )
 
 

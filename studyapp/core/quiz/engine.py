@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import zlib
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -13,6 +14,15 @@ from studyapp.core.quiz import builders
 from studyapp.core.quiz.analysis import Blank, Reading, read_material
 from studyapp.core.quiz.enumerations import Enumeration
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
+from studyapp.core.quiz.quality import (
+    NAME_KINDS,
+    askable,
+    cut_inside,
+    gives_itself_away,
+    recurs_or_rare,
+    specific,
+    statement,
+)
 from studyapp.core.quiz.rules import violations
 from studyapp.core.quiz.stats import TermStats
 from studyapp.core.quiz.units import SectionText
@@ -33,7 +43,8 @@ TYPE_WEIGHT = {
     "multiple": 0.85,
     "order": 0.85,
 }
-LIST_SCORE = 0.9
+LIST_SCORE = 2.0  # lists come first: rare, and they test what a passage is about
+TERM_USES = 2  # a term is asked about in two sentences of a quiz at most
 Listed = tuple[SectionText, Enumeration]
 
 
@@ -117,30 +128,28 @@ def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
 def _mixed(
     reading: Reading, queues: list[_Queue], base: int, count: int | None
 ) -> Iterator[Question]:
-    """Take the types in turn, best type first, skipping used blanks and repeated prompts.
+    """Take the types in turn, best type first; a sentence and a term at most once.
 
-    The first pass takes at most one question a sentence and a term; the second pass
-    goes back to the candidates it put off.
+    A quiz never asks twice about one sentence (a true item would answer its false
+    twin), so it ends when the candidates that pass run out: fewer, better. Figures
+    make at most half a quiz while other questions can be had.
     """
     seen = _Seen()
     made = 0
-    for strict in (True, False):
-        seen.sentences.clear()
-        seen.terms.clear()
-        active = list(queues)
-        for queue in active:
-            if not strict:
-                queue.items, queue.later = iter(queue.later), []
-        while active and (count is None or made < count):
-            for queue in list(active):
-                question = _next(reading, queue, seen, strict, base)
-                if question is None:
-                    active.remove(queue)
-                    continue
-                made += 1
-                yield question
-                if count is not None and made >= count:
-                    return
+    while count is None or made < count:
+        before = made
+        for queue in queues:
+            question = _next(reading, queue, seen, base)
+            if question is None:
+                continue
+            made += 1
+            yield question
+            if count is not None and made >= count:
+                return
+        if made == before:
+            if seen.relaxed:
+                return
+            seen.relaxed = True  # nothing else left: the figures put off may come
 
 
 @dataclass
@@ -149,33 +158,143 @@ class _Seen:
 
     items: set[tuple] = field(default_factory=set)
     sentences: set[tuple[str, int]] = field(default_factory=set)
-    terms: set[str] = field(default_factory=set)
+    terms: Counter[str] = field(default_factory=Counter)  # questions on each term
     ids: set[str] = field(default_factory=set)
     prompts: set[str] = field(default_factory=set)
+    truths: list[bool] = field(default_factory=list)  # true/false items so far
+    figures: int = 0  # questions on a figure so far
+    made: int = 0
+
+    relaxed: bool = False  # no other question is left: figures may exceed half
+
+    def too_many_figures(self) -> bool:
+        """At most half a quiz (after its first four) asks for figures."""
+        if self.relaxed:
+            return False
+        return self.made >= 4 and self.figures * 2 >= self.made + 1
+
+    def want_true(self, base: int) -> bool:
+        """About as many false items as true ones: the next is whichever is behind."""
+        trues = sum(self.truths)
+        falses = len(self.truths) - trues
+        return trues < falses or (trues == falses and base & 1 == 1)
+
+    def may_be_true(self) -> bool:
+        """A true item may come when no false one can: true ones lead by one at most."""
+        trues = sum(self.truths)
+        return trues <= len(self.truths) - trues
 
 
-def _next(reading: Reading, queue: _Queue, seen: _Seen, strict: bool, base: int) -> Question | None:
-    for candidate in queue.items:
+def _pending(queue: _Queue, seen: _Seen, base: int) -> Iterator[Blank | Listed]:
+    """A queue's candidates: those put off earlier, once they may come, then the rest."""
+    for candidate in list(queue.later):
+        if _may_come(queue.kind, candidate, seen, base, deferred=True):
+            queue.later.remove(candidate)
+            yield candidate
+    yield from queue.items
+
+
+def _may_come(
+    kind: str, candidate: Blank | Listed, seen: _Seen, base: int, deferred: bool = False
+) -> bool:
+    """Whether a candidate is not held back: by the share of figures, or, when it was put
+    off as a true/false item with no fair false version, because a false one is due."""
+    figure = isinstance(candidate, Blank) and candidate.figure is not None
+    if figure and seen.too_many_figures():
+        return False
+    return not deferred or kind != "true_false" or seen.want_true(base) or figure
+
+
+def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question | None:
+    for candidate in _pending(queue, seen, base):
         item, sentence = _keys(queue.kind, candidate)
-        if item in seen.items:
-            continue
         term = candidate.text if isinstance(candidate, Blank) else None
-        if strict and (sentence in seen.sentences or term in seen.terms):
-            queue.later.append(candidate)  # first a quiz covers other sentences and terms
+        if item in seen.items or sentence in seen.sentences or seen.terms[term] >= TERM_USES:
             continue
-        question, boundaries = _build(reading, queue.kind, candidate, base)
+        if not _may_come(queue.kind, candidate, seen, base):
+            queue.later.append(candidate)
+            continue
+        if isinstance(candidate, Blank) and not fit_for(queue.kind, candidate, reading.full_text):
+            continue
+        if not isinstance(candidate, Blank) and _covered(reading, candidate) & seen.sentences:
+            continue
+        question, boundaries = _build(reading, queue.kind, candidate, base, seen)
+        if question is None and queue.kind == "true_false" and not seen.want_true(base):
+            queue.later.append(candidate)  # no fair false version: maybe a true one later
+            continue
         if question is None or question.id in seen.ids or question.prompt in seen.prompts:
             continue
         if violations(question, boundaries):
             continue
         seen.items.add(item)
         seen.sentences.add(sentence)
+        if not isinstance(candidate, Blank):
+            seen.sentences.update(_covered(reading, candidate))
         if term is not None:
-            seen.terms.add(term)
+            seen.terms[term] += 1
         seen.ids.add(question.id)
         seen.prompts.add(question.prompt)
+        if question.type == "true_false":
+            seen.truths.append(question.answer == ("true",))
+        seen.made += 1
+        seen.figures += isinstance(candidate, Blank) and candidate.figure is not None
         return question
     return None
+
+
+def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
+    """Whether a blank may become a question of this type (the hard target rules)."""
+    unit = blank.unit
+    if not askable(unit):
+        return False
+    figure = blank.figure is not None
+    whole = figure or kind == "true_false" or unit.language != "zh"
+    if not whole and cut_inside(unit.text, blank.start, blank.end, material):
+        return False
+    if kind == "number":
+        return figure
+    if not figure and gives_itself_away(unit.text, blank.start, blank.end, unit.language):
+        return False
+    if not figure and unit.language == "en" and not recurs_or_rare(blank, material):
+        return False
+    if kind == "cloze":
+        return not figure and specific(blank.text, blank.kind, unit.language, _tags(blank))
+    if kind == "single":
+        return figure  # only figures have options of one kind that are never also right
+    if kind == "true_false":
+        return statement(unit) and (figure or _checkable(blank, material))
+    return False
+
+
+def _checkable(blank: Blank, material: str) -> bool:
+    """A true/false item needs a detail to check: a name, or a specific term the material
+    comes back to; a slogan or a directive with nothing concrete is no test."""
+    if not specific(blank.text, blank.kind, blank.unit.language, _tags(blank)):
+        return False
+    return blank.kind in NAME_KINDS or material.count(blank.text) >= 2
+
+
+def _tags(blank: Blank) -> tuple[str, ...] | None:
+    """The tags of a Chinese blank's words in its sentence."""
+    if blank.unit.language != "zh":
+        return None
+    tagged = blank.unit.tagged
+    inside = [
+        tag
+        for tag, start in zip(tagged.tags, tagged.starts, strict=True)
+        if blank.start <= start < blank.end
+    ]
+    return tuple(inside) or None
+
+
+def _covered(reading: Reading, candidate: Listed) -> set[tuple[str, int]]:
+    """The sentences an enumeration's passage spans."""
+    section, enumeration = candidate
+    return {
+        (unit.anchor, unit.offset)
+        for unit in section.units
+        if enumeration.start <= unit.offset < enumeration.end
+    }
 
 
 def _keys(kind: str, candidate: Blank | Listed) -> tuple[tuple, tuple[str, int]]:
@@ -191,13 +310,19 @@ def _keys(kind: str, candidate: Blank | Listed) -> tuple[tuple, tuple[str, int]]
 
 
 def _build(
-    reading: Reading, kind: str, candidate: Blank | Listed, base: int
+    reading: Reading, kind: str, candidate: Blank | Listed, base: int, seen: _Seen
 ) -> tuple[Question | None, frozenset[int] | None]:
     """Build one question with its own random stream, so others do not shift it."""
     if isinstance(candidate, Blank):
         unit = candidate.unit
         rng = _rng(base, f"{kind}:{unit.anchor}:{unit.offset}:{candidate.start}")
-        question = BLANK_BUILDERS[kind](reading, candidate, rng)
+        if kind == "true_false":
+            truth = seen.want_true(base)
+            question = builders.true_false(reading, candidate, rng, truth)
+            if question is None and not truth and seen.may_be_true():
+                question = builders.true_false(reading, candidate, rng, True)
+        else:
+            question = BLANK_BUILDERS[kind](reading, candidate, rng)
         cuts = None
         if unit.language == "zh":
             cuts = frozenset(unit.tagged.starts) | {len(unit.text)}

@@ -14,7 +14,7 @@ ZH_NUMERALS = "一二三四五六七八九十"
 EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh")
 SEQUENCE_MIDDLE = ("其次", "再次", "然后", "接着", "第三")
 MAX_LABEL_ZH = 20
-MAX_LABEL_EN = 8
+MAX_LABEL_EN = 12
 MIN_ITEMS = 3
 MAX_ITEMS = 8
 _CLAUSE_START = '，。；：、,;:！？!?　 （(“"\n'
@@ -37,9 +37,12 @@ _ZH_MARKER = re.compile(
 _EN_MARKER = re.compile(
     r"\b(?P<word>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Finally|Lastly),"
 )
+_EN_THE_MARKER = re.compile(
+    r"\bThe (?P<word>first|second|third|fourth|fifth|sixth|seventh) (?:is|was|are|were)\b\s*"
+)
 _ORDERED_MARKER = re.compile(r"^\(?\d+[.)、]?$")
 _LABEL_END_ZH = re.compile(r"[，。；：！？,;:!?]")
-_LABEL_END_EN = re.compile(r"[,.;:!?]")
+_LABEL_END_EN = re.compile(r"[,.;:!?—–]")
 _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 _TRAILING = "，。；：、,.;:!? \u3000"
 _ORDINAL_PREFIX = re.compile(
@@ -125,8 +128,11 @@ def _markers(index: int, paragraph: Paragraph) -> list[_Marker]:
         if start == 0 or text[start - 1] in _CLAUSE_START:
             family, rank = ZH_MARKERS[match.group()]
             found.append(_Marker(index, start, match.end(), family, rank))
+    for match in _EN_THE_MARKER.finditer(text):  # The first is…, The second is…
+        rank = EN_ORDINALS.index(match.group("word").lower()) + 1
+        found.append(_Marker(index, match.start(), match.end(), "the", rank))
     if "," not in text:
-        return found  # no English marker, and already in order
+        return sorted(found, key=lambda m: m.start)
     for match in _EN_MARKER.finditer(text):
         word = match.group("word").lower()
         rank = EN_ORDINALS.index(word) + 1 if word in EN_ORDINALS else 99

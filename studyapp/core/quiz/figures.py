@@ -14,12 +14,15 @@ ZH_UNITS = sorted(
     """
     个工作日 个小时 个月 工作日 分钟 小时 个 本 次 人 名 位 页 字 张 条 项 份 种 道 篇 岁 元 块
     遍 章 节 号 倍 周 天 年 秒 件 组 句 段 步 类 所 家 场 届 期 门 题 盒 万 千 亿 厘米 米 公里
-    千克 克 课时
+    千克 克 课时 美元 元 吨 户 列 辆 台 架 艘 座 颗 所 公顷 亩 平方公里 千米 千瓦 斤 里 尺 寸 丈
+    间 棵 株 头 匹 只 双 套 批 轮 起 处 例 宗 枚 首 部 集 辈 代 世纪 多年 多人
     """.split(),
     key=len,
     reverse=True,
 )
-_ZH_UNIT = re.compile("|".join(map(re.escape, ZH_UNITS)))
+_ZH_UNIT = re.compile(
+    "(?:多|余)?(?:[万亿千百]+(?:多|余)?)?(?:" + "|".join(map(re.escape, ZH_UNITS)) + ")|[万亿]+"
+)
 EN_UNITS = frozenset(
     """
     minute minutes hour hours day days week weeks month months year years page pages book books
@@ -31,8 +34,10 @@ _ZH_FIGURE = re.compile(
     rf"(?P<ord>第)?(?P<num>{_NUM})(?P<pct>[%％])?"
     rf"|百分之(?P<zhpct>[零〇一二两三四五六七八九十百]+)"
 )
+# 1000元以上5000元以下: two figures bounding one amount.
+_FLOOR_CEILING = re.compile(r"\D{0,3}以上[、，,]?(?:并处)?\|\D{0,3}以下.*")
 _RANGE = re.compile(rf"\s*(?:到|至|~|～|-|–|—|to)\s*(?:第)?{_NUM}")
-_EN_FIGURE = re.compile(rf"(?<![\w.]){_NUM}(?P<pct>%)?(?![\w.]\d)")
+_EN_FIGURE = re.compile(rf"(?<![\w./]){_NUM}(?P<pct>%)?(?![\w./]\d)")
 _NEIGHBOUR_BAD = "∶:/／.-–~～"
 _DATE_TAIL = ("月", "日", "点", "分", "号")
 GRIDS = {
@@ -96,7 +101,9 @@ def _bounded(text: str, figures: list[Figure]) -> list[Figure]:
     for i in range(len(figures) - 1):
         first, second = result[i], result[i + 1]
         between = text[first.end : second.start]
-        if _RANGE.fullmatch(between + second.number.rstrip("%")) and first.kind == second.kind:
+        ranged = _RANGE.fullmatch(between + second.number.rstrip("%"))
+        ranged = ranged or _FLOOR_CEILING.fullmatch(between + "|" + text[second.end :][:8])
+        if ranged and first.kind == second.kind:
             result[i] = replace(first, high=second.value)
             result[i + 1] = replace(second, low=first.value)
     return result
@@ -163,18 +170,37 @@ def figures_en(text: str) -> list[Figure]:
             found.append(Figure(match.start(), match.end(), number, value, "", "percent"))
             continue
         unit = _en_unit(text, match.end())
-        if unit:
+        if unit == " ":
+            found.append(Figure(match.start(), match.end(), number, value, "", "year"))
+        elif unit:
             found.append(Figure(match.start(), match.end(), number, value, unit, "count"))
     return _bounded(text, found)
 
 
 def _en_unit(text: str, end: int) -> str:
+    """The unit after an English number: a listed unit word or any content word."""
     tail = _RANGE.match(text, end)
     position = tail.end() if tail else end
-    word = re.match(r"\s+([a-z]+)", text[position:])
-    if word and word.group(1) in EN_UNITS:
+    word = re.match(r"\s+([a-z][a-z-]+)", text[position:])
+    if word and (word.group(1) in EN_UNITS or _content_word(word.group(1))):
         return text[end : position + word.end()] if not tail else " " + word.group(1)
+    if _EN_YEAR_BEFORE.search(text[: end - 4]) and re.fullmatch(
+        r"1[5-9]\d\d|20\d\d", text[end - 4 : end]
+    ):
+        return " "  # a year: "in 1994"
     return ""
+
+
+_EN_YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+_EN_YEAR_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|to|before|after)\s+$", re.I)
+_EN_NOT_UNITS = frozenset(
+    "and or the a an of in on at to by for with from than that which who is are was were be "
+    "more less other per each".split()
+)
+
+
+def _content_word(word: str) -> bool:
+    return len(word) >= 3 and word not in _EN_NOT_UNITS
 
 
 def wrong_values(
@@ -197,8 +223,11 @@ def wrong_values(
     pool = [v for v in _neighbours(figure) if _allowed(v, figure, avoid)]
     if len(pool) < count:
         pool += [v for v in _small_steps(figure.value) if _allowed(v, figure, avoid)]
+    alike = [v for v in pool if _digits(v) == _digits(figure.value)]
+    if len(alike) >= count:
+        pool = alike  # 1000元 among 800元, 900元 stands out: as round as the answer
     pool.sort(key=lambda v: abs(math.log(v / figure.value)) if v > 0 and figure.value > 0 else 9)
-    chosen = sorted(rng.sample(pool[: count + 2], min(count, len(pool))))
+    chosen = sorted(_both_sides(pool, figure.value, rng, count))
     template = figure.number.rstrip("%").removeprefix("百分之")
     suffix = "%" if figure.kind == "percent" and figure.number.endswith(("%", "％")) else ""
     return [_write(v, template, figure) + suffix for v in chosen]
@@ -233,3 +262,89 @@ def _neighbours(figure: Figure) -> list[float]:
     grid = GRIDS.get(figure.unit.strip(), _NICE)
     whole = value == int(value)
     return [v for v in grid if (not whole or v == int(v)) and 1 / 3 <= v / value <= 3]
+
+
+_AT_LEAST = re.compile(
+    r"(?:以上|多|余|超过|逾|不少于|不低于|至少|高于|突破|more than|over|at least|upwards of"
+    r"|in excess of|exceed)",
+    re.I,
+)
+_AT_MOST = re.compile(
+    r"(?:以下|以内|不到|不足|不超过|不高于|低于|少于|less than|under|fewer than|at most|up to"
+    r"|within|below)",
+    re.I,
+)
+_ABOUT = re.compile(r"(?:约|左右|近|大约|上下|about|around|approximately|nearly|almost|some)", re.I)
+
+
+def qualifier(text: str, figure: Figure) -> str:
+    """How a sentence bounds a figure: ``min`` (以上, more than), ``max`` (以下, under),
+    ``about`` (约, around) or ``exact``."""
+    before = text[max(0, figure.start - 14) : figure.start]
+    after = text[figure.end : figure.end + len(figure.unit) + 4]
+    if _AT_LEAST.search(after[: len(figure.unit) + 3]) or _AT_LEAST.search(before[-12:]):
+        return "min"
+    if _AT_MOST.search(after[: len(figure.unit) + 3]) or _AT_MOST.search(before[-12:]):
+        return "max"
+    if _ABOUT.search(before[-8:]) or _ABOUT.search(after):
+        return "about"
+    return "exact"
+
+
+def false_value(figure: Figure, text: str, rng: random.Random, others: list[Figure]) -> str | None:
+    """A value that makes the sentence false, whatever its qualifier, and still reads right.
+
+    ``超过30%`` only becomes false upwards, ``不到5天`` downwards, ``约40人`` only far away;
+    the value stays on the same side of every other figure of its kind in the sentence
+    (``从51.6%提高到58.5%`` keeps rising) and inside a range it bounds.
+
+    Returns:
+        The value written like the original (without unit), or ``None``.
+    """
+    bound = qualifier(text, figure)
+    value = figure.value
+    avoid = {other.value for other in others}
+    pool = [v for v in _neighbours(figure) + _small_steps(value) if _allowed(v, figure, avoid)]
+    pool = [v for v in dict.fromkeys(pool) if _keeps_order(v, figure, others)]
+    if bound == "min":
+        pool = [v for v in pool if v > value * 1.25]
+    elif bound == "max":
+        pool = [v for v in pool if v < value / 1.25]
+    elif bound == "about":
+        pool = [v for v in pool if v >= value * 1.5 or v <= value / 1.5]
+    if figure.kind == "year" and bound != "exact":
+        return None
+    if not pool:
+        return None
+    chosen = rng.choice(sorted(pool)[:6] if len(pool) > 6 else pool)
+    template = figure.number.rstrip("%％").removeprefix("百分之")
+    suffix = figure.number[-1] if figure.number.endswith(("%", "％")) else ""
+    return _write(chosen, template, figure) + suffix
+
+
+def _keeps_order(value: float, figure: Figure, others: list[Figure]) -> bool:
+    for other in others:
+        if other.start == figure.start or other.kind != figure.kind or other.unit != figure.unit:
+            continue
+        if (other.value < figure.value) != (other.value < value) or other.value == value:
+            return False
+    return True
+
+
+def _digits(value: float) -> int:
+    """Significant digits: 1000 and 2000 have 1, 1500 has 2, 7.1 has 2."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0")
+    return len(text.rstrip("0")) or 1
+
+
+def _both_sides(pool: list[float], value: float, rng: random.Random, count: int) -> list[float]:
+    """Wrong values from the closest few, with some above and some below the answer where
+    the pool allows: three values all below it point at the answer."""
+    near = pool[: count + 2]
+    above = [v for v in pool if v > value][:2]
+    below = [v for v in pool if v < value][:2]
+    if not above or not below or count < 2:
+        return rng.sample(near, min(count, len(near)))
+    chosen = [rng.choice(above), rng.choice(below)]
+    rest = [v for v in near + above + below if v not in chosen]
+    return chosen + rng.sample(rest, min(count - 2, len(rest)))

@@ -42,6 +42,8 @@ class Question:
     language: str
     hint: str | None = None
     accepted: tuple[str, ...] = ()
+    kind: str = ""  # what the answer is: figure:<unit>, person, place, org, term, item…
+    option_kinds: tuple[str, ...] = ()  # the same for each option, in order
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ def question_to_dict(question: Question) -> dict[str, Any]:
         "language": question.language,
         "hint": question.hint,
         "accepted": list(question.accepted),
+        "kind": question.kind,
+        "option_kinds": list(question.option_kinds),
     }
 
 
@@ -43,4 +45,6 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         language=data.get("language", "zh"),
         hint=data.get("hint"),
         accepted=tuple(data.get("accepted", ())),
+        kind=data.get("kind", ""),
+        option_kinds=tuple(data.get("option_kinds", ())),
     )

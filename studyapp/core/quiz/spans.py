@@ -6,6 +6,7 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from functools import lru_cache
 
+from studyapp.core.quiz.english import MODIFIERS, NOUNS, PROPER, noun_phrase, penn_tags
 from studyapp.core.quiz.stats import general_frequency
 from studyapp.core.quiz.stopwords import EN_STOP, EN_VERBS, ZH_STOP
 from studyapp.core.quiz.tagging import Tagged
@@ -231,23 +232,44 @@ def _fit(words: Sequence[str], tags: Sequence[str], i: int) -> float:
 
 
 def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSpan]:
-    words, tags, starts = tagged
+    """Names, nouns and noun phrases of an English sentence, by their Penn tags."""
+    words, _, starts = tagged
+    penn = penn_tags(words)
     spans = []
     for i, word in enumerate(words):
         for size in (3, 2):
             end = i + size
             if end <= len(words) and " ".join(words[i:end]).casefold() in phrases:
                 stop = starts[end - 1] + len(words[end - 1])
-                if stop - starts[i] == len(" ".join(words[i:end])):
+                whole = stop - starts[i] == len(" ".join(words[i:end]))
+                if whole and noun_phrase(penn[i:end]) and _phrase_edge(penn, i, end):
                     spans.append(
                         TermSpan(starts[i], stop, text[starts[i] : stop], "term", "phrase")
                     )
-        if tags[i] == "cap" and _name_start(text, tagged, i):
+        if penn[i] in PROPER and _name_start(text, tagged, i) and _name_edge(penn, i):
             stop = _name_end(tagged, i)
             spans.append(TermSpan(starts[i], stop, text[starts[i] : stop], "name", "name"))
-        elif tags[i] == "w" and _blankable_en(word) and NOUN_KEY + word.casefold() in phrases:
+        elif (
+            penn[i] in NOUNS
+            and _blankable_en(word)
+            and NOUN_KEY + word.casefold() in phrases
+            and _phrase_edge(penn, i, i + 1)
+        ):
             spans.append(TermSpan(starts[i], starts[i] + len(word), word, "term", "n"))
     return spans
+
+
+def _phrase_edge(penn: Sequence[str], start: int, end: int) -> bool:
+    """A noun phrase is whole: no noun or adjective glued on either side of it."""
+    before = penn[start - 1] if start > 0 else ""
+    after = penn[end] if end < len(penn) else ""
+    if before in MODIFIERS or before == "CC" or after in NOUNS | PROPER or after == "POS":
+        return False
+    return not (before == "DT" and start > 0 and penn[start - 1] == "DT")
+
+
+def _name_edge(penn: Sequence[str], i: int) -> bool:
+    return i == 0 or penn[i - 1] not in PROPER
 
 
 def _name_start(text: str, tagged: Tagged, i: int) -> bool:
@@ -269,7 +291,7 @@ def _name_end(tagged: Tagged, i: int) -> int:
     words, tags, starts = tagged
     end = starts[i] + len(words[i])
     for k in range(i + 1, len(words)):
-        if tags[k] != "cap" or starts[k] - end != 1:
+        if tags[k] != "cap" or starts[k] - end != 1 or words[k] == "I":
             break
         end = starts[k] + len(words[k])
     return end

@@ -117,6 +117,12 @@ class QuizScreen(StudyScreen):
                 Text(_("No questions could be made from this text."))
             )
             return
+        if len(found) < self.count:
+            self.notify(
+                _("Only {n} good questions could be made from this text.").format(n=len(found)),
+                timeout=6,
+                markup=False,
+            )
         self._show_question()
 
     # -- asking ------------------------------------------------------------------------

@@ -1,0 +1,237 @@
+"""Hard rules on what a question may be about: sentences that state something, specific
+targets. Applied to every candidate before ranking; a rule broken here is never shown."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from studyapp.core.quiz.analysis import Blank
+from studyapp.core.quiz.english import penn_tags
+from studyapp.core.quiz.frequency import phrase_zipf, zipf
+from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
+from studyapp.core.quiz.tagging import tag_zh
+from studyapp.core.quiz.units import Unit
+
+NAME_KINDS = frozenset({"person", "place", "org", "work", "name"})
+# Zipf frequency (log10 uses per billion words) from which a word is too general to test.
+GENERAL_ZH = 4.6
+GENERAL_EN = 4.3
+GENERAL_EN_PHRASE = 5.0  # the rarest word of a phrase (bird song, sea ice)
+_ENDS = ("。", "！", "!", ".", "；", ";", "…")
+_CLOSERS = "”’\"')）」』】"
+_LEAD_LABEL = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、)])"
+)
+_QUESTION = ("？", "?")
+_SUPPOSE = re.compile(
+    r"^(?:如果|假如|假设|倘若|要是|若|设想|Suppose|Imagine|If|Unless|Assume|Let's say)\b", re.I
+)
+_COMMAND = re.compile(
+    r"^(?:请|让我们|我们要|Let us|Let's|Let|Please|Do not|Don't|Never|Remember|Consider|Note)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"(?:谢谢|感谢|同志们|朋友们|女士们|先生们|Thank|Ladies and|My fellow|Dear )", re.I
+)
+_DEICTIC = re.compile(
+    r"^(?:这|那|它|其|此|他|她|该|上述|前者|后者"
+    r"|(?:They|It|This|These|That|Those|He|She|We|I|Their|Its|His|Her|Such|Both|Then)\b"
+    r"|The (?:first|second|third|fourth|fifth|latter|former|same|other)\b)"
+)
+_EN_PRONOUN = re.compile(r"^(?:Ah, )?(?:that )?(?:he|she|they|it|his|her|their|its)\b", re.I)
+# A later sentence of a paragraph opening like this leans on the one before it.
+_CONTINUES_ZH = re.compile(r"^(?:没有|对|但|并|其中|此外|同时|因此|所以|而|且|又|也|则|否则)")
+_QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
+
+
+def ends_as_sentence(text: str) -> bool:
+    """Whether the text ends like a finished sentence or clause (not a label or a lead-in)."""
+    return text.rstrip().rstrip(_CLOSERS).endswith(_ENDS)
+
+
+def quoted_share(text: str) -> float:
+    """The share of the text inside quotation marks (dialogue, others' words)."""
+    inside = sum(len(m.group()) for m in _QUOTED.finditer(text))
+    opened = text.count("“") > text.count("”") or text.lstrip().startswith(("“", '"'))
+    return 1.0 if opened else inside / max(len(text), 1)
+
+
+def askable(unit: Unit) -> bool:
+    """A sentence worth asking about at all: finished, complete in itself, not a question,
+    not dialogue, not an item cut from a list."""
+    text = unit.text.strip()
+    if not ends_as_sentence(text) or text.rstrip(_CLOSERS).endswith(_QUESTION):
+        return False
+    size = len(text) if unit.language == "zh" else len(text.split())
+    low, high = (12, 120) if unit.language == "zh" else (7, 45)
+    if not low <= size <= high or quoted_share(text) >= 0.5 or not balanced(text):
+        return False
+    if _LEAD_LABEL.match(text) and text.endswith(("；", ";")):
+        return False  # （二）未将合格的…的； an item of a list of cases
+    if unit.language == "zh":
+        return not (unit.index > 0 and _CONTINUES_ZH.match(text))
+    return not _EN_PRONOUN.match(text)
+
+
+def balanced(text: str) -> bool:
+    """Quotation marks and brackets open and close inside the sentence."""
+    pairs = ("“”", "《》", "（）", "()", "「」")
+    return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
+
+
+def statement(unit: Unit) -> bool:
+    """A proposition fit for true or false: not a heading item, supposition, command,
+    greeting, quotation, or a sentence whose subject is a pronoun from the sentence before."""
+    text = unit.text.strip()
+    if not askable(unit) or _LEAD_LABEL.match(text):
+        return False
+    if _SUPPOSE.match(text) or _COMMAND.match(text) or _GREETING.search(text):
+        return False
+    if _DEICTIC.match(text) or quoted_share(text) >= 0.2:
+        return False
+    return has_verb(unit)
+
+
+FINITE_EN = frozenset({"VBZ", "VBP", "VBD", "MD"})
+VERBS_ZH = frozenset({"v", "vd", "vi", "vshi", "vyou", "vf", "vx"})
+
+
+def has_verb(unit: Unit) -> bool:
+    """Whether a sentence has a verb: a clause, not a caption or a list item."""
+    if unit.language == "zh":
+        return any(tag in VERBS_ZH for tag in unit.tags)
+    return any(tag in FINITE_EN for tag in penn_tags(unit.words))
+
+
+def specific(term: str, kind: str, language: str, tags: tuple[str, ...] | None = None) -> bool:
+    """A target a teacher would test: a name, or a term rarer than everyday words.
+
+    Args:
+        term: the blanked text.
+        kind: its kind (``person``, ``place``, ``term``…).
+        language: ``zh`` or ``en``.
+        tags: the term's words' tags in its sentence (jieba tags a word alone poorly).
+    """
+    if kind in NAME_KINDS:
+        return True
+    if language == "zh":
+        return _specific_zh(term, tags)
+    words = term.casefold().split()
+    if term.casefold() in EN_GENERIC or not words:
+        return False
+    if len(words) == 1:
+        return zipf(words[0], "en") < GENERAL_EN
+    return phrase_zipf(words, "en") < GENERAL_EN_PHRASE
+
+
+_FUNCTION_ZH = frozenset("的了是在和与及或也都就对向从到于以为把被让给将各每这那其之而并")
+GLUED = 3.5  # a two-character word across a blank's edge at least this common cuts a word
+_OPENERS, _SHUTTERS = "“《（(「『【", "”》）)」』】"
+
+
+def cut_inside(text: str, start: int, end: int, material: str) -> bool:
+    """Whether ``text[start:end]`` cuts a word, a bracketed or quoted span, or a phrase the
+    material always uses whole (``供给侧|结构性改革``, ``开|创新局面``).
+
+    Args:
+        text: the sentence (Chinese).
+        start: the blank's start.
+        end: the blank's end.
+        material: the whole material's text, to count how phrases recur.
+    """
+    if _inside_brackets(text, start, end):
+        return True
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before and before not in _FUNCTION_ZH and zipf(before + text[start], "zh") >= GLUED:
+        return True
+    if after and after not in _FUNCTION_ZH and zipf(text[end - 1] + after, "zh") >= GLUED:
+        return True
+    if after == text[end - 1] or (before and before == text[start]):
+        return True  # 沉垫|垫: a reduplicated word
+    return _always_with_neighbour(text, start, end, material)
+
+
+def _inside_brackets(text: str, start: int, end: int) -> bool:
+    """A blank inside a quoted or bracketed span must be the whole span."""
+    for opener, shutter in zip(_OPENERS, _SHUTTERS, strict=True):
+        left = text.rfind(opener, 0, start)
+        if left < 0 or text.rfind(shutter, 0, start) > left:
+            continue
+        right = text.find(shutter, end)
+        if right >= 0 and (left + 1, right) != (start, end):
+            return True
+    return False
+
+
+def _always_with_neighbour(text: str, start: int, end: int, material: str) -> bool:
+    term = text[start:end]
+    uses = material.count(term)
+    if uses < 2:
+        return False
+    for size in (1, 2, 3):
+        left = text[max(start - size, 0) : start]
+        right = text[end : end + size]
+        if len(left) == size and _glued(left) and material.count(left + term) == uses:
+            return True
+        if len(right) == size and _glued(right) and material.count(term + right) == uses:
+            return True
+    return False
+
+
+def _glued(neighbour: str) -> bool:
+    """Word characters that are not all function characters: part of a phrase."""
+    return neighbour.isalnum() and not _FUNCTION_ZH.issuperset(neighbour)
+
+
+NOUN_END_ZH = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "j", "ng", "vn", "l", "eng"})
+NOT_START_ZH = frozenset({"v", "p", "c", "u", "uj", "d", "r", "m", "q", "f", "ad", "vd"})
+
+
+def _specific_zh(term: str, context: tuple[str, ...] | None = None) -> bool:
+    """A Chinese noun term rarer than everyday words; a phrase of everyday words
+    (政府工作, 改革发展) is everyday too."""
+    if term in ZH_GENERIC or len(term) < 2:
+        return False
+    tagged = tag_zh(term)
+    tags = context if context else tagged.tags
+    if tags[-1] not in NOUN_END_ZH or tags[0] in NOT_START_ZH:
+        return False  # a verb (重塑), or a phrase opening with one (赞颂中国), or 于北魏
+    if len(tags) == 1 and tags[0] == "vn":
+        return False  # 变造, 印制: a verb used as a noun is still an action
+    listed = zipf(term, "zh")
+    if listed > 0 or len(tagged.words) == 1:
+        return listed < GENERAL_ZH
+    parts = [word for word in tagged.words if len(word) > 1] or list(tagged.words)
+    return min(zipf(word, "zh") for word in parts) < GENERAL_ZH
+
+
+RARE_EN = 3.5  # a word used once in the material must be at least this rare to be tested
+
+
+def gives_itself_away(text: str, start: int, end: int, language: str) -> bool:
+    """Whether a part of the answer stands elsewhere in the sentence (``particular ray``
+    after "one ray"): the blank then tests only what is left."""
+    rest = text[:start] + " " + text[end:]
+    answer = text[start:end]
+    if language == "zh":
+        parts = [w for w in tag_zh(answer).words if len(w) > 1]
+        return len(parts) > 1 and any(part in rest for part in parts)
+    words = [w for w in re.findall(r"[A-Za-z]+", answer) if len(w) > 3]
+    lowered = rest.casefold()
+    return len(words) > 1 and any(re.search(rf"\b{w.casefold()}\b", lowered) for w in words)
+
+
+def recurs_or_rare(blank: Blank, material: str) -> bool:
+    """An English single-word term must recur in the material or be rare in English: a
+    word used once and common (devotion, obligation) has synonyms that fit as well."""
+    if " " in blank.text or blank.kind in NAME_KINDS:
+        return True
+    pattern = rf"\b{re.escape(blank.text.casefold())}\b"
+    return len(re.findall(pattern, _folded(material))) >= 2 or zipf(blank.text, "en") < RARE_EN
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    return text.casefold()
