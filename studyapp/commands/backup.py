@@ -60,7 +60,7 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
     from studyapp.services.backup import BackupError, current_summary, describe, restore
 
     try:
-        backup = describe(source)
+        backup = describe(source, schema=True)
         current = current_summary(context.locations)
     except BackupError as error:
         fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
@@ -71,7 +71,9 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
             sys.exit(1)
     try:
         result = restore(context.locations, source, dt.datetime.now(dt.UTC))
-    except (BackupError, OSError) as error:
+    except BackupError as error:
+        fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
+    except OSError as error:
         fail(_("restore failed: {reason}").format(reason=error))
     if as_json:
         dump(

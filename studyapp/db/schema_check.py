@@ -40,9 +40,20 @@ class Schema:
         return sorted(t for t in self.tables if t not in BOOKKEEPING and not is_index_table(t))
 
 
-def is_sqlite_own(name: str) -> bool:
-    """SQLite's internal objects (``sqlite_sequence``, ``sqlite_stat1``, autoindexes)."""
-    return name.startswith("sqlite_")
+SQLITE_TABLES = frozenset(
+    {"sqlite_sequence", "sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"}
+)
+
+
+def is_sqlite_own(kind: str, name: str) -> bool:
+    """SQLite's internal objects: ``sqlite_sequence``, ``sqlite_stat*`` and autoindexes.
+
+    Anything else named ``sqlite_…`` can only have been written behind SQLite's back
+    (``writable_schema``) and counts as foreign.
+    """
+    if kind == "table":
+        return name in SQLITE_TABLES
+    return kind == "index" and name.startswith("sqlite_autoindex_")
 
 
 def read_schema(connection: sqlite3.Connection) -> Schema:
@@ -51,7 +62,7 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
     objects: dict[tuple[str, str], str | None] = {}
     rows = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
     for kind, name, sql in rows:
-        if is_sqlite_own(name):
+        if is_sqlite_own(kind, name):
             continue
         if kind == "table":
             tables[name] = _columns(connection, name)

@@ -105,7 +105,7 @@ def make_backup(
         target = locations.backup_dir / f"studyapp-{stamp}.sqlite"
     _refuse_target(target, source)
     if not source_checked:
-        _refuse_damaged(source, locations)
+        refuse_damaged(locations, source)
     summaries: list[DatabaseSummary] = []
     atomic_write(target, lambda temporary: summaries.append(_copy_checked(source, temporary)))
     if _in_folder(target, locations.backup_dir):
@@ -126,8 +126,9 @@ def _refuse_target(target: Path, source: Path) -> None:
         raise BackupError("the backup cannot overwrite the database itself")
 
 
-def _refuse_damaged(source: Path, locations: Locations) -> None:
-    reason = damage(source)
+def refuse_damaged(locations: Locations, source: Path | None = None) -> None:
+    """Raise :class:`DatabaseDamaged` (naming the backup to restore) if the database is damaged."""
+    reason = damage(source or live_database(locations))
     if reason is not None:
         raise DatabaseDamaged(
             f"the database is damaged ({reason}); no backup was written. " + restore_hint(locations)
@@ -174,7 +175,7 @@ def auto_backup(service: StudyService, retention: Retention | None = None) -> Au
     is thinned (:class:`DatabaseDamaged` says which backup to restore).
     """
     folder = service.locations.backup_dir
-    _refuse_damaged(live_database(service.locations), service.locations)
+    refuse_damaged(service.locations)
     target = folder / f"auto-{service.local_day().isoformat()}.sqlite"
     created = None
     if not target.exists():
@@ -222,6 +223,14 @@ def newest_good_backup(locations: Locations, check_unknown: bool = False) -> Pat
         check_unknown: check backups that have no recorded check (slow; for ``doctor``).
     """
     return newest_good(list_backups(locations), check_unknown)
+
+
+def database_damage(locations: Locations) -> str | None:
+    """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server)."""
+    path = sqlite_file(locations.db_url)
+    if path is None or not path.exists():
+        return None
+    return damage(path)
 
 
 def restore_hint(locations: Locations, check_unknown: bool = False) -> str:
