@@ -168,7 +168,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _check_integrity(connection: sqlite3.Connection) -> None:
-    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+    rows = connection.execute("PRAGMA integrity_check(5)")
+    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
     if problems != ["ok"]:
         raise DatabaseFileError(
             _("the integrity check failed: {problems}").format(problems="; ".join(problems))

@@ -67,8 +67,9 @@ def _schema_objects(connection: Connection) -> list[str]:
 
 
 def _integrity(connection: Connection) -> list[str]:
-    rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-    return [] if rows == ["ok"] else rows
+    rows = connection.exec_driver_sql("PRAGMA integrity_check")
+    lines = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    return [] if lines == ["ok"] else lines
 
 
 def _foreign_keys(connection: Connection) -> list[str]:
