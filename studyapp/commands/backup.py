@@ -27,11 +27,15 @@ def backup_command(context: Context, out: Path | None, list_only: bool, as_json:
 
     Safe while studyapp is running in another terminal.
     """
-    from studyapp.services.backup import BackupError, list_backups
+    from studyapp.services.backup import BackupError, list_backups, refuse_damaged
 
     if list_only:
         _print_backups(list_backups(context.locations), as_json)
         return
+    try:
+        refuse_damaged(context.locations)  # before opening: a damaged file cannot be opened
+    except BackupError as error:
+        fail(_("backup failed: {reason}").format(reason=error))
     service = open_service(context)
     try:
         made = service.backup(out)

@@ -127,8 +127,14 @@ def _refuse_target(target: Path, source: Path) -> None:
 
 
 def refuse_damaged(locations: Locations, source: Path | None = None) -> None:
-    """Raise :class:`DatabaseDamaged` (naming the backup to restore) if the database is damaged."""
-    reason = damage(source or live_database(locations))
+    """Raise :class:`DatabaseDamaged` (naming the backup to restore) if the database is damaged.
+
+    A database that does not exist yet is not damaged.
+    """
+    source = source or live_database(locations)
+    if not source.exists():
+        return
+    reason = damage(source)
     if reason is not None:
         raise DatabaseDamaged(
             f"the database is damaged ({reason}); no backup was written. " + restore_hint(locations)
