@@ -12,6 +12,7 @@ import click
 from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
 from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
+from studyapp.commands.doctor import doctor_command
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
 from studyapp.i18n import _, set_language
@@ -208,34 +209,7 @@ def _print_library(materials: list[Any]) -> None:
         click.echo("  ".join(cells).rstrip())
 
 
-# -- doctor and locate -----------------------------------------------------------------
-@main.command("doctor")
-@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON on stdout.")
-@click.pass_obj
-def doctor_command(context: Context, as_json: bool) -> None:
-    """Check the database: SQLite integrity, foreign keys and studyapp's own invariants."""
-    service = open_service(context)
-    checks = service.doctor()
-    healthy = all(c.ok for c in checks)
-    if as_json:
-        dump(
-            {
-                "ok": healthy,
-                "checks": [
-                    {"name": c.name, "ok": c.ok, "problems": list(c.problems)} for c in checks
-                ],
-            }
-        )
-    else:
-        for check in checks:
-            click.echo(f"{'ok  ' if check.ok else 'FAIL'}  {check.name}")
-            for problem in check.problems:
-                click.echo(f"      {safe(problem)}")
-        click.echo(_("All checks passed.") if healthy else _("Problems found."))
-    service.close()
-    sys.exit(0 if healthy else 1)
-
-
+# -- locate -------------------------------------------------------------------------
 @main.command("locate")
 @click.option("--json", "as_json", is_flag=True, help="Print the locations as JSON on stdout.")
 @click.pass_obj
@@ -677,6 +651,7 @@ def _run_tui_screen(context: Context, screen: str) -> None:
 # -- subcommand groups that live in studyapp.commands (one line each) -------------
 main.add_command(export_group)
 main.add_command(backup_command)
+main.add_command(doctor_command)
 main.add_command(restore_command)
 main.add_command(search_command)
 

@@ -27,11 +27,15 @@ def backup_command(context: Context, out: Path | None, list_only: bool, as_json:
 
     Safe while studyapp is running in another terminal.
     """
-    from studyapp.services.backup import BackupError, list_backups
+    from studyapp.services.backup import BackupError, list_backups, refuse_damaged
 
     if list_only:
         _print_backups(list_backups(context.locations), as_json)
         return
+    try:
+        refuse_damaged(context.locations)  # before opening: a damaged file cannot be opened
+    except BackupError as error:
+        fail(_("backup failed: {reason}").format(reason=error))
     service = open_service(context)
     try:
         made = service.backup(out)
@@ -60,7 +64,7 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
     from studyapp.services.backup import BackupError, current_summary, describe, restore
 
     try:
-        backup = describe(source)
+        backup = describe(source, schema=True)
         current = current_summary(context.locations)
     except BackupError as error:
         fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
@@ -71,7 +75,9 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
             sys.exit(1)
     try:
         result = restore(context.locations, source, dt.datetime.now(dt.UTC))
-    except (BackupError, OSError) as error:
+    except BackupError as error:
+        fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
+    except OSError as error:
         fail(_("restore failed: {reason}").format(reason=error))
     if as_json:
         dump(

@@ -62,8 +62,16 @@ def restore_into(source: Path, live: Path) -> None:
         src.backup(dst)
 
 
-def check_database(path: Path, known_revisions: tuple[str, ...]) -> DatabaseSummary:
+def check_database(
+    path: Path, known_revisions: tuple[str, ...], *, schema: bool = False
+) -> DatabaseSummary:
     """Check that ``path`` is a whole, readable studyapp database this version can use.
+
+    Args:
+        path: the file.
+        known_revisions: the schema revisions this version knows, oldest first.
+        schema: also require the tables and columns of its revision exactly, and no
+            trigger or view studyapp did not make (what a restore needs).
 
     Raises:
         DatabaseFileError: missing, not SQLite, damaged, not studyapp's, or from a newer
@@ -81,8 +89,40 @@ def check_database(path: Path, known_revisions: tuple[str, ...]) -> DatabaseSumm
                     "this version knows schemas up to {head}"
                 ).format(revision=revision, head=known_revisions[-1])
             )
+        if schema:
+            _check_schema(connection, revision)
         return DatabaseSummary(
             revision, _counts(connection, tables), _last_activity(connection, tables)
+        )
+
+
+def damage(path: Path) -> str | None:
+    """Why the SQLite file at ``path`` is unreadable or damaged, or ``None`` when it is whole.
+
+    Reads every page (``PRAGMA integrity_check``); never raises for a damaged file.
+    """
+    try:
+        _check_header(path)
+        with _reading(path) as connection:
+            _check_integrity(connection)
+    except DatabaseFileError as error:
+        return str(error)
+    return None
+
+
+def _check_schema(connection: sqlite3.Connection, revision: str) -> None:
+    from studyapp.db.schema_check import (
+        expected_schema,
+        hostile_objects,
+        read_schema,
+        table_problems,
+    )
+
+    found, expected = read_schema(connection), expected_schema(revision)
+    problems = table_problems(found, expected) + hostile_objects(found, expected)
+    if problems:
+        raise DatabaseFileError(
+            f"it does not match studyapp's schema {revision}: " + "; ".join(problems[:5])
         )
 
 
@@ -96,24 +136,40 @@ def _check_header(path: Path) -> None:
 
 @contextmanager
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
-    connection = _connect(path)
+    connection: sqlite3.Connection | None = None
     try:
+        connection = _connect(path)
         yield connection
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(
             _("the database is damaged ({error})").format(error=error)
         ) from error
+    except OSError as error:
+        raise DatabaseFileError(str(error)) from error
     finally:
-        connection.close()
+        if connection is not None:
+            connection.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection (the file is never changed, not even its journal mode)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15)
+    """A read-only connection (the file is never changed, not even its journal mode).
+
+    ``trusted_schema=OFF``: a view or trigger in a foreign file may not call functions
+    with side effects while it is read.
+    """
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=15)
+    connection.execute("PRAGMA trusted_schema=OFF")
+    return connection
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a database file, for copying rows out of it."""
+    return _connect(path)
 
 
 def _check_integrity(connection: sqlite3.Connection) -> None:
-    problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+    rows = connection.execute("PRAGMA integrity_check(5)")
+    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
     if problems != ["ok"]:
         raise DatabaseFileError(
             _("the integrity check failed: {problems}").format(problems="; ".join(problems))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from studyapp.core.text import content_hash, count_chars, has_unsafe_characters
 from studyapp.db import search_index
 from studyapp.db.migrate import HEAD, current_revision
+from studyapp.db.schema_check import expected_schema, object_problems, read_schema, table_problems
 
 MAX_DETAILS = 5
 
@@ -27,17 +30,23 @@ class Check:
 def run_checks(engine: Engine) -> list[Check]:
     """Run every check and return their outcomes, in a fixed order."""
     checks = [_check("schema_version", lambda _c: _schema(engine), None)]
-    with engine.connect() as connection:
-        sqlite = engine.url.get_backend_name() == "sqlite"
-        for name, function in _CHECKS:
-            if name.startswith("sqlite_") and not sqlite:
-                continue
-            checks.append(_check(name, function, connection))
+    sqlite = engine.url.get_backend_name() == "sqlite"
+    try:
+        with engine.connect() as connection:
+            for name, function in _CHECKS:
+                if name.startswith("sqlite_") and not sqlite:
+                    continue
+                checks.append(_check(name, function, connection))
+    except (DBAPIError, sqlite3.DatabaseError) as error:
+        checks.append(Check("open", False, (f"the database could not be read: {error}",)))
     return checks
 
 
 def _check(name: str, function: Callable[[Connection], list[str]], conn) -> Check:  # type: ignore[no-untyped-def]
-    problems = function(conn)
+    try:
+        problems = function(conn)
+    except (DBAPIError, sqlite3.DatabaseError) as error:  # damage is a finding, not a crash
+        problems = [f"the check could not run: {error}"]
     return Check(name, not problems, tuple(problems[:MAX_DETAILS]))
 
 
@@ -46,9 +55,21 @@ def _schema(engine: Engine) -> list[str]:
     return [] if revision == HEAD else [f"schema {revision}, expected {HEAD}"]
 
 
+def _schema_objects(connection: Connection) -> list[str]:
+    """Tables, columns, triggers, views and indexes that differ from studyapp's schema.
+
+    SQLite's own objects (``sqlite_sequence``, ``sqlite_stat*``) and the search index's
+    FTS5 shadow tables are allowed.
+    """
+    found = read_schema(connection.connection.driver_connection)  # type: ignore[arg-type]
+    expected = expected_schema(HEAD)
+    return table_problems(found, expected) + object_problems(found, expected)
+
+
 def _integrity(connection: Connection) -> list[str]:
-    rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
-    return [] if rows == ["ok"] else rows
+    rows = connection.exec_driver_sql("PRAGMA integrity_check")
+    lines = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    return [] if lines == ["ok"] else lines
 
 
 def _foreign_keys(connection: Connection) -> list[str]:
@@ -130,6 +151,7 @@ def _titles(connection: Connection) -> list[str]:
 _CHECKS: tuple[tuple[str, Callable[[Connection], list[str]]], ...] = (
     ("sqlite_integrity", _integrity),
     ("sqlite_foreign_keys", _foreign_keys),
+    ("sqlite_schema_objects", _schema_objects),
     ("sqlite_search_index", search_index.in_sync),
     ("material_totals", _material_counts),
     ("positions", _positions),

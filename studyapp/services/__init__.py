@@ -219,12 +219,19 @@ class StudyService:
         return make_backup(self, target)
 
     def auto_backup(self) -> AutoBackup | None:
-        """The start-up backup: at most one a day, older ones thinned; ``None`` when off."""
+        """The start-up backup: at most one a day, older ones thinned; ``None`` when off.
+
+        The database is checked either way: a damaged one raises
+        :class:`~studyapp.services.backup.DatabaseDamaged` naming the backup to restore.
+        """
         from studyapp.core.retention import Retention
-        from studyapp.services.backup import auto_backup
+        from studyapp.services.backup import auto_backup, refuse_damaged
 
         rule = self.settings.backup
-        if not rule.automatic or self.database_file() is None:
+        if self.database_file() is None:
+            return None
+        if not rule.automatic:
+            refuse_damaged(self.locations)
             return None
         return auto_backup(self, Retention(rule.keep_daily, rule.keep_weekly, rule.keep_monthly))
 

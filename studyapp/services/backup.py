@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
+import shlex
 import shutil
+import sqlite3
+import stat
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,9 +21,12 @@ from studyapp.db.backup import (
     DatabaseSummary,
     check_database,
     copy_database,
+    damage,
     restore_into,
 )
-from studyapp.db.migrate import REVISIONS, ensure_schema, sqlite_file
+from studyapp.db.migrate import HEAD, REVISIONS, sqlite_file
+from studyapp.db.rebuild import rebuild_database
+from studyapp.services.backup_checks import newest_good, record_check, remove_backup
 from studyapp.services.files import atomic_write
 
 if TYPE_CHECKING:
@@ -31,6 +39,10 @@ log = logging.getLogger("studyapp")
 
 class BackupError(RuntimeError):
     """A backup or restore could not be done; nothing was changed. The message says why."""
+
+
+class DatabaseDamaged(BackupError):
+    """The library's database (or a copy of it) failed its integrity check."""
 
 
 @dataclass(frozen=True)
@@ -73,56 +85,125 @@ def live_database(locations: Locations) -> Path:
     return path
 
 
-def make_backup(service: StudyService, target: Path | None = None) -> BackupFile:
+def make_backup(
+    service: StudyService, target: Path | None = None, *, source_checked: bool = False
+) -> BackupFile:
     """Copy the library's database to ``target`` (default: a timestamped file in backups/).
 
-    Consistent while the app is running; the file appears atomically and is checked.
+    Consistent while the app is running. The database is checked first and the copy is
+    checked in a temporary file before it replaces anything, so a damaged database never
+    overwrites a good backup. Only a new path or a regular file is written; the file is
+    readable by its owner only.
+
+    Raises:
+        BackupError: the database is damaged, or ``target`` cannot take a backup.
     """
-    source = live_database(service.locations)
+    locations = service.locations
+    source = live_database(locations)
     if target is None:
         stamp = service.clock().astimezone(service.tz).strftime("%Y%m%d-%H%M%S")
-        target = service.locations.backup_dir / f"studyapp-{stamp}.sqlite"
+        target = locations.backup_dir / f"studyapp-{stamp}.sqlite"
+    _refuse_target(target, source)
+    if not source_checked:
+        refuse_damaged(locations, source)
+    summaries: list[DatabaseSummary] = []
+    atomic_write(target, lambda temporary: summaries.append(_copy_checked(source, temporary)))
+    if _in_folder(target, locations.backup_dir):
+        record_check(target, True)
+    return BackupFile(target, target.stat().st_size, summaries[0])
+
+
+def _refuse_target(target: Path, source: Path) -> None:
     if target.is_dir():
         raise BackupError(f"{target} is a folder; give a file name")
+    try:
+        mode: int | None = target.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise BackupError(f"{target} is not a regular file; a backup only replaces regular files")
     if target.resolve() == source.resolve():
         raise BackupError("the backup cannot overwrite the database itself")
-    atomic_write(target, lambda temporary: copy_database(source, temporary))
-    return describe(target)
 
 
-def describe(path: Path) -> BackupFile:
+def refuse_damaged(locations: Locations, source: Path | None = None) -> None:
+    """Raise :class:`DatabaseDamaged` (naming the backup to restore) if the database is damaged.
+
+    A database that does not exist yet is not damaged.
+    """
+    source = source or live_database(locations)
+    if not source.exists():
+        return
+    reason = damage(source)
+    if reason is not None:
+        raise DatabaseDamaged(
+            f"the database is damaged ({reason}); no backup was written. " + restore_hint(locations)
+        )
+
+
+def _copy_checked(source: Path, temporary: Path) -> DatabaseSummary:
+    os.chmod(temporary, 0o600)
+    try:
+        copy_database(source, temporary)
+        return check_database(temporary, REVISIONS)
+    except (sqlite3.Error, DatabaseFileError) as error:
+        raise DatabaseDamaged(
+            f"the copy failed its check ({error}); nothing was replaced"
+        ) from error
+
+
+def _in_folder(path: Path, folder: Path) -> bool:
+    return path.resolve().parent == folder.resolve()
+
+
+def describe(path: Path, *, schema: bool = False) -> BackupFile:
     """Check a backup and say what it holds.
+
+    Args:
+        path: the backup file.
+        schema: also require studyapp's exact tables and columns and no foreign trigger
+            or view (what a restore needs).
 
     Raises:
         BackupError: it is missing, damaged, not studyapp's, or from a newer version.
     """
     try:
-        summary = check_database(path, REVISIONS)
+        summary = check_database(path, REVISIONS, schema=schema)
     except DatabaseFileError as error:
         raise BackupError(f"{path.name}: {error}") from error
     return BackupFile(path, path.stat().st_size, summary)
 
 
 def auto_backup(service: StudyService, retention: Retention | None = None) -> AutoBackup:
-    """Back up once per local day (``auto-YYYY-MM-DD.sqlite``) and thin the older ones."""
+    """Back up once per local day (``auto-YYYY-MM-DD.sqlite``) and thin the older ones.
+
+    The database is checked at every start; a damaged one is not backed up and nothing
+    is thinned (:class:`DatabaseDamaged` says which backup to restore).
+    """
     folder = service.locations.backup_dir
-    today = service.local_day()
-    target = folder / f"auto-{today.isoformat()}.sqlite"
+    refuse_damaged(service.locations)
+    target = folder / f"auto-{service.local_day().isoformat()}.sqlite"
     created = None
     if not target.exists():
-        make_backup(service, target)
+        make_backup(service, target, source_checked=True)
         created = target
     removed = thin_backups(folder, retention or Retention())
     return AutoBackup(created, removed)
 
 
 def thin_backups(folder: Path, retention: Retention) -> tuple[Path, ...]:
-    """Delete the automatic backups the retention rule no longer keeps; others are untouched."""
+    """Delete the automatic backups the retention rule no longer keeps; others are untouched.
+
+    The newest automatic backup that passed its check is always kept.
+    """
     automatic = _automatic_backups(folder)
     keep = backups_to_keep(automatic, retention)
-    removed = tuple(path for day, path in sorted(automatic.items()) if day not in keep)
+    good = newest_good(automatic[day] for day in sorted(automatic, reverse=True))
+    removed = tuple(
+        path for day, path in sorted(automatic.items()) if day not in keep and path != good
+    )
     for path in removed:
-        path.unlink(missing_ok=True)
+        remove_backup(path)
     return removed
 
 
@@ -138,6 +219,35 @@ def _automatic_backups(folder: Path) -> dict[dt.date, Path]:
             except ValueError:
                 continue
     return found
+
+
+def newest_good_backup(locations: Locations, check_unknown: bool = False) -> Path | None:
+    """The newest file in the backups folder that passed its check, if any.
+
+    Args:
+        locations: the library's places.
+        check_unknown: check backups that have no recorded check (slow; for ``doctor``).
+    """
+    return newest_good(list_backups(locations), check_unknown)
+
+
+def database_damage(locations: Locations) -> str | None:
+    """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server)."""
+    path = sqlite_file(locations.db_url)
+    if path is None or not path.exists():
+        return None
+    return damage(path)
+
+
+def restore_hint(locations: Locations, check_unknown: bool = False) -> str:
+    """One sentence naming the newest good backup and the command that restores it."""
+    newest = newest_good_backup(locations, check_unknown)
+    if newest is None:
+        return "No checked backup was found in the backups folder."
+    return (
+        f"The newest good backup is {newest}; to restore it, quit studyapp and run: "
+        f"studyapp restore {shlex.quote(str(newest))}"
+    )
 
 
 def list_backups(locations: Locations) -> list[Path]:
@@ -159,22 +269,39 @@ def current_summary(locations: Locations) -> DatabaseSummary | None:
 
 
 def restore(locations: Locations, source: Path, now: dt.datetime) -> RestoreResult:
-    """Replace the library's database with the backup at ``source``.
+    """Replace the library's database with the record in the backup at ``source``.
 
-    The backup is checked first (integrity, schema version); the current database is
-    copied to ``backups/before-restore-….sqlite``; an older schema is then upgraded.
+    The backup is checked (integrity, schema version, exact tables and columns, no
+    foreign trigger or view). A new database is then built by studyapp's migrations and
+    the backup's rows are copied in one by one, each value checked; only when that
+    succeeds is the current database copied to ``backups/before-restore-….sqlite`` and
+    replaced.
 
     Raises:
         BackupError: the backup cannot be used; the library was not changed.
     """
-    restored = describe(source)
+    restored = describe(source, schema=True)
     live = live_database(locations)
     if live.exists() and live.resolve() == source.resolve():
         raise BackupError("that file is the library's database itself")
-    previous = _keep_previous(live, locations.backup_dir, now)
-    _replace(source, live)
-    upgraded = _upgrade(locations, now)
-    return RestoreResult(restored, previous, upgraded)
+    live.parent.mkdir(parents=True, exist_ok=True)
+    rebuilt = live.with_name(f".restore-{uuid.uuid4().hex}.sqlite")
+    try:
+        _rebuild(source, rebuilt, restored.summary.revision)
+        previous = _keep_previous(live, locations.backup_dir, now)
+        _replace(rebuilt, live)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{rebuilt}{suffix}").unlink(missing_ok=True)
+    return RestoreResult(restored, previous, restored.summary.revision != HEAD)
+
+
+def _rebuild(source: Path, rebuilt: Path, revision: str) -> None:
+    try:
+        rebuild_database(source, rebuilt, revision)
+        check_database(rebuilt, (HEAD,))
+    except (DatabaseFileError, sqlite3.Error) as error:
+        raise BackupError(f"{source.name}: {error}") from error
 
 
 def _keep_previous(live: Path, folder: Path, now: dt.datetime) -> Path | None:
@@ -187,6 +314,8 @@ def _keep_previous(live: Path, folder: Path, now: dt.datetime) -> Path | None:
     except Exception as error:  # a damaged database: keep its bytes as they are
         log.warning("copying the damaged database with the backup API failed: %s", error)
         atomic_write(target, lambda temporary: shutil.copyfile(live, temporary))
+    reason = damage(target)
+    record_check(target, reason is None, reason)
     return target
 
 
@@ -199,13 +328,3 @@ def _replace(source: Path, live: Path) -> None:
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{live}{suffix}").unlink(missing_ok=True)
         atomic_write(live, lambda temporary: shutil.copyfile(source, temporary))
-
-
-def _upgrade(locations: Locations, now: dt.datetime) -> bool:
-    from studyapp.db.engine import make_engine
-
-    engine = make_engine(locations.db_url)
-    try:
-        return ensure_schema(engine, locations.backup_dir, now).action == "upgraded"
-    finally:
-        engine.dispose()

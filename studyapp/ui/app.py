@@ -100,14 +100,20 @@ class StudyApp(App[int]):
             has_plans = service.plans.count() > 0
             self.post_message(LibraryLoaded(service.library(), imported, has_plans))
         except Exception as error:  # shown on the home screen, never a traceback
-            self.post_message(LibraryFailed(_friendly(error)))
+            self.post_message(LibraryFailed(_friendly(error, self.locations)))
             return
         self._back_up(service)
 
     def _back_up(self, service: StudyService) -> None:
         """The daily automatic backup, after the library is on screen; a failure only warns."""
+        from studyapp.services.backup import DatabaseDamaged
+
         try:
             service.auto_backup()
+        except DatabaseDamaged as error:  # stays on screen until dismissed
+            log.error("the database is damaged: %s", error)
+            message = _("The automatic backup failed: {reason}").format(reason=error)
+            self._tell(message, "error", timeout=3600)
         except Exception as error:
             log.warning("automatic backup failed: %s", error)
             self._tell(_("The automatic backup failed: {reason}").format(reason=error), "warning")
@@ -263,9 +269,11 @@ class StudyApp(App[int]):
         else:
             self._tell(done.format(path=path), "information")
 
-    def _tell(self, message: str, severity: SeverityLevel) -> None:
+    def _tell(self, message: str, severity: SeverityLevel, timeout: float | None = None) -> None:
         """Notify from a worker thread; the message is shown literally, never as markup."""
-        self.call_from_thread(self.notify, message, severity=severity, markup=False)
+        self.call_from_thread(
+            self.notify, message, severity=severity, markup=False, timeout=timeout
+        )
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
@@ -313,12 +321,17 @@ class StudyApp(App[int]):
             self.service.close()
 
 
-def _friendly(error: Exception) -> str:
+def _friendly(error: Exception, locations: Locations) -> str:
     from studyapp.db.migrate import SchemaError
+    from studyapp.services.backup import database_damage, restore_hint
 
     if isinstance(error, SchemaError):
         return str(error)
-    return _("Could not open the library: {error}").format(error=f"{type(error).__name__}: {error}")
+    reason = _("Could not open the library: {error}").format(
+        error=f"{type(error).__name__}: {error}"
+    )
+    damage = database_damage(locations)
+    return reason if damage is None else f"{reason}\n{damage}\n{restore_hint(locations)}"
 
 
 def make_app(
