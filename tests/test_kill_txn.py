@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from studyapp.core.quiz.serial import question_to_dict
 from studyapp.db.migrate import HEAD
 from studyapp.locations import resolve_locations
@@ -26,9 +28,8 @@ from tests.conftest import fixed_clock
 
 ROOT = Path(__file__).parent.parent
 FIRST_RUN_KILLS = 16
-QUIZ_KILLS = 10
-PER_ROUND = 30
-MATERIAL = "study-campaign-guide"
+QUIZ_KILLS = 20
+PER_ROUND = 20
 
 
 def _worker(*args: str) -> subprocess.Popen[str]:
@@ -92,7 +93,9 @@ def test_kill_9_during_first_start_never_bricks_the_data_dir(tmp_path: Path) -> 
 def _prepare_quiz(data: Path, questions_file: Path) -> int:
     service = StudyService.open(resolve_locations(data, environ={}), fixed_clock)
     service.import_bundled_if_new()
-    pool = quiz.questions(service, MATERIAL, count=None, seed=11)
+    pool = [
+        q for m in service.library() for q in quiz.questions(service, m.id, count=None, seed=11)
+    ]
     service.close()
     assert len(pool) >= PER_ROUND * QUIZ_KILLS, "the material yields too few questions"
     questions_file.write_text(json.dumps([question_to_dict(q) for q in pool]), encoding="utf-8")
@@ -121,7 +124,9 @@ def test_kill_9_during_quiz_answers_never_leaves_a_missed_question_without_a_car
     for round_ in range(QUIZ_KILLS):
         batch = tmp_path / f"round-{round_}.json"
         batch.write_text(json.dumps(pool[round_ * PER_ROUND : (round_ + 1) * PER_ROUND]))
-        lines = _kill_after(_worker("quiz", str(data), str(batch)), "opened", rng.uniform(0, 0.4))
+        lines = _kill_after(
+            _worker("quiz", str(data), str(batch)), "answering", rng.uniform(0, 0.3)
+        )
         done = {line.split()[1] for line in lines if line.startswith("ack")}
         acked |= done
         cut_short += len(done) < PER_ROUND
@@ -133,3 +138,24 @@ def test_kill_9_during_quiz_answers_never_leaves_a_missed_question_without_a_car
     print(f"quiz: {cut_short} of {QUIZ_KILLS} kills cut a quiz short; {missed} answers, 0 orphans")
     assert cut_short >= QUIZ_KILLS // 2
     _check_opens(data)
+
+
+def test_a_quiz_answer_and_its_card_are_stored_together_or_not_at_all(
+    service: StudyService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import studyapp.db.quiz_repo as quiz_repo
+
+    service.import_bundled_if_new()
+    question = quiz.questions(service, service.library()[0].id, count=1, seed=3)[0]
+
+    def dies(*_args: object) -> bool:
+        raise KeyboardInterrupt  # the process stops between the answer and its card
+
+    monkeypatch.setattr(quiz_repo, "insert_card", dies)
+    with pytest.raises(KeyboardInterrupt):
+        quiz.answer(service, question, "zzz", seconds=3.0)
+    assert service.quiz.answers() == [] and service.reviews.cards() == []
+    monkeypatch.undo()
+    quiz.answer(service, question, "zzz", seconds=3.0)
+    assert len(service.quiz.answers()) == 1
+    assert [c.question_id for c in service.reviews.cards()] == [question.id]

@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from studyapp.core.quiz import grade
 from studyapp.core.quiz.serial import question_from_dict
 from studyapp.locations import resolve_locations
 from studyapp.services import StudyService, quiz
@@ -29,8 +30,12 @@ def main() -> None:
     service = StudyService.open(resolve_locations(data_dir, environ={}))
     _say("opened")
     if mode == "quiz":
-        payload = json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))
-        for question in map(question_from_dict, payload):
+        questions = [
+            question_from_dict(q) for q in json.loads(Path(sys.argv[3]).read_text("utf-8"))
+        ]
+        grade(questions[0], "zzz-wrong")  # loads the grader's dictionaries before the first answer
+        _say("answering")
+        for question in questions:
             quiz.answer(service, question, "zzz-wrong", seconds=3.0)
             _say(f"ack {question.id}")
     service.close()

@@ -130,10 +130,6 @@ class ReviewRepository:
                 return None
             return _take_back(session, found[0], found[1])
 
-    def undo_last(self) -> CardState | None:
-        """Take back the latest review of all."""
-        return self.undo()
-
     def logs(self, since: dt.datetime | None = None) -> list[ReviewLogEntry]:
         """Review log entries, oldest first."""
         query = select(ReviewLogRow.payload).order_by(col(ReviewLogRow.id))
