@@ -178,3 +178,72 @@ def test_a_foreign_database_is_refused(tmp_path: Path) -> None:
         connection.execute("CREATE TABLE notes (body TEXT)")
     with pytest.raises(SchemaError, match="not a studyapp database"):
         ensure_schema(make_engine(_url(path)), tmp_path / "b", FIXED_NOW)
+
+
+def _tables(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        return {
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+
+
+def test_a_failed_first_start_leaves_no_tables_and_the_next_start_succeeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import studyapp.db.migrate as migrate
+
+    path = tmp_path / "first.sqlite"
+
+    def killed(*_args: object) -> None:
+        raise KeyboardInterrupt  # dies between creating the tables and stamping them
+
+    monkeypatch.setattr(migrate, "_run_alembic", killed)
+    with pytest.raises(KeyboardInterrupt):
+        ensure_schema(make_engine(_url(path)), tmp_path / "b", FIXED_NOW)
+    assert _tables(path) == set()  # creation and stamp are one transaction
+    monkeypatch.undo()
+    engine = make_engine(_url(path))
+    assert ensure_schema(engine, tmp_path / "b", FIXED_NOW).action == "created"
+    assert current_revision(engine) == HEAD
+
+
+def test_a_half_created_database_from_an_older_version_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "half.sqlite"
+    engine = make_engine(_url(path))
+    SQLModel.metadata.create_all(engine)  # what a kill before the stamp used to leave
+    engine.dispose()
+    engine = make_engine(_url(path))
+    status = ensure_schema(engine, tmp_path / "b", FIXED_NOW)
+    assert status.action == "created" and current_revision(engine) == HEAD
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        assert compare_metadata(context, SQLModel.metadata) == []
+    assert "paragraph_fts" in _tables(path)
+
+
+def test_unstamped_studyapp_tables_holding_data_are_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "data.sqlite"
+    engine = make_engine(_url(path))
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO challenge_run (streak, finished_at) VALUES (3, '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    before = _digest(path)
+    with pytest.raises(SchemaError, match="not a studyapp database"):
+        ensure_schema(make_engine(_url(path)), tmp_path / "b", FIXED_NOW)
+    assert _digest(path) == before
+
+
+def test_two_first_starts_at_once_create_the_schema_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "race.sqlite"
+    engines = [make_engine(_url(path)) for _ in range(2)]
+    with ThreadPoolExecutor(2) as pool:
+        statuses = list(pool.map(lambda e: ensure_schema(e, tmp_path / "b", FIXED_NOW), engines))
+    assert sorted(s.action for s in statuses) == ["created", "current"]
+    assert all(current_revision(e) == HEAD for e in engines)

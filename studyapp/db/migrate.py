@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, inspect, make_url, text
+from sqlalchemy import URL, Connection, Engine, inspect, make_url, text
 from sqlmodel import SQLModel
 
 import studyapp.db.models  # noqa: F401  (registers the tables)
 from studyapp.db.backup import copy_database
-from studyapp.db.search_index import ensure_search_index
+from studyapp.db.search_index import create_search_index, ensure_search_index, is_index_table
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
 REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
@@ -60,10 +60,11 @@ def _migrate(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaStatus
     if revision == HEAD:
         return SchemaStatus("current", HEAD)
     if revision is None:
-        _refuse_foreign(engine)
-        SQLModel.metadata.create_all(engine)
-        _alembic("stamp", engine)
-        return SchemaStatus("created", HEAD)
+        revision = _create(engine)
+        if revision is None:
+            return SchemaStatus("created", HEAD)
+        if revision == HEAD:  # another process created it meanwhile
+            return SchemaStatus("current", HEAD)
     if revision not in REVISIONS:
         raise SchemaError(
             f"The database's schema ({revision}) comes from a newer studyapp; this version "
@@ -75,25 +76,68 @@ def _migrate(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaStatus
     return SchemaStatus("upgraded", HEAD, backup)
 
 
-def _refuse_foreign(engine: Engine) -> None:
+def _create(engine: Engine) -> str | None:
+    """Create, stamp and index a new database in one write transaction.
+
+    A kill at any moment leaves the file as it was (empty), never tables without a
+    version. A database an older studyapp left half-created (its tables, all empty,
+    and no version) is rebuilt in the same transaction.
+
+    Returns:
+        ``None`` when this call created the schema, else the revision another
+        process stamped while this one waited for the write lock.
+
+    Raises:
+        SchemaError: the database holds other tables, or data without a version.
+    """
     with engine.connect() as connection:
-        tables = inspect(connection).get_table_names()
-    if tables:
+        connection.execution_options(immediate=True)
+        with connection.begin():
+            if inspect(connection).has_table("alembic_version"):
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            _clear_half_created(connection)
+            SQLModel.metadata.create_all(connection)
+            _run_alembic("stamp", connection, HEAD)
+            create_search_index(connection)
+    return None
+
+
+def _clear_half_created(connection: Connection) -> None:
+    """Drop the empty studyapp tables of an unfinished first start; refuse anything else."""
+    tables = sorted(inspect(connection).get_table_names())
+    if not tables:
+        return
+    ours = set(SQLModel.metadata.tables)
+    foreign = [t for t in tables if t not in ours and not is_index_table(t)]
+    if foreign or any(_has_rows(connection, t) for t in tables if t in ours):
         raise SchemaError(
             "The database holds tables but no studyapp schema version; it is not a studyapp "
             "database. Point --db / --data-dir elsewhere. The database was not changed."
         )
+    for table in tables:  # the FTS table sorts before its shadow tables, which go with it
+        if is_index_table(table):
+            connection.exec_driver_sql(f'DROP TABLE IF EXISTS "{table}"')
+    SQLModel.metadata.drop_all(connection)  # children before parents
+
+
+def _has_rows(connection: Connection, table: str) -> bool:
+    return bool(connection.exec_driver_sql(f'SELECT EXISTS (SELECT 1 FROM "{table}")').scalar())
 
 
 def _alembic(command_name: str, engine: Engine, target: str = "head") -> None:
+    with engine.begin() as connection:
+        _run_alembic(command_name, connection, target)
+
+
+def _run_alembic(command_name: str, connection: Connection, target: str) -> None:
+    """Run an Alembic command on ``connection``, inside the caller's transaction."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", "studyapp.db:migrations")
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        getattr(command, command_name)(config, target)
+    config.attributes["connection"] = connection
+    getattr(command, command_name)(config, target)
 
 
 def migrate_to(engine: Engine, revision: str) -> None:

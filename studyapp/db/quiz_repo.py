@@ -10,8 +10,10 @@ from sqlmodel import col, select
 
 from studyapp.core.quiz.model import Question
 from studyapp.core.quiz.serial import question_from_dict, question_to_dict
+from studyapp.core.review import CardState
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.models import QuestionRow, QuizAnswerRow
+from studyapp.db.review_repo import insert_card
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class AnswerRecord:
 
 
 class QuizRepository:
-    """Quiz answers; an answer and its question are written in one transaction."""
+    """Quiz answers; an answer, its question and its review card are written in one transaction."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -44,8 +46,15 @@ class QuizRepository:
         hint_used: bool,
         now: dt.datetime,
         day: dt.date,
-    ) -> None:
-        """Store an answer (and the question, the first time it is answered)."""
+        card: CardState | None = None,
+    ) -> bool:
+        """Store an answer, the question the first time, and ``card`` if the question has none.
+
+        All in one transaction: a kill leaves the whole answer with its card, or nothing.
+
+        Returns:
+            Whether ``card`` was added.
+        """
         with write_session(self.engine) as session:
             _ensure_question(session, question, now)
             session.add(
@@ -60,6 +69,7 @@ class QuizRepository:
                     hint_used=hint_used,
                 )
             )
+            return card is not None and insert_card(session, card, question.source.material, now)
 
     def flag(self, question: Question, reason: str, now: dt.datetime) -> None:
         """Mark a question as bad: it is never asked again."""

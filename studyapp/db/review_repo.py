@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, case, func
-from sqlmodel import col, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
 
 from studyapp.core.review import CardState, ReviewLogEntry, previous_interval_days
 from studyapp.db.engine import read_session, write_session
@@ -18,6 +20,20 @@ _CARD_FIELDS = (
     "state", "step", "stability", "difficulty", "due", "last_review",
     "reps", "lapses", "suspended", "leech", "format",
 )  # fmt: skip
+
+
+Schedule = Callable[[CardState, int, int], "tuple[CardState, ReviewLogEntry] | None"]
+"""Decides a review from the card as stored and today's ``(new cards, reviews)`` counts;
+``None`` declines it (a daily limit reached, the card suspended meanwhile)."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What a review unit of work did: the card as it is now, and the review if one was made."""
+
+    card: CardState
+    entry: ReviewLogEntry | None = None
+    log_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,17 +60,10 @@ class ReviewRepository:
             ).first()
             return _card(row) if row else None
 
-    def add(self, card: CardState, material_id: str, now: dt.datetime) -> None:
-        """Store a new card."""
+    def add(self, card: CardState, material_id: str, now: dt.datetime) -> bool:
+        """Store a new card unless its question has one already. Returns whether it was added."""
         with write_session(self.engine) as session:
-            row = ReviewCardRow(
-                card_id=card.card_id,
-                question_id=card.question_id,
-                material_id=material_id,
-                created_at=now,
-                **_values(card),
-            )
-            session.add(row)
+            return insert_card(session, card, material_id, now)
 
     def cards(self, material_id: str | None = None) -> list[CardState]:
         """Every card, or a material's cards (Core rows: no ORM objects for 20,000 cards)."""
@@ -70,44 +79,56 @@ class ReviewRepository:
         with read_session(self.engine) as session:
             return [_card(row) for row in session.execute(query).all()]
 
-    def apply(self, card: CardState, entry: ReviewLogEntry, day: dt.date) -> None:
-        """Store a review: the card's new state and its log row, together."""
-        with write_session(self.engine) as session:
-            row = session.get(ReviewCardRow, card.card_id)
-            if row is None:
-                raise KeyError(card.card_id)
-            for name, value in _values(card).items():
-                setattr(row, name, value)
-            session.add(row)
-            session.add(
-                ReviewLogRow(
-                    card_id=entry.card_id,
-                    question_id=entry.question_id,
-                    rating=int(entry.rating),
-                    reviewed_at=entry.reviewed_at,
-                    local_day=day,
-                    duration_seconds=entry.duration_seconds,
-                    previous_state=entry.previous_state,
-                    previous_interval=previous_interval_days(entry),
-                    payload=entry.to_dict(),
-                )
-            )
+    def review(
+        self, card_id: str, day: dt.date, schedule: Schedule, replacing: int | None = None
+    ) -> Stored | None:
+        """One review as one unit of work (``BEGIN IMMEDIATE``).
 
-    def undo_last(self) -> CardState | None:
-        """Take back the latest review: restore the card and delete the log row, together."""
+        Under the write lock the card is read as it is now (another process may
+        have reviewed it since it was queued) and today's counts are taken;
+        ``schedule`` decides from those; the new card state and its log row are
+        written together. With ``replacing`` (a log id) that review is taken back
+        first, in the same transaction — only if it is still the card's latest.
+
+        Returns:
+            What was stored, or ``None`` when the card no longer exists.
+        """
         with write_session(self.engine) as session:
-            latest = select(ReviewLogRow).order_by(col(ReviewLogRow.id).desc()).limit(1)
-            row = session.exec(latest).first()
+            row = session.get(ReviewCardRow, card_id)
             if row is None:
                 return None
-            previous = ReviewLogEntry.from_dict(row.payload).previous
-            card = session.get(ReviewCardRow, row.card_id)
-            if card is not None:
-                for name, value in _values(previous).items():
-                    setattr(card, name, value)
-                session.add(card)
-            session.delete(row)
-            return previous
+            current = _card(row)
+            if replacing is not None:
+                previous = _take_back(session, replacing, card_id)
+                if previous is None:
+                    return Stored(current)
+                current = previous
+            outcome = schedule(current, *_done_on(session, day))
+            if outcome is None:
+                return Stored(current)
+            card, entry = outcome
+            _set_card(row, card)
+            log = _log_row(entry, day)
+            session.add(log)
+            session.flush()
+            return Stored(card, entry, log.id)
+
+    def undo(self, log_id: int | None = None) -> CardState | None:
+        """Take back a review (the latest one by default): restore the card, delete the log row.
+
+        Only a card's latest review can be taken back; returns the restored card,
+        or ``None`` when there is nothing to undo.
+        """
+        with write_session(self.engine) as session:
+            query = select(ReviewLogRow.id, ReviewLogRow.card_id).order_by(
+                col(ReviewLogRow.id).desc()
+            )
+            if log_id is not None:
+                query = query.where(ReviewLogRow.id == log_id)
+            found = session.exec(query.limit(1)).first()
+            if found is None:
+                return None
+            return _take_back(session, found[0], found[1])
 
     def logs(self, since: dt.datetime | None = None) -> list[ReviewLogEntry]:
         """Review log entries, oldest first."""
@@ -139,11 +160,7 @@ class ReviewRepository:
     def done_on(self, day: dt.date) -> tuple[int, int]:
         """``(new cards reviewed, all reviews)`` on a local day."""
         with read_session(self.engine) as session:
-            rows = session.exec(
-                select(ReviewLogRow.payload).where(ReviewLogRow.local_day == day)
-            ).all()
-        new = sum(1 for p in rows if p.get("previous_state") == "new")  # payloads of one day
-        return new, len(rows)
+            return _done_on(session, day)
 
     def retention(self, mature_days: float) -> float | None:
         """Share of passing answers (Hard or better) on mature cards, counted in SQL.
@@ -199,4 +216,71 @@ def _card(row: Any) -> CardState:
         card_id=row.card_id,
         question_id=row.question_id,
         **{name: getattr(row, name) for name in _CARD_FIELDS},
+    )
+
+
+def insert_card(session: Session, card: CardState, material_id: str, now: dt.datetime) -> bool:
+    """Insert-or-get a question's card inside the caller's transaction.
+
+    Returns:
+        Whether the card was inserted (``False``: the question had one already).
+    """
+    exists = select(ReviewCardRow.card_id).where(ReviewCardRow.question_id == card.question_id)
+    if session.exec(exists).first() is not None:
+        return False
+    try:
+        with session.begin_nested():  # a racing insert on a server database fails alone
+            session.add(
+                ReviewCardRow(
+                    card_id=card.card_id,
+                    question_id=card.question_id,
+                    material_id=material_id,
+                    created_at=now,
+                    **_values(card),
+                )
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def _done_on(session: Session, day: dt.date) -> tuple[int, int]:
+    new = case((col(ReviewLogRow.previous_state) == "new", 1), else_=0)
+    query = select(func.count(), func.sum(new)).where(ReviewLogRow.local_day == day)
+    total, fresh = session.exec(query).one()
+    return int(fresh or 0), int(total or 0)
+
+
+def _take_back(session: Session, log_id: int, card_id: str) -> CardState | None:
+    """Undo review ``log_id`` of ``card_id`` if it is the card's latest; ``None`` if it is not."""
+    latest = select(func.max(ReviewLogRow.id)).where(ReviewLogRow.card_id == card_id)
+    if session.exec(latest).one() != log_id:
+        return None
+    log = session.get(ReviewLogRow, log_id)
+    assert log is not None
+    previous = ReviewLogEntry.from_dict(log.payload).previous
+    row = session.get(ReviewCardRow, card_id)
+    if row is not None:
+        _set_card(row, previous)
+    session.delete(log)
+    session.flush()
+    return previous
+
+
+def _set_card(row: ReviewCardRow, card: CardState) -> None:
+    for name, value in _values(card).items():
+        setattr(row, name, value)
+
+
+def _log_row(entry: ReviewLogEntry, day: dt.date) -> ReviewLogRow:
+    return ReviewLogRow(
+        card_id=entry.card_id,
+        question_id=entry.question_id,
+        rating=int(entry.rating),
+        reviewed_at=entry.reviewed_at,
+        local_day=day,
+        duration_seconds=entry.duration_seconds,
+        previous_state=entry.previous_state,
+        previous_interval=previous_interval_days(entry),
+        payload=entry.to_dict(),
     )

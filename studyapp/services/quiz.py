@@ -140,8 +140,8 @@ def answer(
     seconds: float,
     hint_used: bool = False,
 ) -> Grade:
-    """Grade an answer and store it (one transaction)."""
-    from studyapp.services.review import card_after_quiz
+    """Grade an answer and store it with the review card it calls for, in one transaction."""
+    from studyapp.services.review import card_for_answer
 
     result = grade(question, given)
     now = service.clock()
@@ -153,8 +153,8 @@ def answer(
         hint_used=hint_used,
         now=now,
         day=service.local_day(now),
+        card=card_for_answer(service, question, result, seconds=seconds, hint_used=hint_used),
     )
-    card_after_quiz(service, question, result, seconds=seconds, hint_used=hint_used)
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,9 +23,11 @@ from studyapp.core.review import (
 )
 
 if TYPE_CHECKING:
+    from studyapp.db.review_repo import Stored
     from studyapp.services import StudyService
 
 CHOICE_TYPES = ("single", "multiple", "true_false", "order")
+Scheduled = tuple[CardState, ReviewLogEntry]
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,23 @@ class ReviewItem:
 
 @dataclass(frozen=True)
 class ReviewResult:
-    """What one review did."""
+    """What one review did.
+
+    ``applied`` is false when the review was not stored: today's limit was
+    reached meanwhile (by another window or terminal), or the card was suspended
+    or removed; ``card`` is then the card as stored and ``entry`` is ``None``.
+    """
 
     grade: Grade
     rating: Rating
     card: CardState
-    entry: ReviewLogEntry
+    entry: ReviewLogEntry | None
+    log_id: int | None = None
+
+    @property
+    def applied(self) -> bool:
+        """Whether the review was stored."""
+        return self.entry is not None
 
 
 def review_settings(service: StudyService) -> ReviewSettings:
@@ -61,27 +74,23 @@ def review_settings(service: StudyService) -> ReviewSettings:
         return ReviewSettings()
 
 
-def card_after_quiz(
+def card_for_answer(
     service: StudyService, question: Question, result: Grade, *, seconds: float, hint_used: bool
 ) -> CardState | None:
-    """Make a card from a quiz answer that was missed, almost right, slow or helped by a hint.
+    """The new card a quiz answer calls for: missed, almost right, slow or helped by a hint.
 
-    Questions of required (必读) materials always become cards when the
-    ``[review] cards_from_required`` setting is on. A question that has a card already
-    keeps it: a quiz is not a review.
+    Questions of required (必读) materials always get a card when the
+    ``[review] cards_from_required`` setting is on. The card is stored with the
+    answer (insert-or-get): a question that has a card already keeps it, since
+    a quiz is not a review.
     """
-    if service.reviews.card_for_question(question.id) is not None:
-        return None
     settings = review_settings(service)
     if not (
         _needs_review(question, result, seconds, hint_used, settings)
         or _required(service, question)
     ):
         return None
-    now = service.clock()
-    card = new_card(question.id, question.id, now)
-    service.reviews.add(card, question.source.material, now)
-    return card
+    return new_card(question.id, question.id, service.clock())
 
 
 def _needs_review(
@@ -140,33 +149,74 @@ def answer(
     hint_used: bool = False,
     rating: Rating | None = None,
 ) -> ReviewResult:
-    """Grade an answer, rate it (automatically unless ``rating`` is given) and schedule the card."""
+    """Grade an answer, rate it (automatically unless ``rating`` is given) and schedule the card.
+
+    One unit of work: the card is re-read under the write lock and scheduled
+    from what is stored, so an answer given in another process meanwhile is
+    built on, not overwritten; today's limits are counted in the same
+    transaction. An answer past a limit is graded but not stored.
+    """
     result = grade(item.question, given)
     settings = review_settings(service)
     kind = "choice" if item.question.type in CHOICE_TYPES else "typed"
-    chosen = rating or auto_rating(result.verdict, seconds, hint_used, kind, item.card, settings)
     now = service.clock()
-    card, entry = review(item.card, chosen, now, settings, seconds)
-    service.reviews.apply(card, entry, service.local_day(now))
-    return ReviewResult(result, chosen, card, entry)
+
+    def rated(card: CardState) -> Rating:
+        return rating or auto_rating(result.verdict, seconds, hint_used, kind, card, settings)
+
+    def schedule(card: CardState, new_done: int, done: int) -> Scheduled | None:
+        if card.suspended or not within_limits(card, new_done, done, settings):
+            return None
+        return review(card, rated(card), now, settings, seconds)
+
+    stored = service.reviews.review(item.card.card_id, service.local_day(now), schedule)
+    return _result(result, stored, item.card, rated)
+
+
+def within_limits(card: CardState, new_done: int, done: int, settings: ReviewSettings) -> bool:
+    """Whether today's limits leave room to review ``card`` (new cards have their own)."""
+    if done >= settings.reviews_per_day:
+        return False
+    return card.state != "new" or new_done < settings.new_cards_per_day
+
+
+def _result(
+    result: Grade, stored: Stored | None, stale: CardState, rated: Callable[[CardState], Rating]
+) -> ReviewResult:
+    if stored is None or stored.entry is None:
+        card = stale if stored is None else stored.card
+        return ReviewResult(result, rated(card), card, None)
+    return ReviewResult(result, stored.entry.rating, stored.card, stored.entry, stored.log_id)
 
 
 def rerate(
     service: StudyService, item: ReviewItem, result: ReviewResult, rating: Rating
 ) -> ReviewResult:
-    """Change the rating of the review just made (undo it, then review again)."""
-    service.reviews.undo_last()
+    """Change the rating of the review just made: take it back and review again, in one step.
+
+    Nothing changes when that review was not stored, or is no longer the card's
+    latest (it was reviewed again elsewhere meanwhile).
+    """
+    if result.entry is None or result.log_id is None:
+        return result
     settings = review_settings(service)
-    card, entry = review(
-        item.card, rating, service.clock(), settings, result.entry.duration_seconds
-    )
-    service.reviews.apply(card, entry, service.local_day(result.entry.reviewed_at))
-    return ReviewResult(result.grade, rating, card, entry)
+    entry = result.entry
+
+    def schedule(card: CardState, _new: int, _done: int) -> Scheduled:
+        return review(card, rating, service.clock(), settings, entry.duration_seconds)
+
+    day = service.local_day(entry.reviewed_at)
+    stored = service.reviews.review(item.card.card_id, day, schedule, replacing=result.log_id)
+    if stored is None or stored.entry is None:
+        return result
+    return ReviewResult(result.grade, rating, stored.card, stored.entry, stored.log_id)
 
 
-def undo_last(service: StudyService) -> CardState | None:
-    """Take back the latest review."""
-    return service.reviews.undo_last()
+def undo_last(service: StudyService, result: ReviewResult | None = None) -> CardState | None:
+    """Take back ``result``'s review, or else the latest review (if it is its card's latest)."""
+    if result is not None:
+        return service.reviews.undo(result.log_id) if result.log_id is not None else None
+    return service.reviews.undo()
 
 
 def cram(service: StudyService, material_id: str, seed: int | None = None) -> list[ReviewItem]:
