@@ -595,11 +595,16 @@ def review_command(
         return
     items = review.queue(service)
     if due or as_json:
+        from studyapp.services.quiz import retired_text
+
+        rows = review.due_json(items, review.retired_due(service))
         if as_json:
-            dump(review.due_json(items))
+            dump(rows)
             return
-        for row in review.due_json(items):
-            click.echo(f"{row['due']}  {row['state']:10} {row['type']:10} {row['question_id']}")
+        for row in rows:
+            retired = f"  {_('retired')}: {retired_text(row['retired'])}" if row["retired"] else ""
+            line = f"{row['due']}  {row['state']:10} {row['type']:10} {row['question_id']}"
+            click.echo(line + retired)
         return
     if not plain:
         _run_tui_screen(context, "review")

@@ -214,6 +214,8 @@ class QuestionRow(SQLModel, table=True):
     created_at: dt.datetime = Field(sa_type=UTCDateTime)
     flagged_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     flag_reason: str | None = None
+    retired_reason: str | None = None  # a quality rule it fails: never asked, card suspended
+    rules_checked: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class QuizAnswerRow(SQLModel, table=True):

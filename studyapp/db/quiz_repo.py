@@ -9,10 +9,11 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from studyapp.core.quiz.model import Question
+from studyapp.core.quiz.retire import RULES_VERSION
 from studyapp.core.quiz.serial import question_from_dict, question_to_dict
 from studyapp.core.review import CardState
 from studyapp.db.engine import read_session, write_session
-from studyapp.db.models import QuestionRow, QuizAnswerRow
+from studyapp.db.models import QuestionRow, QuizAnswerRow, ReviewCardRow
 from studyapp.db.review_repo import insert_card
 
 
@@ -79,10 +80,44 @@ class QuizRepository:
             session.add(row)
 
     def flagged_ids(self) -> set[str]:
-        """Ids of the questions flagged as bad."""
+        """Ids of the questions never to be asked again: flagged as bad, or retired."""
         with read_session(self.engine) as session:
-            query = select(QuestionRow.id).where(col(QuestionRow.flagged_at).is_not(None))
+            query = select(QuestionRow.id).where(
+                col(QuestionRow.flagged_at).is_not(None)
+                | col(QuestionRow.retired_reason).is_not(None)
+            )
             return set(session.exec(query).all())
+
+    def unchecked(self, version: int) -> list[Question]:
+        """Stored questions the quality rules of ``version`` have not checked yet."""
+        with read_session(self.engine) as session:
+            query = select(QuestionRow.payload).where(col(QuestionRow.rules_checked) < version)
+            return [question_from_dict(payload) for payload in session.exec(query).all()]
+
+    def retire(self, reasons: dict[str, str | None], version: int) -> int:
+        """Record a check of stored questions; retire those with a reason and suspend their
+        cards, in one transaction. Nothing is deleted. Returns how many were retired."""
+        retired = {qid: why for qid, why in reasons.items() if why}
+        with write_session(self.engine) as session:
+            for row in session.exec(select(QuestionRow).where(col(QuestionRow.id).in_(reasons))):
+                row.rules_checked = version
+                row.retired_reason = retired.get(row.id, row.retired_reason)
+                session.add(row)
+            cards = select(ReviewCardRow).where(col(ReviewCardRow.question_id).in_(retired))
+            for card in session.exec(cards):
+                card.suspended = True
+                session.add(card)
+        return len(retired)
+
+    def retired_reasons(self, ids: list[str]) -> dict[str, str]:
+        """Why each of these questions was retired (only the retired ones)."""
+        if not ids:
+            return {}
+        with read_session(self.engine) as session:
+            query = select(QuestionRow.id, QuestionRow.retired_reason).where(
+                col(QuestionRow.id).in_(ids), col(QuestionRow.retired_reason).is_not(None)
+            )
+            return {qid: str(why) for qid, why in session.exec(query).all()}
 
     def questions_by_id(self, ids: list[str]) -> dict[str, Question]:
         """Stored questions by id."""
@@ -93,10 +128,10 @@ class QuizRepository:
             return {row.id: question_from_dict(row.payload) for row in rows}
 
     def stored_questions(self, material_ids: list[str] | None = None) -> list[Question]:
-        """Stored questions that are not flagged, oldest first, of some materials or all."""
+        """Stored questions neither flagged nor retired, oldest first, of some materials or all."""
         query = (
             select(QuestionRow.payload)
-            .where(col(QuestionRow.flagged_at).is_(None))
+            .where(col(QuestionRow.flagged_at).is_(None), col(QuestionRow.retired_reason).is_(None))
             .order_by(col(QuestionRow.created_at), col(QuestionRow.id))
         )
         if material_ids is not None:
@@ -136,6 +171,7 @@ def _ensure_question(session, question: Question, now: dt.datetime) -> QuestionR
             type=question.type,
             payload=question_to_dict(question),
             created_at=now,
+            rules_checked=RULES_VERSION,  # made under today's rules: nothing to check
         )
         session.add(row)
         session.flush()

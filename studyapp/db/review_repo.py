@@ -73,6 +73,12 @@ class ReviewRepository:
         with read_session(self.engine) as session:
             return [_card(row) for row in session.execute(query).all()]
 
+    def suspended_due_cards(self, now: dt.datetime) -> list[CardState]:
+        """Suspended cards that would be due by ``now``."""
+        query = select(_TABLE).where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(True))
+        with read_session(self.engine) as session:
+            return [_card(row) for row in session.execute(query).all()]
+
     def due_cards(self, now: dt.datetime) -> list[CardState]:
         """Cards due by ``now`` that are not suspended (uses the index on ``due``)."""
         query = select(_TABLE).where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(False))

@@ -18,6 +18,7 @@ from studyapp.core.quiz import (
     generate,
     grade,
 )
+from studyapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
@@ -161,3 +162,32 @@ def answer(
 def flag(service: StudyService, question: Question, reason: str = "") -> None:
     """Flag a question as bad; it is kept (for improving the generator) and never asked again."""
     service.quiz.flag(question, reason, service.clock())
+
+
+def retire_failing(service: StudyService) -> int:
+    """Check the stored questions that today's quality rules have not checked; retire the
+    ones that fail (never asked, cards suspended, history kept). Cheap once done."""
+    from studyapp.core.quiz.retire import RULES_VERSION, retirement_reason
+
+    questions = service.quiz.unchecked(RULES_VERSION)
+    if not questions:
+        return 0
+    reasons = {q.id: retirement_reason(q) for q in questions}
+    return service.quiz.retire(reasons, RULES_VERSION)
+
+
+RETIREMENT_TEXT = {
+    "not_a_sentence": N_("its passage is not a whole sentence"),
+    "generic_target": N_("it asks for an everyday word, not a term worth testing"),
+    "options_of_another_kind": N_("its wrong options are not of the answer's kind"),
+    "unfair_false": N_("its false statement gives itself away"),
+    "not_a_statement": N_("its statement is no claim to check"),
+    "truncated_option": N_("an option is cut short"),
+}
+
+
+def retired_text(reason: str | None) -> str:
+    """Why a question was retired, in the UI language."""
+    if not reason:
+        return ""
+    return _(RETIREMENT_TEXT[reason]) if reason in RETIREMENT_TEXT else reason

@@ -108,7 +108,14 @@ def _required(service: StudyService, question: Question) -> bool:
 
 
 def queue(service: StudyService) -> list[ReviewItem]:
-    """Today's review queue, within the daily limits, each question in its card's format."""
+    """Today's review queue, within the daily limits, each question in its card's format.
+
+    Stored questions are first checked against today's quality rules, so a card whose
+    question was retired is suspended before it is due.
+    """
+    from studyapp.services.quiz import retire_failing
+
+    retire_failing(service)
     now = service.clock()
     new_done, done = service.reviews.done_on(service.local_day(now))
     cards = due_queue(service.reviews.due_cards(now), now, review_settings(service), new_done, done)
@@ -226,15 +233,53 @@ def cram(service: StudyService, material_id: str, seed: int | None = None) -> li
     return [ReviewItem(c, questions[c.question_id]) for c in cards if c.question_id in questions]
 
 
-def due_json(items: Sequence[ReviewItem]) -> list[dict[str, Any]]:
-    """The public ``review --due --json`` shape."""
-    return [
+def due_json(
+    items: Sequence[ReviewItem], retired: Sequence[RetiredCard] = ()
+) -> list[dict[str, Any]]:
+    """The public ``review --due --json`` shape: the due cards, then the cards that would
+    be due but are suspended because their question was retired (with the reason)."""
+    due = [
         {
             "card": item.card.card_id,
             "question_id": item.card.question_id,
             "type": item.question.type,
             "due": item.card.due.isoformat(),
             "state": item.card.state,
+            "suspended": False,
+            "retired": None,
         }
         for item in items
+    ]
+    return due + [
+        {
+            "card": card.card.card_id,
+            "question_id": card.card.question_id,
+            "type": card.question_type,
+            "due": card.card.due.isoformat(),
+            "state": card.card.state,
+            "suspended": True,
+            "retired": card.reason,
+        }
+        for card in retired
+    ]
+
+
+@dataclass(frozen=True)
+class RetiredCard:
+    """A card suspended because its question fails today's quality rules."""
+
+    card: CardState
+    question_type: str
+    reason: str
+
+
+def retired_due(service: StudyService) -> list[RetiredCard]:
+    """Suspended cards that would be due now and whose questions were retired."""
+    cards = service.reviews.suspended_due_cards(service.clock())
+    reasons = service.quiz.retired_reasons([c.question_id for c in cards])
+    questions = service.quiz.questions_by_id(list(reasons))
+    return [
+        RetiredCard(card, questions[card.question_id].type, reasons[card.question_id])
+        for card in cards
+        if card.question_id in reasons and card.question_id in questions
     ]

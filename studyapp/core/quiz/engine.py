@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import random
 import zlib
-from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -44,7 +43,7 @@ TYPE_WEIGHT = {
     "order": 0.85,
 }
 LIST_SCORE = 2.0  # lists come first: rare, and they test what a passage is about
-TERM_USES = 2  # a term is asked about in two sentences of a quiz at most
+TERM_USES = 2  # a term is asked about in two sections of a quiz at most
 Listed = tuple[SectionText, Enumeration]
 
 
@@ -158,7 +157,7 @@ class _Seen:
 
     items: set[tuple] = field(default_factory=set)
     sentences: set[tuple[str, int]] = field(default_factory=set)
-    terms: Counter[str] = field(default_factory=Counter)  # questions on each term
+    terms: dict[str, set[str]] = field(default_factory=dict)  # term -> sections asked in
     ids: set[str] = field(default_factory=set)
     prompts: set[str] = field(default_factory=set)
     truths: list[bool] = field(default_factory=list)  # true/false items so far
@@ -178,6 +177,11 @@ class _Seen:
         trues = sum(self.truths)
         falses = len(self.truths) - trues
         return trues < falses or (trues == falses and base & 1 == 1)
+
+    def may_ask(self, term: str | None, anchor: str) -> bool:
+        """A term is asked twice at most, and then in another section."""
+        asked = self.terms.get(term, set()) if term is not None else set()
+        return len(asked) < TERM_USES and anchor not in asked
 
     def may_be_true(self) -> bool:
         """A true item may come when no false one can: true ones lead by one at most."""
@@ -200,8 +204,8 @@ def _may_come(
     """Whether a candidate is not held back: by the share of figures, or, when it was put
     off as a true/false item with no fair false version, because a false one is due."""
     figure = isinstance(candidate, Blank) and candidate.figure is not None
-    if figure and seen.too_many_figures():
-        return False
+    if figure and kind != "true_false" and seen.too_many_figures():
+        return False  # a statement with a figure tests it in context: not capped
     return not deferred or kind != "true_false" or seen.want_true(base) or figure
 
 
@@ -209,7 +213,7 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
     for candidate in _pending(queue, seen, base):
         item, sentence = _keys(queue.kind, candidate)
         term = candidate.text if isinstance(candidate, Blank) else None
-        if item in seen.items or sentence in seen.sentences or seen.terms[term] >= TERM_USES:
+        if item in seen.items or sentence in seen.sentences or not seen.may_ask(term, sentence[0]):
             continue
         if not _may_come(queue.kind, candidate, seen, base):
             queue.later.append(candidate)
@@ -231,13 +235,14 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
         if not isinstance(candidate, Blank):
             seen.sentences.update(_covered(reading, candidate))
         if term is not None:
-            seen.terms[term] += 1
+            seen.terms.setdefault(term, set()).add(sentence[0])
         seen.ids.add(question.id)
         seen.prompts.add(question.prompt)
         if question.type == "true_false":
             seen.truths.append(question.answer == ("true",))
         seen.made += 1
-        seen.figures += isinstance(candidate, Blank) and candidate.figure is not None
+        asks_figure = question.type in ("number", "single")
+        seen.figures += asks_figure
         return question
     return None
 
@@ -288,12 +293,12 @@ def _tags(blank: Blank) -> tuple[str, ...] | None:
 
 
 def _covered(reading: Reading, candidate: Listed) -> set[tuple[str, int]]:
-    """The sentences an enumeration's passage spans."""
+    """The sentences an enumeration's passage overlaps."""
     section, enumeration = candidate
     return {
         (unit.anchor, unit.offset)
         for unit in section.units
-        if enumeration.start <= unit.offset < enumeration.end
+        if unit.offset < enumeration.end and enumeration.start < unit.offset + len(unit.text)
     }
 
 

@@ -306,10 +306,11 @@ def false_value(figure: Figure, text: str, rng: random.Random, others: list[Figu
     avoid = {other.value for other in others}
     pool = [v for v in _neighbours(figure) + _small_steps(value) if _allowed(v, figure, avoid)]
     pool = [v for v in dict.fromkeys(pool) if _keeps_order(v, figure, others)]
+    margin = 5 if figure.kind == "percent" else value * 0.25  # points, or a quarter
     if bound == "min":
-        pool = [v for v in pool if v > value * 1.25]
+        pool = [v for v in pool if v >= value + margin]
     elif bound == "max":
-        pool = [v for v in pool if v < value / 1.25]
+        pool = [v for v in pool if v <= value - margin]
     elif bound == "about":
         pool = [v for v in pool if v >= value * 1.5 or v <= value / 1.5]
     if figure.kind == "year" and bound != "exact":

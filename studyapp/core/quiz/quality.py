@@ -25,10 +25,11 @@ _LEAD_LABEL = re.compile(
 )
 _QUESTION = ("？", "?")
 _SUPPOSE = re.compile(
-    r"^(?:如果|假如|假设|倘若|要是|若|设想|Suppose|Imagine|If|Unless|Assume|Let's say)\b", re.I
+    r"^(?:如果|假如|假设|倘若|要是|若|设想|(?:Suppose|Imagine|If|Unless|Assume|Let's say)\b)", re.I
 )
 _COMMAND = re.compile(
-    r"^(?:请|让我们|我们要|Let us|Let's|Let|Please|Do not|Don't|Never|Remember|Consider|Note)\b",
+    r"^(?:请|让我们|我们要"
+    r"|(?:Let us|Let's|Let|Please|Do not|Don't|Never|Remember|Consider|Note)\b)",
     re.I,
 )
 _GREETING = re.compile(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, work
@@ -11,9 +13,12 @@ from textual.widgets import Static
 
 from studyapp.core.materials import Material
 from studyapp.core.quiz.model import Grade, Question
-from studyapp.i18n import N_, _
+from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.plain_quiz import RATING_NAMES
 from studyapp.ui.screens.quiz import QuizScreen, _feedback_text
+
+if TYPE_CHECKING:
+    from studyapp.services.review import RetiredCard
 
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -48,7 +53,22 @@ class ReviewScreen(QuizScreen):
         service = self.study_app.service
         items = review.cram(service, self.cram.id) if self.cram else review.queue(service)
         self.items = items
+        retired = [] if self.cram else review.retired_due(service)
         self.app.call_from_thread(self._start, [item.question for item in items])
+        if retired:
+            self.app.call_from_thread(self._say_retired, retired)
+
+    def _say_retired(self, retired: list[RetiredCard]) -> None:
+        from studyapp.services.quiz import retired_text
+
+        reason = Counter(card.reason for card in retired).most_common(1)[0][0]
+        message = ngettext(
+            "{n} card is suspended: its question no longer passes the quality checks ({why}).",
+            "{n} cards are suspended: their questions no longer pass the quality checks "
+            "(most often: {why}).",
+            len(retired),
+        )
+        self.notify(message.format(n=len(retired), why=retired_text(reason)), markup=False)
 
     def _start(self, found: list[Question]) -> None:
         super()._start(found)

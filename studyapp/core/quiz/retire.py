@@ -1,0 +1,96 @@
+"""Stored questions checked against today's hard rules: which to retire, and why.
+
+Questions asked before the rules were rebuilt are stored whole; those that break a rule
+are retired (never asked again, their cards suspended), never deleted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studyapp.core.quiz.figures import figures_en, figures_zh
+from studyapp.core.quiz.model import FALSE, Question
+from studyapp.core.quiz.quality import askable, specific, statement
+from studyapp.core.quiz.reversal import pairs
+from studyapp.core.quiz.tagging import tag_sentence
+from studyapp.core.quiz.units import Unit
+
+RULES_VERSION = 1  # raise when a hard rule changes: stored questions are checked again
+REASONS = (
+    "not_a_sentence",
+    "generic_target",
+    "options_of_another_kind",
+    "unfair_false",
+    "not_a_statement",
+    "truncated_option",
+)
+
+
+def retirement_reason(question: Question) -> str | None:
+    """The first hard rule a stored question breaks (a key of :data:`REASONS`), or None."""
+    if question.type in ("multiple", "order"):
+        truncated = any(option.endswith(("…", "...")) for option in question.options)
+        return "truncated_option" if truncated else None
+    unit = _unit(question.source.text, question.language)
+    if not askable(unit):
+        return "not_a_sentence"
+    if question.type == "cloze" and not specific(
+        question.answer[0], question.kind or "term", question.language
+    ):
+        return "generic_target"
+    if question.type == "single" and not _figure(question.answer[0], question.language):
+        return "options_of_another_kind"
+    if question.type == "true_false":
+        if not statement(unit):
+            return "not_a_statement"
+        if question.answer == (FALSE,) and not _fair_change(question):
+            return "unfair_false"
+    return None
+
+
+def _unit(text: str, language: str) -> Unit:
+    tagged = tag_sentence(text, language)
+    starts = tagged.starts if language != "zh" else None
+    return Unit("", 0, 0, 0, text, language, tagged.words, tagged.tags, "paragraph", (), starts)
+
+
+def _figure(text: str, language: str) -> bool:
+    found = figures_zh(text) if language == "zh" else figures_en(text)
+    return bool(found) and found[0].start == 0
+
+
+def _fair_change(question: Question) -> bool:
+    """A false statement differs from its sentence by a figure, or (English) by a
+    negation or an opposite from the reversal list."""
+    before, after = _changed(question.source.text, question.prompt)
+    if re.fullmatch(r"[\d.,%％]+", before) and re.fullmatch(r"[\d.,%％]+", after):
+        return True
+    if question.language != "en":
+        return False
+    old, new = _changed_words(question.source.text, question.prompt)
+    if {old, new} <= {"", "not"} or {old + "not", new + "not"} & {old, new}:
+        return True  # "is" -> "is not", "can" -> "cannot" and back
+    return pairs("en").get(old.casefold()) == new.casefold()
+
+
+def _changed_words(original: str, altered: str) -> tuple[str, str]:
+    a, b = original.split(), altered.split()
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return " ".join(a[start : len(a) - end]), " ".join(b[start : len(b) - end])
+
+
+def _changed(original: str, altered: str) -> tuple[str, str]:
+    """The differing middles of two strings, after their common start and end."""
+    start = 0
+    while start < min(len(original), len(altered)) and original[start] == altered[start]:
+        start += 1
+    end = 0
+    limit = min(len(original), len(altered)) - start
+    while end < limit and original[-1 - end] == altered[-1 - end]:
+        end += 1
+    return original[start : len(original) - end], altered[start : len(altered) - end]

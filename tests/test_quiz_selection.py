@@ -1,0 +1,152 @@
+"""What every quiz holds, on real texts (the tuning half of tests/quality) and the bundled
+materials: options of one kind, each sentence once, about as many false as true."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from quiz_helpers import BUNDLED, file_sections
+
+from bench.quality import texts
+from studyapp.core.quiz import Question, generate
+from studyapp.core.quiz.figures import false_value, figures_en, figures_zh, qualifier
+from studyapp.core.quiz.quality import askable, cut_inside, specific, statement
+from studyapp.core.quiz.tagging import tag_sentence
+from studyapp.core.quiz.units import Unit
+from studyapp.locations import Locations
+from tests.cli_helpers import run_cli
+
+TUNING = [text.path for text in texts("tuning")]
+PATHS = TUNING + list(BUNDLED)
+_FIGURE = re.compile(r"^(?:百分之)?[\d.,零〇一二两三四五六七八九十百千]+")
+
+
+@cache
+def quiz(path: Path, count: int | None = 30) -> tuple[Question, ...]:
+    sections = file_sections(path)
+    return tuple(
+        generate(sections, material_id=path.stem, stats=None, rng=random.Random(7), count=count)
+    )
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_single_choice_options_are_figures_of_the_answers_unit(path: Path) -> None:
+    for question in quiz(path):
+        if question.type != "single":
+            continue
+        units = {_FIGURE.sub("", option).strip() for option in question.options}
+        assert len(units) == 1, question.options  # 900元, 1000元… never 公安机关 among them
+        assert all(_FIGURE.match(option) for option in question.options)
+        assert question.kind.startswith("figure")
+        assert question.option_kinds == (question.kind,) * len(question.options)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_no_sentence_is_used_twice_in_a_quiz(path: Path) -> None:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for question in quiz(path):
+        source = question.source
+        for start, end in spans.get(source.section, []):
+            assert source.end <= start or end <= source.start, question.prompt
+        spans.setdefault(source.section, []).append((source.start, source.end))
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_a_quiz_of_n_is_the_first_n_of_every_question(path: Path) -> None:
+    every = quiz(path, None)
+    assert quiz(path, 12) == every[:12]
+
+
+def test_about_as_many_false_statements_as_true_ones() -> None:
+    answers = [q.answer for path in PATHS for q in quiz(path) if q.type == "true_false"]
+    falses = answers.count(("false",))
+    assert len(answers) >= 20
+    assert 0.35 <= falses / len(answers) <= 0.65
+
+
+def test_a_text_with_lists_and_figures_gets_five_types() -> None:
+    guide = next(p for p in BUNDLED if p.stem == "study-campaign-guide")
+    assert len({q.type for q in quiz(guide)}) >= 5
+
+
+def _unit(text: str, language: str = "zh", index: int = 0) -> Unit:
+    tagged = tag_sentence(text, language)
+    starts = None if language == "zh" else tagged.starts
+    return Unit("s", 0, index, 0, text, language, tagged.words, tagged.tags, "p", (), starts)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Suppose you make two cards per chapter and read four chapters a week.", "en"),
+        ("Let us say to the democracies that we stand with them in this hour.", "en"),
+        ("Thank you all for coming to the reading class this evening, friends.", "en"),
+        ("They did not wait for Norway or Belgium to commit an act of war.", "en"),
+        ("如果每章做两张卡片，每周读四章，一个月就有三十多张卡片。", "zh"),
+        ("请大家在每次读书班之前把问题清单交给组长。", "zh"),
+        ("（二）坚持以供给侧结构性改革为主线，着力培育壮大新动能。", "zh"),
+    ],
+)
+def test_suppositions_commands_greetings_pronouns_and_heading_items_are_no_statements(
+    text: str, language: str
+) -> None:
+    assert not statement(_unit(text, language))
+
+
+def test_a_line_without_an_ending_or_a_continuation_is_not_askable() -> None:
+    assert not askable(_unit("2000年2月3日 中华人民共和国国务院令第280号发布"))
+    assert not askable(_unit("没有违法所得的，处2万元以上20万元以下的罚款。", index=1))
+    assert askable(_unit("没有违法所得的，处2万元以上20万元以下的罚款。", index=0))
+    assert not askable(_unit("大风时候的沙尘，都不能抹去这支那生活的魅力。”"))  # quote closed
+
+
+def test_everyday_words_are_not_specific_terms() -> None:
+    assert not specific("工作", "term", "zh")
+    assert not specific("改革发展", "term", "zh")
+    assert specific("结构性改革", "term", "zh")
+    assert not specific("devotion", "term", "en") or specific("munitions", "term", "en")
+    assert not specific("world", "term", "en")
+    assert specific("Netherlands", "name", "en")
+
+
+def test_a_blank_never_cuts_a_word_or_a_recurring_phrase() -> None:
+    sentence = "过去五年，强军兴军开创新局面。"
+    assert cut_inside(sentence, sentence.index("创新局面"), sentence.index("。"), sentence)
+    material = "推进供给侧结构性改革。深化供给侧结构性改革。"
+    start = material.index("结构性改革")
+    assert cut_inside(material, start, start + 5, material)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "direction"),
+    [
+        ("活动结束时，问题清单的按期销号率达到85%以上。", 1),
+        ("访谈时间控制在不到45分钟。", -1),
+        ("More than 600 students took part in the challenge this year.", 1),
+    ],
+)
+def test_a_false_figure_respects_its_qualifier(sentence: str, direction: int) -> None:
+    found = figures_zh(sentence) if re.search("[\u4e00-\u9fff]", sentence) else figures_en(sentence)
+    figure = found[0]
+    assert qualifier(sentence, figure) == ("min" if direction > 0 else "max")
+    for seed in range(10):
+        value = false_value(figure, sentence, random.Random(seed), found)
+        assert value is not None
+        assert (float(value.rstrip("%").replace(",", "")) - figure.value) * direction > 0
+
+
+def test_quiz_json_says_how_many_passed_and_the_kinds(locations: Locations) -> None:
+    result = run_cli(
+        locations, "quiz", "study-campaign-guide", "--json", "--count", "5", "--seed", "7"
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["questions"]) == 5 and data["available"] > 5
+    for question in data["questions"]:
+        assert question["kind"]
+        assert len(question["option_kinds"]) in (0, len(question["options"]))
