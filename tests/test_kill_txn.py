@@ -29,7 +29,7 @@ from tests.conftest import fixed_clock
 ROOT = Path(__file__).parent.parent
 FIRST_RUN_KILLS = 16
 QUIZ_KILLS = 20
-PER_ROUND = 20
+PER_ROUND = 15
 
 
 def _worker(*args: str) -> subprocess.Popen[str]:

@@ -110,7 +110,10 @@ async def test_hint_is_recorded_and_flagged_questions_never_return(locations: Lo
         await pilot.press("enter")
         await pilot.pause()
         assert screen.question == second
-        await pilot.press("x")
+        if second.type in ("cloze", "number", "order"):
+            screen.action_flag()  # a typed answer takes the letter x itself
+        else:
+            await pilot.press("x")
         await pilot.pause()
         again = await _start_quiz(pilot, count=2)
         assert second.id not in {q.id for q in again.questions}

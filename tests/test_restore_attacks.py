@@ -70,7 +70,8 @@ def test_the_trigger_attack_is_real_in_the_hostile_file(good_backup: Path) -> No
     hostile = _hostile(good_backup, "extra trigger")
     with closing(sqlite3.connect(hostile)) as connection, connection:
         connection.execute(
-            "INSERT INTO question VALUES ('q1', 'study-campaign-guide', '1', 'choice', '{}',"
+            "INSERT INTO question (id, material_id, section, type, payload, created_at,"
+            " flagged_at, flag_reason) VALUES ('q1', 'study-campaign-guide', '1', 'choice', '{}',"
             " '2026-03-02 01:30:00', NULL, NULL)"
         )
         connection.execute(

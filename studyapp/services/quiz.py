@@ -87,14 +87,42 @@ def questions(
     types: Collection[str] | None = None,
     seed: int | None = None,
 ) -> list[Question]:
-    """Questions on a material (or one section), flagged questions left out.
+    """Questions on a material (or one section), flagged and retired questions left out.
+
+    Only as many candidates are worked out as the quiz needs, so a quiz on a whole book
+    is quick; :func:`quiz_with_available` also counts every question that passes.
 
     Raises:
         QuizError: unknown material, section or question type.
     """
-    return quiz_with_available(
-        service, material_id, section=section, count=count, types=types, seed=seed
-    )[0]
+    sections, flagged = _prepare(service, material_id, section, types)
+    pool = generate(
+        sections,
+        material_id=material_id,
+        stats=term_stats(service),
+        rng=random.Random(seed),
+        count=None if count is None else count + len(flagged),
+        types=types,
+    )
+    kept = [q for q in pool if q.id not in flagged]
+    return kept if count is None else kept[:count]
+
+
+def _prepare(
+    service: StudyService, material_id: str, section: str | None, types: Collection[str] | None
+) -> tuple[list[Section], set[str]]:
+    """The sections to ask about and the questions never to ask again.
+
+    Raises:
+        QuizError: unknown material, section or question type.
+    """
+    if service.materials.get(material_id) is None:
+        raise QuizError(f"no material with id {material_id!r}")
+    unknown = set(types or ()) - set(QUESTION_TYPES)
+    if unknown:
+        raise QuizError(f"unknown question types: {', '.join(sorted(unknown))}")
+    sections = select_sections(service.materials.full_text(material_id, sentences=True), section)
+    return sections, service.quiz.flagged_ids()
 
 
 def quiz_with_available(
@@ -114,13 +142,7 @@ def quiz_with_available(
     Raises:
         QuizError: unknown material, section or question type.
     """
-    if service.materials.get(material_id) is None:
-        raise QuizError(f"no material with id {material_id!r}")
-    unknown = set(types or ()) - set(QUESTION_TYPES)
-    if unknown:
-        raise QuizError(f"unknown question types: {', '.join(sorted(unknown))}")
-    sections = select_sections(service.materials.full_text(material_id, sentences=True), section)
-    flagged = service.quiz.flagged_ids()
+    sections, flagged = _prepare(service, material_id, section, types)
     every = generate(
         sections,
         material_id=material_id,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import itertools
 import random
 import zlib
+from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -18,6 +18,7 @@ from studyapp.core.quiz.quality import (
     askable,
     cut_inside,
     gives_itself_away,
+    occurrences,
     recurs_or_rare,
     specific,
     statement,
@@ -33,16 +34,9 @@ BLANK_BUILDERS = {
     "number": builders.number,
 }
 LIST_BUILDERS = {"multiple": builders.multiple, "order": builders.order}
-# How each type's candidates rank against the others' (blank scores are 0..1).
-TYPE_WEIGHT = {
-    "cloze": 1.0,
-    "single": 0.95,
-    "number": 0.9,
-    "true_false": 0.7,
-    "multiple": 0.85,
-    "order": 0.85,
-}
-LIST_SCORE = 2.0  # lists come first: rare, and they test what a passage is about
+# The order a quiz takes the types in, round after round: a blank first, then a list
+# (rare, and they test what a passage is about, before its sentences are used up).
+TYPE_ORDER = ("cloze", "order", "multiple", "single", "number", "true_false")
 TERM_USES = 2  # a term is asked about in two sections of a quiz at most
 Listed = tuple[SectionText, Enumeration]
 
@@ -53,8 +47,7 @@ class _Queue:
 
     kind: str
     items: Iterator[Blank | Listed]
-    top: float
-    later: list[Blank | Listed] = field(default_factory=list)
+    later: deque[Blank | Listed] = field(default_factory=deque)
 
 
 def generate(
@@ -111,17 +104,12 @@ def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
         "true_false": lambda: iter(reading.blanks),
     }
     queues = []
-    for kind in allowed:
+    for kind in sorted(allowed, key=TYPE_ORDER.index):
         if kind in BLANK_BUILDERS:
-            items = streams[kind]()
-            first = next(items, None)
-            if first is not None:
-                chained = itertools.chain([first], items)
-                queues.append(_Queue(kind, chained, first.score * TYPE_WEIGHT[kind]))
+            queues.append(_Queue(kind, streams[kind]()))
         elif reading.enumerations:
-            listed = iter(reading.enumerations)
-            queues.append(_Queue(kind, listed, LIST_SCORE * TYPE_WEIGHT[kind]))
-    return sorted(queues, key=lambda q: -q.top)
+            queues.append(_Queue(kind, iter(reading.enumerations)))
+    return queues
 
 
 def _mixed(
@@ -190,12 +178,15 @@ class _Seen:
 
 
 def _pending(queue: _Queue, seen: _Seen, base: int) -> Iterator[Blank | Listed]:
-    """A queue's candidates: those put off earlier, once they may come, then the rest."""
-    for candidate in list(queue.later):
-        if _may_come(queue.kind, candidate, seen, base, deferred=True):
-            queue.later.remove(candidate)
-            yield candidate
-    yield from queue.items
+    """A queue's candidates: those put off earlier, once they may come, then the rest.
+
+    A queue puts off candidates for one reason only (figures held back, or true/false
+    items with no false version), so when the first may not come, none may.
+    """
+    while queue.later and _may_come(queue.kind, queue.later[0], seen, base, deferred=True):
+        yield queue.later.popleft()
+    for candidate in queue.items:  # not "yield from": closing this must not close the stream
+        yield candidate
 
 
 def _may_come(
@@ -276,7 +267,7 @@ def _checkable(blank: Blank, material: str) -> bool:
     comes back to; a slogan or a directive with nothing concrete is no test."""
     if not specific(blank.text, blank.kind, blank.unit.language, _tags(blank)):
         return False
-    return blank.kind in NAME_KINDS or material.count(blank.text) >= 2
+    return blank.kind in NAME_KINDS or len(occurrences(material, blank.text)) >= 2
 
 
 def _tags(blank: Blank) -> tuple[str, ...] | None:
