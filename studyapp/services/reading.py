@@ -96,7 +96,7 @@ class ReadingTracker:
         self.repo.update_session(
             self.session_id, self.section, now, self.active_seconds, self.read()
         )
-        log.debug("reading saved: session %d active %.3f", self.session_id, self.active_seconds)
+        log.debug("reading saved: session %d active %s", self.session_id, self.active_seconds)
 
     def read(self) -> TextSize:
         """Text read forward in this session (from the first position seen to the furthest)."""
