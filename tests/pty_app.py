@@ -16,7 +16,6 @@ import termios
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).parent.parent
 LIBRARY_SHOWN = b"Characters"  # a column heading of the library table
 SAVED = re.compile(r"reading saved: session (\d+) active ([0-9.e+-]+)")
 
@@ -28,11 +27,10 @@ class PtyApp:
         self.data = data
         env = {**os.environ, "TERM": "xterm-256color", "STUDYAPP_LOG_LEVEL": "DEBUG"}
         env.pop("TEXTUAL_DRIVER", None)
-        command = [sys.executable, "-m", "studyapp", "--data-dir", str(data), "--lang", "en"]
+        argv = [sys.executable, "-m", "studyapp", "--data-dir", str(data), "--lang", "en", *args]
         self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child: pty.fork made the pty its controlling terminal
-            os.chdir(ROOT)
-            os.execve(sys.executable, [*command, *args], env)
+        if self.pid == 0:  # the child (the pty is its controlling terminal): nothing but exec
+            os.execve(sys.executable, argv, env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         os.set_blocking(self.fd, False)
         self.output = b""
@@ -106,5 +104,6 @@ def stored_active_seconds(data: Path) -> dict[int, float]:
 
 def missing_saves(app: PtyApp) -> list[tuple[int, float]]:
     """Logged saves the database does not hold (a session with less time than logged)."""
-    stored = stored_active_seconds(app.data)
-    return [(s, a) for s, a in app.saves() if stored.get(s, -1.0) < a]
+    saves = app.saves()
+    stored = stored_active_seconds(app.data) if saves else {}
+    return [(s, a) for s, a in saves if stored.get(s, -1.0) < a]

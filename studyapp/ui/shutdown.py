@@ -9,6 +9,7 @@ interpreter finalization, where a watchdog thread could no longer run).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -16,6 +17,8 @@ import time
 from collections.abc import Callable
 from types import FrameType
 from typing import Any
+
+from textual.app import App
 
 SAVE_BUSY_SECONDS = 1.0  # the last writes wait this long for a database lock (not 15 s)
 SAVE_DEADLINE_SECONDS = 3.0  # if the save has not run by then (loop stuck), end anyway
@@ -75,6 +78,19 @@ class ShutdownGuard:
         """The learner's state is on disk: the rest of the shutdown gets ``EXIT_SECONDS``."""
         if self.signum is not None:
             _end_in(EXIT_SECONDS)
+
+
+def run_app(app: App[Any], guard: ShutdownGuard) -> None:
+    """Run ``app`` as ``App.run`` does; after a signal or a lost terminal, end at once.
+
+    ``asyncio.run`` would wait for thread workers (a first-run import, a backup)
+    to finish; their writes are transactional or atomic, and the learner's
+    state is already saved, so the process ends without waiting for them.
+    """
+    with asyncio.Runner() as runner:
+        runner.run(app.run_async())
+        if guard.signum is not None:
+            os._exit(app.return_code or 0)
 
 
 def _end_in(seconds: float) -> None:
