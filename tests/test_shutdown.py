@@ -91,6 +91,7 @@ def _steps_until(app: PtyApp, steps: list[tuple[str, float]], cut: float) -> Non
 
 
 def _one_run(root: Path, template: Path, number: int, seed: int) -> tuple[str, float | None, list]:
+    """One run; (how/scenario:exit status, seconds to exit or None, saves missing)."""
     import random
     import shutil
 
@@ -115,7 +116,17 @@ def _one_run(root: Path, template: Path, number: int, seed: int) -> tuple[str, f
         elapsed = app.wait(10)
     finally:
         app.kill()
-    return f"{how}/{scenario}", elapsed, missing_saves(app) if data.exists() else []
+    kind = f"{how}/{scenario}:{_ending(app.status)}"
+    return kind, elapsed, missing_saves(app) if data.exists() else []
+
+
+def _ending(status: int | None) -> str:
+    """``exit N`` or the signal that ended the process (SIGALRM: the backstop fired)."""
+    if status is None:
+        return "running"
+    if os.WIFSIGNALED(status):
+        return signal.Signals(os.WTERMSIG(status)).name
+    return f"exit {os.WEXITSTATUS(status)}"
 
 
 def test_random_closes_and_sigterms_end_the_app_and_keep_what_was_saved(tmp_path: Path) -> None:
@@ -161,3 +172,5 @@ def _report(results: list[tuple[str, float | None, list]]) -> None:
                 f" p90={times[int(len(times) * 0.9)]:.2f}s max={times[-1]:.2f}s"
                 f" over {DESIGN_BOUND:.0f}s: {over}"
             )
+    for kind, elapsed, _ in sorted(results, key=lambda r: -(r[1] or 99))[:8]:
+        print(f"  slowest: {kind} {elapsed}")
