@@ -13,9 +13,11 @@ import sqlite3
 import struct
 import sys
 import termios
+import threading
 import time
 from pathlib import Path
 
+_FORKING = threading.Lock()  # apps may be started from several threads at once
 LIBRARY_SHOWN = b"Characters"  # a column heading of the library table
 SAVED = re.compile(r"reading saved: session (\d+) active ([0-9.e+-]+)")
 
@@ -28,9 +30,13 @@ class PtyApp:
         env = {**os.environ, "TERM": "xterm-256color", "STUDYAPP_LOG_LEVEL": "DEBUG"}
         env.pop("TEXTUAL_DRIVER", None)
         argv = [sys.executable, "-m", "studyapp", "--data-dir", str(data), "--lang", "en", *args]
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:  # the child (the pty is its controlling terminal): nothing but exec
-            os.execve(sys.executable, argv, env)
+        with _FORKING:
+            self.pid, self.fd = pty.fork()
+            if self.pid == 0:  # the child (the pty is its controlling terminal): nothing but exec
+                os.execve(sys.executable, argv, env)
+            # pty.fork leaves the master inheritable: another app started later would hold it
+            # open, and closing it here would not hang up this app's terminal.
+            os.set_inheritable(self.fd, False)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         os.set_blocking(self.fd, False)
         self.output = b""

@@ -92,7 +92,7 @@ class StudyApp(App[int]):
         """
         self._log_file = attach_log_file(self.locations.log_file)
         self._main_loop = asyncio.get_running_loop()
-        self.guard.install(self._on_signal)
+        self.guard.install(self._on_signal, self._main_loop)
         self.push_screen(HomeScreen())
         self.call_after_refresh(self.load_library)  # the first frame does not wait for the DB
 
@@ -310,6 +310,7 @@ class StudyApp(App[int]):
 
     def shut_down(self, signum: int) -> None:
         """Make the learner's state durable and close the database, then exit (128 + signum)."""
+        log.debug("shutting down on signal %d", signum)
         self.save_state()
         self.guard.saved()
         self.exit(return_code=128 + signum)

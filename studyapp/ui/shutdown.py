@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import socket
 import time
 from collections.abc import Callable
 from types import FrameType
@@ -40,8 +41,9 @@ class ShutdownGuard:
         self.started = 0.0
         self._on_signal: Callable[[int], None] | None = None
         self._previous: dict[int, Any] = {}
+        self._wake_up: _WakeUp | None = None
 
-    def install(self, on_signal: Callable[[int], None]) -> None:
+    def install(self, on_signal: Callable[[int], None], loop: asyncio.AbstractEventLoop) -> None:
         """Handle SIGTERM and SIGHUP (a no-op where they do not exist or off the main thread)."""
         self._on_signal = on_signal
         for name in SIGNALS:
@@ -49,6 +51,8 @@ class ShutdownGuard:
             if signum is not None:
                 with contextlib.suppress(ValueError, OSError):
                     self._previous[signum] = signal.signal(signum, self._handle)
+        if self._previous:
+            self._wake_up = _WakeUp(loop)
 
     def uninstall(self) -> None:
         """Put the previous handlers back."""
@@ -56,6 +60,9 @@ class ShutdownGuard:
             with contextlib.suppress(ValueError, OSError, TypeError):
                 signal.signal(signum, previous)
         self._previous.clear()
+        if self._wake_up is not None:
+            self._wake_up.close()
+            self._wake_up = None
 
     def _handle(self, signum: int, _frame: FrameType | None) -> None:
         if self.signum is not None:
@@ -78,6 +85,37 @@ class ShutdownGuard:
         """The learner's state is on disk: the rest of the shutdown gets ``EXIT_SECONDS``."""
         if self.signum is not None:
             _end_in(EXIT_SECONDS)
+
+
+class _WakeUp:
+    """Wakes the event loop when a signal arrives, so the handler runs at once.
+
+    A Python handler runs on the main thread, but the kernel may deliver the
+    signal to another thread (Textual's input and output threads, workers); the
+    main thread would then sleep on in ``select`` until something else wakes it.
+    ``signal.set_wakeup_fd`` makes the C handler write a byte to a socket the
+    loop watches.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.reader, self.writer = socket.socketpair()
+        self.reader.setblocking(False)
+        self.writer.setblocking(False)
+        loop.add_reader(self.reader.fileno(), self._drain)
+        self.previous = signal.set_wakeup_fd(self.writer.fileno(), warn_on_full_buffer=False)
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):
+            while self.reader.recv(512):
+                pass
+
+    def close(self) -> None:
+        with contextlib.suppress(ValueError):
+            signal.set_wakeup_fd(self.previous)
+        self.loop.remove_reader(self.reader.fileno())
+        self.reader.close()
+        self.writer.close()
 
 
 def run_app(app: App[Any], guard: ShutdownGuard) -> None:
