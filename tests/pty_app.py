@@ -42,10 +42,10 @@ class PtyApp:
         self.output = b""
         self.status: int | None = None
 
-    def read_until(self, marker: bytes, timeout: float = 30.0) -> None:
-        """Read the terminal until ``marker`` appears."""
+    def read_until(self, marker: bytes, timeout: float = 30.0, since: int = 0) -> None:
+        """Read the terminal until ``marker`` appears (after byte ``since`` of the output)."""
         deadline = time.monotonic() + timeout
-        while marker not in self.output:
+        while marker not in self.output[since:]:
             assert time.monotonic() < deadline, f"{marker!r} never appeared"
             self.read(0.05)
 
