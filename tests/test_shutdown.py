@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
 import signal
+import sqlite3
 import time
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from studyapp.ui.shutdown import BURST_SECONDS
 from tests.pty_app import LIBRARY_SHOWN, PtyApp, missing_saves
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
@@ -46,13 +50,71 @@ def test_closing_the_terminal_while_output_is_stuck_ends_the_app(tmp_path: Path)
     try:
         app.read_until(LIBRARY_SHOWN)
         assert _stuck_output(app) >= PTY_BUFFER - 1  # the pty is full: the app's writes block
-        app.send("\r")  # open the first material: a reading session starts
         app.close_terminal()
         elapsed = app.wait(10)
         assert elapsed is not None, "studyapp still runs 10 s after its terminal closed"
     finally:
         app.kill()
-    assert missing_saves(app) == []
+
+
+# -- a locked database, a second signal --------------------------------------------------
+@contextlib.contextmanager
+def _write_lock(data: Path) -> Iterator[None]:
+    """Another process holds the database's write lock."""
+    connection = sqlite3.connect(data / "studyapp.sqlite", isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    finally:
+        connection.rollback()
+        connection.close()
+
+
+def _reading_app(root: Path) -> PtyApp:
+    """An app with the reader open (a reading session to save)."""
+    data = root / "data"
+    shutil.copytree(_template(root), data)
+    app = PtyApp(data)
+    app.read_until(LIBRARY_SHOWN)
+    _press_until(app, "\r", b"Prev", time.monotonic() + 30)
+    return app
+
+
+def _log_text(app: PtyApp) -> str:
+    return (app.data / "studyapp.log").read_text(encoding="utf-8")
+
+
+def test_a_locked_database_costs_the_exit_a_second_not_fifteen(tmp_path: Path) -> None:
+    app = _reading_app(tmp_path)
+    try:
+        with _write_lock(app.data):
+            os.kill(app.pid, signal.SIGTERM)
+            seconds = app.wait(10)
+    finally:
+        app.kill()
+    # With the usual 15 s busy timeout the 5 s backstop (SIGALRM) would end it, unlogged.
+    assert seconds is not None and _ending(app.status) == "exit 143"
+    log = _log_text(app)
+    assert "could not save the reading session" in log and "database is locked" in log
+
+
+def test_a_second_sigterm_ends_the_shutdown_at_once(tmp_path: Path) -> None:
+    app = _reading_app(tmp_path)
+    try:
+        with _write_lock(app.data):  # the save waits 1 s for the lock
+            first = time.monotonic()
+            os.kill(app.pid, signal.SIGTERM)
+            while "shutting down on signal 15" not in _log_text(app):
+                assert time.monotonic() - first < 10, "the shutdown never started"
+                app.read(0.02)
+            time.sleep(max(0.0, first + BURST_SECONDS + 0.1 - time.monotonic()))
+            os.kill(app.pid, signal.SIGTERM)
+            seconds = app.wait(10)
+    finally:
+        app.kill()
+    assert seconds is not None and _ending(app.status) == "exit 143"
+    # Ended by the second signal: the save never got to log its failure.
+    assert "could not save the reading session" not in _log_text(app)
 
 
 # -- closes and SIGTERMs at random moments ----------------------------------------------
@@ -101,22 +163,31 @@ def _template(root: Path) -> Path:
     return data
 
 
+def _press_until(app: PtyApp, keys: str, marker: bytes, deadline: float) -> bool:
+    """Type ``keys`` until ``marker`` shows (again each second); False at ``deadline``."""
+    since = len(app.output)
+    app.send(keys)
+    resend = time.monotonic() + 1.0
+    while marker not in app.output[since:]:
+        if time.monotonic() >= deadline:
+            return False
+        if time.monotonic() >= resend:
+            app.send(keys)
+            resend = time.monotonic() + 1.0
+        app.read(0.05)
+    return True
+
+
 def _steps_until(app: PtyApp, steps: list[Step], cut: float) -> None:
     """Play the learner's steps until ``cut`` seconds have passed."""
     deadline = time.monotonic() + cut
     for keys, marker, pause in [*steps, ("", None, cut)]:
-        since = len(app.output)
-        app.send(keys)
-        resend = time.monotonic() + 1.0
-        while marker is not None and marker not in app.output[since:]:
-            if time.monotonic() >= deadline:
-                return
-            if time.monotonic() >= resend:
-                app.send(keys)
-                resend = time.monotonic() + 1.0
-            app.read(0.05)
-        pause_end = time.monotonic() + pause
-        while time.monotonic() < min(pause_end, deadline):
+        if marker is None:
+            app.send(keys)
+        elif not _press_until(app, keys, marker, deadline):
+            return
+        pause_end = min(time.monotonic() + pause, deadline)
+        while time.monotonic() < pause_end:
             app.read(0.05)
         if time.monotonic() >= deadline:
             return

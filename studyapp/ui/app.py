@@ -319,10 +319,13 @@ class StudyApp(App[int]):
         """Write and close every reading session with a short lock wait, then close the database."""
         if self.service is not None:
             self.service.hurry(SAVE_BUSY_SECONDS)
-        try:
-            self.flush_reading()
-        except Exception as error:  # exiting anyway: say why in the log
-            log.error("could not save the reading session: %s", error)
+        for tracker in list(self.trackers):
+            try:
+                tracker.close()
+            except Exception as error:  # exiting anyway: say why in the log
+                log.error("could not save the reading session: %s", error)
+                tracker.closed = True  # no second try (and wait) on the way out
+        self.trackers.clear()
         if self.service is not None:
             self.service.close()
 
