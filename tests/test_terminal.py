@@ -101,3 +101,16 @@ def test_study_driver_swaps_in_its_writer() -> None:
     assert isinstance(driver._writer_thread, TerminalWriter)
     driver._writer_thread = None
     assert driver._writer_thread is None
+
+
+def test_a_sigcont_without_a_suspend_does_not_restart_application_mode() -> None:
+    resumed: list[bool] = []
+    driver = StudyDriver.__new__(StudyDriver)
+    driver._auto_restart = True
+    driver.resume_application_mode = lambda: resumed.append(True)  # type: ignore[method-assign]
+    driver._must_signal_resume = False  # a hang-up's SIGCONT: we never suspended
+    driver._sigcont_application()
+    assert resumed == []
+    driver._must_signal_resume = True  # after our own SIGTSTP (Ctrl+Z)
+    driver._sigcont_application()
+    assert resumed == [True]
