@@ -43,9 +43,10 @@ def main(ctx: click.Context, data_dir: str | None, db_url: str | None, lang: str
 
 def _run_tui(context: Context) -> None:
     from studyapp.ui.app import make_app
+    from studyapp.ui.shutdown import run_app
 
     app = make_app(context.locations, language=context.language)
-    app.run()
+    run_app(app, app.guard)
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -520,11 +521,12 @@ def stats_command(context: Context, as_json: bool) -> None:
 def read_command(context: Context, material: str, section: str | None) -> None:
     """Open the TUI straight into a material."""
     from studyapp.ui.app import make_app
+    from studyapp.ui.shutdown import run_app
 
     app = make_app(
         context.locations, language=context.language, open_material=material, open_section=section
     )
-    app.run()
+    run_app(app, app.guard)
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -648,9 +650,10 @@ def _cram_plain(service: StudyService, items: list[Any]) -> None:
 
 def _run_tui_screen(context: Context, screen: str) -> None:
     from studyapp.ui.app import make_app
+    from studyapp.ui.shutdown import run_app
 
     app = make_app(context.locations, language=context.language, open_screen=screen)
-    app.run()
+    run_app(app, app.guard)
 
 
 # -- subcommand groups that live in studyapp.commands (one line each) -------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 
 from textual.widgets import Input, OptionList, TextArea
@@ -160,7 +161,7 @@ async def test_sigterm_flushes_the_open_reading_session(locations: Locations) ->
         assert isinstance(screen, ReaderScreen)
         block, offset = screen.query_one(ReaderView).top
         expected = (screen.blocks[block].paragraph, offset)
-        app._terminate()  # what the SIGTERM/SIGHUP handler runs
+        app.shut_down(signal.SIGTERM)  # what the SIGTERM/SIGHUP handler schedules
         await pilot.pause()
         [(active,)] = _rows(locations, "SELECT active_seconds FROM reading_session")
         assert active == 40

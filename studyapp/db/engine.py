@@ -41,6 +41,22 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def shorten_busy_timeout(engine: Engine, seconds: float) -> None:
+    """From now on a lock is waited for at most ``seconds`` (the last writes before exiting).
+
+    Pooled connections are closed; new ones get the short timeout after the usual pragmas.
+    """
+    if engine.url.get_backend_name() != "sqlite":
+        return
+    milliseconds = round(seconds * 1000)
+
+    def short_timeout(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
+
+    event.listen(engine, "connect", short_timeout)
+    engine.dispose()
+
+
 def _sqlite_on_begin(connection: Any) -> None:
     immediate = connection.get_execution_options().get("immediate", False)
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

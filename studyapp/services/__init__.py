@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from studyapp.config import Settings, load_settings
 from studyapp.core.materials import Material, Section
 from studyapp.core.reading import Note, ReadingPosition, SectionProgress
-from studyapp.db.engine import make_engine
+from studyapp.db.engine import make_engine, shorten_busy_timeout
 from studyapp.db.materials_repo import MaterialRepository
 from studyapp.db.migrate import SchemaStatus, ensure_schema, sqlite_path
 from studyapp.db.plans_repo import PlanRepository
@@ -76,6 +76,10 @@ class StudyService:
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
+
+    def hurry(self, seconds: float) -> None:
+        """Exiting: writes from now on wait at most ``seconds`` for a database lock."""
+        shorten_busy_timeout(self.engine, seconds)
 
     # -- library -----------------------------------------------------------------
     def library(self) -> list[Material]:

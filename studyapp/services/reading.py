@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from studyapp.core.plans import TextSize
@@ -12,6 +13,7 @@ from studyapp.db.progress_repo import ProgressRepository
 
 Clock = Callable[[], dt.datetime]
 DayOf = Callable[[dt.datetime], dt.date]
+log = logging.getLogger("studyapp")
 
 
 class ReadingTracker:
@@ -79,7 +81,9 @@ class ReadingTracker:
             self.reached[anchor] = paragraph
 
     def flush(self) -> None:
-        """Write the position, the furthest paragraphs and the session's time."""
+        """Write the position, the furthest paragraphs and the session's time (not once closed)."""
+        if self.closed:
+            return
         now = self.clock()
         self.state, seconds = take_active_seconds(self.state, now)
         self.active_seconds += seconds
@@ -92,6 +96,7 @@ class ReadingTracker:
         self.repo.update_session(
             self.session_id, self.section, now, self.active_seconds, self.read()
         )
+        log.debug("reading saved: session %d active %s", self.session_id, self.active_seconds)
 
     def read(self) -> TextSize:
         """Text read forward in this session (from the first position seen to the furthest)."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import gc
 import logging
+import os
 import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -21,12 +21,15 @@ from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.commands import StudyCommands
-from studyapp.ui.messages import LibraryFailed, LibraryLoaded
+from studyapp.ui.logfile import attach_log_file, detach_log_file
+from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
 from studyapp.ui.screens.home import HomeScreen
+from studyapp.ui.shutdown import SAVE_BUSY_SECONDS, ShutdownGuard
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
 
     from studyapp.core.quiz.model import SourceRef
@@ -69,7 +72,8 @@ class StudyApp(App[int]):
         open_section: str | None = None,
         open_screen: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=_driver_class())
+        self.guard = ShutdownGuard()
         self.open_screen = open_screen
         self.open_at = (open_material, open_section) if open_material else None
         self.locations = locations
@@ -84,9 +88,11 @@ class StudyApp(App[int]):
     def on_mount(self) -> None:
         """Show the home screen at once, then open the library in a worker.
 
-        SIGTERM and SIGHUP flush the open reading session before the app exits.
+        SIGTERM, SIGHUP and a vanished terminal save the learner's state, then end the app.
         """
-        self._handle_signals()
+        self._log_file = attach_log_file(self.locations.log_file)
+        self._main_loop = asyncio.get_running_loop()
+        self.guard.install(self._on_signal, self._main_loop)
         self.push_screen(HomeScreen())
         self.call_after_refresh(self.load_library)  # the first frame does not wait for the DB
 
@@ -298,15 +304,38 @@ class StudyApp(App[int]):
                 _("Could not save the setting: {error}").format(error=error), severity="warning"
             )
 
-    def _handle_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._terminate)
+    def _on_signal(self, signum: int) -> None:
+        """Called in the signal handler: stop terminal output, then save and exit on the loop."""
+        from studyapp.ui.terminal import quiet_terminal  # POSIX only, as are these signals
 
-    def _terminate(self) -> None:
-        self.flush_reading()
-        self.exit()
+        quiet_terminal(self._driver, signum)
+        self._main_loop.call_soon_threadsafe(self.shut_down, signum)
+
+    def on_terminal_gone(self, _message: TerminalGone) -> None:
+        """Output failed (EIO, EPIPE): end as on a hang-up."""
+        if self.guard.begin(signal.SIGHUP):
+            self.shut_down(signal.SIGHUP)
+
+    def shut_down(self, signum: int) -> None:
+        """Make the learner's state durable and close the database, then exit (128 + signum)."""
+        log.debug("shutting down on signal %d", signum)
+        self.save_state()
+        self.guard.saved()
+        self.exit(return_code=128 + signum)
+
+    def save_state(self) -> None:
+        """Write and close every reading session with a short lock wait, then close the database."""
+        if self.service is not None:
+            self.service.hurry(SAVE_BUSY_SECONDS)
+        for tracker in list(self.trackers):
+            try:
+                tracker.close()
+            except Exception as error:  # exiting anyway: say why in the log
+                log.error("could not save the reading session: %s", error)
+                tracker.closed = True  # no second try (and wait) on the way out
+        self.trackers.clear()
+        if self.service is not None:
+            self.service.close()
 
     def flush_reading(self) -> None:
         """Write and close every open reading session."""
@@ -319,6 +348,17 @@ class StudyApp(App[int]):
         self.flush_reading()
         if self.service is not None:
             self.service.close()
+        self.guard.uninstall()
+        detach_log_file(self._log_file)
+
+
+def _driver_class() -> type[Driver] | None:
+    """Our terminal driver on POSIX; Textual's choice elsewhere or when TEXTUAL_DRIVER is set."""
+    if os.name != "posix" or os.environ.get("TEXTUAL_DRIVER"):
+        return None
+    from studyapp.ui.terminal import StudyDriver
+
+    return StudyDriver
 
 
 def _friendly(error: Exception, locations: Locations) -> str:

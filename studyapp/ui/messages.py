@@ -25,6 +25,10 @@ class LibraryFailed(Message):
         self.reason = reason
 
 
+class TerminalGone(Message):
+    """Output to the terminal failed (EIO, EPIPE): the learner's terminal is gone."""
+
+
 class SectionLoaded(Message):
     """A section's text arrived from the database."""
 
