@@ -125,7 +125,7 @@ def test_kill_9_during_quiz_answers_never_leaves_a_missed_question_without_a_car
         batch = tmp_path / f"round-{round_}.json"
         batch.write_text(json.dumps(pool[round_ * PER_ROUND : (round_ + 1) * PER_ROUND]))
         lines = _kill_after(
-            _worker("quiz", str(data), str(batch)), "answering", rng.uniform(0, 0.3)
+            _worker("quiz", str(data), str(batch)), "answering", rng.uniform(0, 0.2)
         )
         done = {line.split()[1] for line in lines if line.startswith("ack")}
         acked |= done
