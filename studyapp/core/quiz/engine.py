@@ -185,7 +185,8 @@ def _pending(queue: _Queue, seen: _Seen, base: int) -> Iterator[Blank | Listed]:
     """
     while queue.later and _may_come(queue.kind, queue.later[0], seen, base, deferred=True):
         yield queue.later.popleft()
-    for candidate in queue.items:  # not "yield from": closing this must not close the stream
+    # Not "yield from": closing this generator must not close the stream it reads.
+    for candidate in queue.items:  # noqa: UP028
         yield candidate
 
 
