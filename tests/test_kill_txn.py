@@ -55,6 +55,27 @@ def _kill_after(process: subprocess.Popen[str], signal_line: str, delay: float) 
     return [*lines, signal_line, *(line.strip() for line in out.splitlines())]
 
 
+def _kill_between_acks(process: subprocess.Popen[str], acks: int, rng: random.Random) -> list[str]:
+    """Read ``acks`` acknowledgements, then kill -9 within the next answer.
+
+    The delay after the last read acknowledgement is drawn from the interval
+    between the last two, so the kill lands inside an answer on any machine
+    speed (a fixed window let a fast machine finish the whole round first).
+    """
+    assert process.stdout is not None
+    lines: list[str] = []
+    stamps: list[float] = []
+    while len(stamps) <= acks and (line := process.stdout.readline()):
+        lines.append(line.strip())
+        if line.startswith(("answering", "ack")):
+            stamps.append(time.monotonic())
+    time.sleep(rng.uniform(0, stamps[-1] - stamps[-2]) if len(stamps) > 1 else 0)
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    out, _ = process.communicate()
+    return [*lines, *(line.strip() for line in out.splitlines())]
+
+
 def _opened_time(data: Path) -> float:
     """Seconds from ``ready`` to ``opened`` of an uninterrupted first start."""
     process = _worker("open", str(data))
@@ -124,9 +145,8 @@ def test_kill_9_during_quiz_answers_never_leaves_a_missed_question_without_a_car
     for round_ in range(QUIZ_KILLS):
         batch = tmp_path / f"round-{round_}.json"
         batch.write_text(json.dumps(pool[round_ * PER_ROUND : (round_ + 1) * PER_ROUND]))
-        lines = _kill_after(
-            _worker("quiz", str(data), str(batch)), "answering", rng.uniform(0, 0.2)
-        )
+        acks = rng.randrange(1, PER_ROUND - 1)
+        lines = _kill_between_acks(_worker("quiz", str(data), str(batch)), acks, rng)
         done = {line.split()[1] for line in lines if line.startswith("ack")}
         acked |= done
         cut_short += len(done) < PER_ROUND
