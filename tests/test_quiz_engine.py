@@ -154,3 +154,24 @@ def test_sections_from_draft_matches_the_library_form() -> None:
     assert paragraph.sentences[0].text == "读书班是学习活动的主阵地。"
     assert all(paragraph.text[s.start : s.end] == s.text for s in paragraph.sentences)
     assert sections[1].chars == sum(len(p.text.replace(" ", "")) for p in sections[1].paragraphs)
+
+
+def test_a_candidate_put_off_again_is_offered_once_per_look() -> None:
+    """A true/false figure item with no fair false version goes back to the queue each
+    time it is offered; offering it again in the same look looped forever."""
+    from itertools import islice
+
+    from studyapp.core.quiz.analysis import Blank
+    from studyapp.core.quiz.engine import _pending, _Queue, _Seen
+    from studyapp.core.quiz.figures import Figure
+
+    figure = Figure(start=0, end=2, number="12", value=12.0, unit="人", kind="count")
+    blank = Blank(unit=None, start=0, end=2, text="12", kind="figure", score=1.0, figure=figure)  # type: ignore[arg-type]
+    queue = _Queue("true_false", iter(()))
+    queue.later.append(blank)
+    offered = []
+    for candidate in islice(_pending(queue, _Seen(), base=0), 10):
+        offered.append(candidate)
+        queue.later.append(candidate)  # put off again, as _next does
+    assert offered == [blank]
+    assert list(queue.later) == [blank]

@@ -138,3 +138,24 @@ def test_apply_rules_drops_breakers_and_repeats() -> None:
     broken = replace(cloze("都"), id="third")
     assert r.apply_rules([good, same_id, same_prompt, broken]) == [good]
     assert r.duplicates([good, same_id, same_prompt]) == [1, 2]
+
+
+def test_a_blank_needs_enough_of_its_sentence_around_it() -> None:
+    from studyapp.core.quiz.quality import enough_context
+
+    short = "读书班是学习活动的主阵地。"  # any noun of the material fits the blank
+    assert not enough_context(short, 0, 3, "zh")
+    longer = "问题清单要写清责任人和完成期限。"
+    assert enough_context(longer, 0, 4, "zh")
+    assert not enough_context("Courage is the key.", 0, 7, "en")
+    assert enough_context("Courage is the first of human qualities, said Churchill.", 0, 7, "en")
+
+
+def test_a_list_label_before_the_sentence_is_left_out_of_the_blank_prompt() -> None:
+    from studyapp.core.quiz.builders import blanked
+    from studyapp.core.quiz.units import Unit
+
+    text = "（二）问题清单要写清责任人和完成期限。"
+    unit = Unit("s1", 0, 0, 0, text, *([None] * (len(Unit._fields) - 5)))
+    start = text.index("问题清单")
+    assert blanked(unit, start, start + 4) == "____要写清责任人和完成期限。"

@@ -35,6 +35,9 @@ SHORT_TITLE = 8
 _WEEKDAY = re.compile(r"^(?:周[一二三四五六日天]|星期.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 _WEAK_END = tuple("的了上后时中是在和")
 _DIGITS = re.compile(r"\d")
+_LIST_LABEL = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、)])\s*"
+)
 
 
 def unit_source(reading: Reading, unit: Unit) -> SourceRef:
@@ -46,8 +49,11 @@ def unit_source(reading: Reading, unit: Unit) -> SourceRef:
 
 def blanked(unit: Unit, start: int, end: int) -> str:
     """The sentence with ``text[start:end]`` replaced by the blank; an article before it
-    stays as written (``a(n) ____`` reads as a broken sentence)."""
-    return unit.text[:start] + BLANK + unit.text[end:]
+    stays as written (``a(n) ____`` reads as a broken sentence), a list label such as
+    ``（二）`` before the sentence is left out."""
+    label = _LIST_LABEL.match(unit.text)
+    begin = label.end() if label and label.end() <= start else 0
+    return unit.text[begin:start] + BLANK + unit.text[end:]
 
 
 def _question(

@@ -17,6 +17,7 @@ from studyapp.core.quiz.quality import (
     NAME_KINDS,
     askable,
     cut_inside,
+    enough_context,
     gives_itself_away,
     occurrences,
     recurs_or_rare,
@@ -183,7 +184,12 @@ def _pending(queue: _Queue, seen: _Seen, base: int) -> Iterator[Blank | Listed]:
     A queue puts off candidates for one reason only (figures held back, or true/false
     items with no false version), so when the first may not come, none may.
     """
-    while queue.later and _may_come(queue.kind, queue.later[0], seen, base, deferred=True):
+    # Each put-off candidate is offered once per call: one put off again goes to the
+    # back and must not come round in the same call (a figure true/false item with no
+    # fair false version would loop forever).
+    for _ in range(len(queue.later)):
+        if not queue.later or not _may_come(queue.kind, queue.later[0], seen, base, True):
+            break
         yield queue.later.popleft()
     # Not "yield from": closing this generator must not close the stream it reads.
     for candidate in queue.items:  # noqa: UP028
@@ -247,6 +253,10 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     figure = blank.figure is not None
     whole = figure or kind == "true_false" or unit.language != "zh"
     if not whole and cut_inside(unit.text, blank.start, blank.end, material):
+        return False
+    if kind != "true_false" and not enough_context(
+        unit.text, blank.start, blank.end, unit.language
+    ):
         return False
     if kind == "number":
         return figure

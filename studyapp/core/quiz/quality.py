@@ -266,3 +266,15 @@ def _uses_en(material: str, word: str) -> int:
 @lru_cache(maxsize=4)
 def _folded(text: str) -> str:
     return text.casefold()
+
+
+CONTEXT = {"zh": 10, "en": 6}  # characters / words a blank's sentence keeps around it
+
+
+def enough_context(text: str, start: int, end: int, language: str) -> bool:
+    """Whether the sentence around a blank is long enough to pin the answer down
+    (``本条例自____起施行。`` is not: any date fits)."""
+    rest = text[:start] + text[end:]
+    if language == "zh":
+        return sum(ch.isalnum() for ch in rest) >= CONTEXT["zh"]
+    return len(rest.split()) >= CONTEXT["en"]
