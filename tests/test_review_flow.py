@@ -94,6 +94,33 @@ async def test_review_screen_rates_rerates_and_undoes(locations: Locations) -> N
     assert {row[0] for row in _rows(locations, "SELECT state FROM review_card")} == {"new"}
 
 
+async def test_undo_takes_back_this_windows_answer_not_another_windows(
+    locations: Locations,
+) -> None:
+    service = _service(locations)
+    _missed_cards(service, 2)
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = ReviewScreen()
+        await app.push_screen(screen)
+        await settle(pilot)
+        question = screen.questions[0]
+        await pilot.press(*"zzz", "enter") if question.type in ("cloze", "number", "order") else (
+            await pilot.press("1" if question.options[0] not in question.answer else "2")
+        )
+        await pilot.pause()
+        mine = screen.last.card.card_id
+        other = next(i for i in review_service.queue(service) if i.card.card_id != mine)
+        review_service.answer(service, other, ["zzz"], seconds=4.0)  # another window, later
+        await pilot.press("u")
+        await pilot.pause()
+        logged = {row[0] for row in _rows(locations, "SELECT card_id FROM review_log")}
+        assert logged == {other.card.card_id}  # the other window's review stands
+        assert screen.question == question
+    service.close()
+
+
 def _history(locations: Locations) -> ManualClock:
     """120 days of daily reviews: most right, some wrong."""
     clock = ManualClock(FIXED_NOW)

@@ -39,6 +39,7 @@ class ReviewScreen(QuizScreen):
         self.cram = cram
         self.items: list = []  # ReviewItem
         self.last = None  # ReviewResult of the question on screen
+        self.stored: list = []  # per answer: its ReviewResult when stored, else None
 
     def titles(self) -> tuple[str, str]:
         """The screen's titles: "Review — due today", or the material and "Cram"."""
@@ -94,7 +95,10 @@ class ReviewScreen(QuizScreen):
                 hint_used=self.hint_used,
             )
             self.grade = self.last.grade
+            if not self.last.applied:
+                self.notify(_not_recorded(), severity="warning")
         self.results.append((question, self.grade))
+        self.stored.append(self.last if self.last is not None and self.last.applied else None)
         self._show_feedback(question, self.grade)
 
     def _show_feedback(self, question: Question, grade: Grade) -> None:
@@ -125,6 +129,8 @@ class ReviewScreen(QuizScreen):
         self.last = review.rerate(
             self.study_app.service, self.items[self.index], self.last, Rating(value)
         )
+        if self.stored and self.stored[-1] is not None:
+            self.stored[-1] = self.last
         self._show_feedback(self.question, self.grade)  # type: ignore[arg-type]
 
     def action_undo(self) -> None:
@@ -133,12 +139,20 @@ class ReviewScreen(QuizScreen):
 
         if self.cram is not None or not self.results:
             return
-        review.undo_last(self.study_app.service)
+        stored = self.stored.pop() if self.stored else None
+        if stored is not None:  # only this screen's own stored answer is taken back
+            review.undo_last(self.study_app.service, stored)
         self.results.pop()
         if self.grade is None:
             self.index -= 1
         self._show_question()
         self.notify(_("Last answer taken back."))
+
+
+def _not_recorded() -> str:
+    return _(
+        "Not recorded: another window reviewed or suspended this card, or reached today's limit."
+    )
 
 
 def _rating_line(result, tz) -> str:  # type: ignore[no-untyped-def]
