@@ -12,6 +12,7 @@ from studyapp.core.importing import Refused, find_files, prepare, read_file
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.materials_repo import ImportRecord
+from studyapp.services.pdf_extract import extract_pdf
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
 
@@ -110,7 +111,7 @@ def _store(service: StudyService, path: Path, source: str, encoding: str | None)
         outcome = ImportOutcome(str(path), "unchanged", stored.material_id)
         service.materials.record_import(_record(service, outcome))
         return outcome
-    prepared = prepare(path, data, encoding)
+    prepared = prepare(path, data, encoding, extract_pdf)
     outcome = ImportOutcome(
         str(path),
         "imported",
