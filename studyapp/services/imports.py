@@ -12,9 +12,9 @@ from studyapp.core.importing import Refused, find_files, prepare, read_file
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.materials_repo import ImportRecord
-from studyapp.services.pdf_extract import extract_pdf
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
+from studyapp.services.pdf_extract import extract_pdf
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
