@@ -29,6 +29,13 @@ def extract(data: bytes) -> dict[str, Any]:
     except pdfium.PdfiumError as error:
         code = "encrypted" if "password" in str(error).lower() else "corrupt"
         return {"error": code}
+    try:
+        return _read(pdf, raw)
+    except pdfium.PdfiumError:
+        return {"error": "corrupt"}
+
+
+def _read(pdf: Any, raw: Any) -> dict[str, Any]:
     pages = []
     for index in range(len(pdf)):
         page = pdf[index]

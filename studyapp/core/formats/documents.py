@@ -41,9 +41,10 @@ def read_container(
     """
     if suffix in LEGACY_SUFFIXES:
         raise Refused("legacy_word", _("old Word or WPS format; save it as DOCX and import that"))
-    if suffix in EPUB_SUFFIXES | DOCX_SUFFIXES and not data.startswith(_ZIP):
-        raise Refused("wrong_type", _("not a {kind} file (no ZIP container)").format(
-            kind=suffix[1:].upper()))
+    if suffix in EPUB_SUFFIXES and not data.startswith(_ZIP):
+        raise Refused("wrong_type", _("not an EPUB book: the file is no ZIP container"))
+    if suffix in DOCX_SUFFIXES and not data.startswith(_ZIP):
+        raise Refused("wrong_type", _("not a DOCX document: the file is no ZIP container"))
     if suffix in EPUB_SUFFIXES:
         from studyapp.core.formats.epub import read_epub
 

@@ -84,7 +84,7 @@ def _refuse_drm(archive: SafeZip) -> None:
     root = parse_xml(archive.read("META-INF/encryption.xml"))
     for method in root.iter():
         algorithm = method.get("Algorithm", "")
-        if local(method.tag) == "EncryptionMethod" and algorithm not in _FONT_OBFUSCATION:
+        if local(method.tag) == "encryptionmethod" and algorithm not in _FONT_OBFUSCATION:
             raise Refused(
                 "drm", _("DRM-protected book; remove the protection you are entitled to")
             )
@@ -175,7 +175,7 @@ def _ncx_entries(root: Element, base: str) -> list[tuple[str, str, str, int]]:
 
     def visit(element: Element, depth: int) -> None:
         for point in element:
-            if local(point.tag) != "navPoint":
+            if local(point.tag) != "navpoint":
                 continue
             label = next((e for e in point.iter() if local(e.tag) == "text"), None)
             content = next((e for e in point if local(e.tag) == "content"), None)
@@ -187,7 +187,7 @@ def _ncx_entries(root: Element, base: str) -> list[tuple[str, str, str, int]]:
             visit(point, depth + 1)
 
     for nav_map in root.iter():
-        if local(nav_map.tag) == "navMap":
+        if local(nav_map.tag) == "navmap":
             visit(nav_map, 1)
     return out
 
