@@ -15,7 +15,7 @@ from studyapp.commands.common import Context, dump, fail, open_service, parse_da
 from studyapp.commands.doctor import doctor_command
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
-from studyapp.i18n import _, set_language
+from studyapp.i18n import _, ngettext, set_language
 from studyapp.locations import resolve_locations
 
 if TYPE_CHECKING:
@@ -132,11 +132,12 @@ def _print_import(report: ImportReport) -> None:
     )
     duplicates = len(report.by_status("duplicate"))
     if duplicates:
-        click.echo(
-            _("{n} already in the library (use --allow-duplicate to import anyway).").format(
-                n=duplicates
-            )
+        message = ngettext(
+            "{n} file holds a text already in the library (--allow-duplicate imports it).",
+            "{n} files hold texts already in the library (--allow-duplicate imports them).",
+            duplicates,
         )
+        click.echo(message.format(n=duplicates))
 
 
 class _ProgressBar:
