@@ -1,8 +1,9 @@
 """Make the format test files with real tools; the made files are committed.
 
 Run from the repository root: ``python tests/formats/make_files.py``. It needs pandoc
-(Debian package ``pandoc``), the Python packages ebooklib, python-docx and fpdf2, and
-the Debian package ``fonts-wqy-microhei`` (a CJK font embedded, subset, in the PDFs).
+(Debian package ``pandoc``), the Python packages ebooklib, python-docx, fpdf2 and
+opencc-python-reimplemented (the ``make-test-files`` extra), and the Debian package
+``fonts-wqy-microhei`` (a CJK font embedded, subset, in the PDFs).
 All texts are written for these tests.
 """
 
@@ -225,6 +226,37 @@ def saved_pages() -> None:
     (HERE / "news_copy.mhtml").write_bytes((mhtml + body + "\r\n--B--\r\n").encode())
 
 
+STUDY_MD = """# 图书馆的使用方法
+
+## 借书
+
+学校图书馆每天早上八点开门，晚上九点关门。学生凭学生证可以借书，每人最多借五本，借期为三十天。
+逾期归还的书每天罚款一角钱。图书馆一共有三层，一楼是报刊阅览室，二楼是中文图书，三楼是外文图书。
+
+## 查找资料
+
+查找资料时，可以先在电脑上检索书名、作者或者关键词。检索结果会显示索书号，读者按照索书号到书架上找书。
+如果图书馆没有需要的书，可以申请馆际互借，一般七天以内就能拿到。
+
+## 阅读习惯
+
+好的阅读习惯包括以下几点：
+
+- 每天固定时间阅读
+- 边读边做笔记
+- 读完以后写一段总结
+
+研究表明，坚持阅读的学生，写作成绩平均提高了百分之十五。阅读不仅能增长知识，还能培养耐心和专注力。
+"""
+
+
+def traditional_copy() -> None:
+    """The study text in Traditional characters, converted by OpenCC (s2t)."""
+    from opencc import OpenCC
+
+    (HERE / "library_trad.md").write_text(OpenCC("s2t").convert(STUDY_MD), encoding="utf-8")
+
+
 def main() -> None:
     HERE.mkdir(exist_ok=True)
     pandoc(ZH_MD, "water_zh.epub")
@@ -235,6 +267,7 @@ def main() -> None:
     python_docx()
     fpdf_pdfs()
     saved_pages()
+    traditional_copy()
 
 
 if __name__ == "__main__":
