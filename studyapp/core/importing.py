@@ -171,7 +171,7 @@ def prepare(
         raise Refused("empty", _("empty file"))
     suffix = path.suffix.lower()
     if suffix in CONTAINER_SUFFIXES or suffix in LEGACY_SUFFIXES:
-        found = read_container(suffix, data, path.stem, pdf)
+        found = read_container(suffix, data, path.stem, pdf, encoding)
         text = "\n".join(b.text for s in found.sections for b in s.blocks)
         if not text.strip():
             raise Refused("empty", _("no readable text"))

@@ -172,3 +172,68 @@ def test_pdf_repeated_headers_and_page_numbers_are_dropped() -> None:
     assert "Course Reader" not in joined
     assert joined.startswith("Rivers appear in this body line. carry appear")
     assert not any(b.text.isdigit() for s in draft.sections for b in s.blocks)
+
+
+NCX = (
+    '<?xml version="1.0"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1">'
+    "<navMap><navPoint id='a'><navLabel><text>第一部分</text></navLabel>"
+    "<content src='c1.xhtml'/><navPoint id='b'><navLabel><text>小节</text></navLabel>"
+    "<content src='c1.xhtml#s2'/></navPoint></navPoint></navMap></ncx>"
+)
+OPF2 = (
+    '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0">'
+    '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>旧版书</dc:title></metadata>'
+    '<manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/>'
+    '<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/></manifest>'
+    '<spine toc="ncx"><itemref idref="c1"/></spine></package>'
+)
+
+
+def test_epub2_sections_come_from_the_ncx(tmp_path: Path) -> None:
+    from tests.formats.hostile import epub
+
+    chapter = (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>开头的一段话。</p>'
+        '<p id="s2">小节里的一段话。</p></body></html>'
+    )
+    data = epub({"OEBPS/content.opf": OPF2, "OEBPS/toc.ncx": NCX, "OEBPS/c1.xhtml": chapter})
+    path = tmp_path / "old.epub"
+    path.write_bytes(data)
+    draft = prepare(path, data).draft
+    assert draft.title == "旧版书"
+    assert [(s.title, s.level, [b.text for b in s.blocks]) for s in draft.sections] == [
+        ("第一部分", 1, ["开头的一段话。"]),
+        ("小节", 2, ["小节里的一段话。"]),
+    ]
+
+
+def test_epub_without_navigation_falls_back_to_headings(tmp_path: Path) -> None:
+    from tests.formats.hostile import epub
+
+    path = tmp_path / "plain.epub"
+    path.write_bytes(epub({}))
+    assert outline(prepare(path, path.read_bytes()).draft) == [("第一课", 1)]
+
+
+def test_docx_outline_level_makes_a_heading(tmp_path: Path) -> None:
+    from tests.formats.hostile import docx_with_document
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    document = (
+        f'<w:document xmlns:w="{w}"><w:body>'
+        '<w:p><w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:r><w:t>自定义标题</w:t></w:r></w:p>'
+        "<w:p><w:r><w:t>正文内容。</w:t></w:r></w:p></w:body></w:document>"
+    )
+    path = tmp_path / "outline.docx"
+    path.write_bytes(docx_with_document(document))
+    draft = prepare(path, path.read_bytes()).draft
+    assert outline(draft) == [("自定义标题", 2)]
+
+
+def test_forced_encoding_overrides_a_page_declared_charset(tmp_path: Path) -> None:
+    page = "<html><head><meta charset='utf-8'><title>标题</title></head><body><h1>标题</h1>"
+    page += "<p>" + "这是用简体写的一段话，内容足够长，可以当作正文来读。" * 3 + "</p></body></html>"
+    path = tmp_path / "wrong.html"
+    path.write_bytes(page.encode("gb18030"))
+    prepared = prepare(path, path.read_bytes(), "gb18030")
+    assert prepared.encoding == "gb18030" and prepared.draft.title == "标题"

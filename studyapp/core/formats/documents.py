@@ -32,9 +32,14 @@ class Found:
 
 
 def read_container(
-    suffix: str, data: bytes, fallback_title: str, pdf: PdfExtractor | None
+    suffix: str,
+    data: bytes,
+    fallback_title: str,
+    pdf: PdfExtractor | None,
+    encoding: str | None = None,
 ) -> Found:
-    """Read an EPUB, DOCX, web page or PDF by its suffix.
+    """Read an EPUB, DOCX, web page or PDF by its suffix (``encoding`` overrides a web
+    page's declared charset).
 
     Raises:
         Refused: with the reader's code and reason.
@@ -58,7 +63,7 @@ def read_container(
     if suffix in PAGE_SUFFIXES:
         from studyapp.core.formats.html import read_page
 
-        page = read_page(data, fallback_title, mhtml=suffix in (".mhtml", ".mht"))
+        page = read_page(data, fallback_title, suffix in (".mhtml", ".mht"), encoding)
         return Found(page.title, page.sections, page.encoding, page.warnings)
     if not data.startswith(b"%PDF-"):
         raise Refused("wrong_type", _("not a PDF file"))

@@ -41,8 +41,10 @@ class Page:
     warnings: list[str]
 
 
-def read_page(data: bytes, fallback_title: str, mhtml: bool = False) -> Page:
-    """Read a saved page's bytes.
+def read_page(
+    data: bytes, fallback_title: str, mhtml: bool = False, forced: str | None = None
+) -> Page:
+    """Read a saved page's bytes; ``forced`` (``--encoding``) overrides the declared charset.
 
     Raises:
         Refused: ``undecodable``, ``xml_entities``, ``corrupt`` or ``empty``.
@@ -51,7 +53,13 @@ def read_page(data: bytes, fallback_title: str, mhtml: bool = False) -> Page:
         data, declared = _mhtml_part(data)
     else:
         declared = _declared_charset(data)
-    text, encoding, warnings = _decode(data, declared)
+    if forced:
+        try:
+            text, encoding, warnings = decode_bytes(data, forced).text, forced, []
+        except DecodeError as error:
+            raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
+    else:
+        text, encoding, warnings = _decode(data, declared)
     refuse_entities(text[:1_000_000].encode("utf-8", "replace"))
     page = parse_html(text.encode("utf-8"), "utf-8")
     title = _title(page)
