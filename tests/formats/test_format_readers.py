@@ -232,7 +232,8 @@ def test_docx_outline_level_makes_a_heading(tmp_path: Path) -> None:
 
 def test_forced_encoding_overrides_a_page_declared_charset(tmp_path: Path) -> None:
     page = "<html><head><meta charset='utf-8'><title>标题</title></head><body><h1>标题</h1>"
-    page += "<p>" + "这是用简体写的一段话，内容足够长，可以当作正文来读。" * 3 + "</p></body></html>"
+    body = "这是用简体写的一段话，内容足够长，可以当作正文来读。" * 3
+    page += f"<p>{body}</p></body></html>"
     path = tmp_path / "wrong.html"
     path.write_bytes(page.encode("gb18030"))
     prepared = prepare(path, path.read_bytes(), "gb18030")
