@@ -238,3 +238,19 @@ def test_forced_encoding_overrides_a_page_declared_charset(tmp_path: Path) -> No
     path.write_bytes(page.encode("gb18030"))
     prepared = prepare(path, path.read_bytes(), "gb18030")
     assert prepared.encoding == "gb18030" and prepared.draft.title == "标题"
+
+
+def test_self_closing_anchors_in_xhtml_do_not_swallow_text(tmp_path: Path) -> None:
+    from tests.formats.hostile import epub
+
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        '<body><h1>第一课</h1><p><a id="p1"/>第一段。</p><div id="empty"/>'
+        "<p>第二段。</p></body></html>"
+    )
+    path = tmp_path / "anchors.epub"
+    path.write_bytes(epub({"OEBPS/c1.xhtml": chapter}))
+    assert texts(prepare(path, path.read_bytes()).draft) == [
+        ("paragraph", "第一段。"),
+        ("paragraph", "第二段。"),
+    ]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from studyapp.core.materials import Block, SectionDraft
@@ -67,6 +68,21 @@ def parse_html(data: bytes, encoding: str | None = None) -> Any:
     except Exception as error:  # lxml raises several types for empty or broken input
         raise Refused("corrupt", _("the page cannot be parsed as HTML")) from error
     return root
+
+
+def parse_xhtml(data: bytes) -> Any:
+    """Parse an EPUB content document as XML (self-closing ``<a id=…/>`` stays empty);
+    HTML that is not well-formed XML falls back to :func:`parse_html`.
+
+    Callers refuse entity declarations first (:func:`~studyapp.core.formats.limits.
+    refuse_entities`); the XML parser also never loads a DTD, the network or entities.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        return etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        return parse_html(data, "utf-8")
 
 
 def local(tag: Any) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
-from studyapp.core.formats.blocks import Heading, Walk, local, parse_html, to_sections, walk
+from studyapp.core.formats.blocks import Heading, Walk, local, parse_xhtml, to_sections, walk
 from studyapp.core.formats.limits import SafeZip, parse_xml, refuse_entities
 from studyapp.core.refusal import Refused
 from studyapp.core.text import collapse_spaces
@@ -62,7 +62,7 @@ def read_epub(data: bytes, fallback_title: str) -> Book:
                 out.items.append(Heading(text, level))
         content = archive.read(path)
         refuse_entities(content)
-        body = parse_html(content, "utf-8").find("body")
+        body = next((e for e in parse_xhtml(content).iter() if local(e.tag) == "body"), None)
         if body is not None:
             walk(body, out)
         out.items.extend(out.marks.values())  # anchors that were never met
@@ -142,7 +142,7 @@ def _toc(archive: SafeZip, package: Element, manifest: dict[str, tuple[str, str,
 
 def _nav_entries(data: bytes, base: str) -> list[tuple[str, str, str, int]]:
     refuse_entities(data)
-    root = parse_html(data, "utf-8")
+    root = parse_xhtml(data)
     for nav in root.iter():
         if local(nav.tag) == "nav" and "toc" in (nav.get("epub:type") or nav.get("type") or
                                                  _any_type(nav)):
