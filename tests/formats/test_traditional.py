@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from studyapp.core.quiz import generate
 from studyapp.core.quiz.grading import grade
+from studyapp.core.quiz.scripts import generate_as_written
 from studyapp.core.script import simplified, spellings, traditional_share
 from studyapp.core.search import find_spans, parse_query
 from tests.quiz_helpers import file_sections
@@ -37,7 +37,7 @@ def test_spans_found_across_scripts_point_at_the_original_characters() -> None:
 
 
 def test_a_traditional_material_is_quizzed_and_answered_in_simplified() -> None:
-    questions = generate(
+    questions = generate_as_written(
         file_sections(TRADITIONAL), material_id="trad", stats=None, rng=random.Random(3)
     )
     assert questions
@@ -48,6 +48,23 @@ def test_a_traditional_material_is_quizzed_and_answered_in_simplified() -> None:
         assert grade(question, answer).verdict == "right", (question.prompt, answer)
     crossed = [q for q in typed if simplified(q.answer[0]) != q.answer[0]]
     assert crossed  # at least one answer really was in another script
+    for question in questions:  # asked as written: the prompt comes from the original
+        assert question.source.text in TRADITIONAL.read_text(encoding="utf-8")
+        for part in question.prompt.split("____"):
+            assert simplified(part) == part or part.strip("。") in question.source.text
+
+
+def test_the_service_quiz_on_a_traditional_material(service) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.services.quiz import questions
+
+    service.import_paths([TRADITIONAL])
+    asked = questions(service, "library-trad", count=5, seed=1)
+    assert asked and all(traditional_share(q.source.text) > 0.1 for q in asked)
+    for question in asked:
+        sections = service.materials.full_text("library-trad")
+        section = next(s for s in sections if s.anchor == question.source.section)
+        text = "\n\n".join(p.text for p in section.paragraphs)
+        assert text[question.source.start : question.source.end] == question.source.text
 
 
 def test_search_crosses_scripts_in_the_library(service, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
