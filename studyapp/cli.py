@@ -123,13 +123,6 @@ def _print_import(report: ImportReport) -> None:
             click.echo(_("refused    {path}: {reason}").format(path=path, reason=o.reason))
         for warning in o.warnings:
             click.echo(_("  warning: {warning}").format(warning=safe(warning)))
-    click.echo(
-        _("{imported} imported, {unchanged} unchanged, {refused} refused.").format(
-            imported=len(report.by_status("imported")),
-            unchanged=len(report.by_status("unchanged")),
-            refused=len(report.refused),
-        )
-    )
     duplicates = len(report.by_status("duplicate"))
     if duplicates:
         message = ngettext(
@@ -138,6 +131,13 @@ def _print_import(report: ImportReport) -> None:
             duplicates,
         )
         click.echo(message.format(n=duplicates))
+    click.echo(
+        _("{imported} imported, {unchanged} unchanged, {refused} refused.").format(
+            imported=len(report.by_status("imported")),
+            unchanged=len(report.by_status("unchanged")),
+            refused=len(report.refused),
+        )
+    )
 
 
 class _ProgressBar:
