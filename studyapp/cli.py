@@ -15,7 +15,7 @@ from studyapp.commands.common import Context, dump, fail, open_service, parse_da
 from studyapp.commands.doctor import doctor_command
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
-from studyapp.i18n import _, set_language
+from studyapp.i18n import _, ngettext, set_language
 from studyapp.locations import resolve_locations
 
 if TYPE_CHECKING:
@@ -56,12 +56,23 @@ def _run_tui(context: Context) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--encoding", help="Force this encoding instead of detecting one.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Import a text the library already holds."
+)
 @click.pass_obj
-def import_command(context: Context, paths: tuple[Path, ...], encoding: str | None, as_json: bool):
-    """Import .md, .markdown and .txt files, and folders of them."""
+def import_command(
+    context: Context,
+    paths: tuple[Path, ...],
+    encoding: str | None,
+    as_json: bool,
+    allow_duplicate: bool,
+):
+    """Import .md, .txt, .epub, .docx, .pdf, .html and .mhtml files, and folders of them."""
     service = open_service(context)
     with _ProgressBar() as bar:
-        report = service.import_paths(list(paths), encoding, progress=bar.update)
+        report = service.import_paths(
+            list(paths), encoding, progress=bar.update, allow_duplicate=allow_duplicate
+        )
     if as_json:
         dump(import_json(report))
     else:
@@ -84,6 +95,9 @@ def import_json(report: ImportReport) -> dict[str, list[dict[str, Any]]]:
             for o in report.by_status("imported")
         ],
         "unchanged": [{"path": o.path, "id": o.material_id} for o in report.by_status("unchanged")],
+        "duplicates": [
+            {"path": o.path, "id": o.material_id} for o in report.by_status("duplicate")
+        ],
         "refused": [
             {"path": o.path, "reason": o.reason, "code": o.code}
             for o in report.by_status("refused")
@@ -102,10 +116,21 @@ def _print_import(report: ImportReport) -> None:
             )
         elif o.status == "unchanged":
             click.echo(_("unchanged  {path} → {id}").format(path=path, id=o.material_id))
+        elif o.status == "duplicate":
+            line = _("duplicate  {path}: duplicate of {id}")
+            click.echo(line.format(path=path, id=o.material_id))
         else:
             click.echo(_("refused    {path}: {reason}").format(path=path, reason=o.reason))
         for warning in o.warnings:
             click.echo(_("  warning: {warning}").format(warning=safe(warning)))
+    duplicates = len(report.by_status("duplicate"))
+    if duplicates:
+        message = ngettext(
+            "{n} file holds a text already in the library (--allow-duplicate imports it).",
+            "{n} files hold texts already in the library (--allow-duplicate imports them).",
+            duplicates,
+        )
+        click.echo(message.format(n=duplicates))
     click.echo(
         _("{imported} imported, {unchanged} unchanged, {refused} refused.").format(
             imported=len(report.by_status("imported")),
@@ -192,10 +217,13 @@ def _print_library(materials: list[Any]) -> None:
     if not materials:
         click.echo(_("The library is empty. Add files with: studyapp import PATH"))
         return
+    from studyapp.core.duplicates import display_titles
+
+    titles = display_titles(materials)
     rows = [
         (
             m.id,
-            safe(m.title),
+            safe(titles[m.id]),
             m.language,
             str(m.section_count),
             str(m.chars),

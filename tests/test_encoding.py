@@ -288,3 +288,40 @@ def test_utf16_bom_with_front_matter() -> None:
     text = "---\ntitle: 双字节\n---\n\n正文。\n"
     prepared = prepare(Path("wide.md"), codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
     assert prepared.draft.title == "双字节"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "张堃\n李喆\n王赟\n朱镕基\n",  # a short list of names with rare characters
+        "刘䶮 𠀀\n",  # four-byte GB18030 characters
+        "张堃、李喆、王赟、朱镕基",
+    ],
+)
+def test_short_or_rare_gb18030_text_shaped_like_text_is_accepted_with_a_warning(
+    text: str,
+) -> None:
+    decoded = decode_bytes(text.encode("gb18030"))
+    assert (decoded.text, decoded.encoding) == (text, "gb18030")
+    assert len(decoded.warnings) == 1 and "gb18030" in decoded.warnings[0]
+
+
+def test_short_big5_names_are_accepted() -> None:
+    text = "蔡琍\n許甯\n"
+    decoded = decode_bytes(text.encode("big5"))
+    assert decoded.text == text and decoded.encoding == "big5"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_decodable_noise_is_still_refused(seed: int) -> None:
+    rng = random.Random(seed)
+    data = bytes(rng.randrange(0x81, 0xFF) if i % 2 == 0 else rng.randrange(0x40, 0xFF)
+                 for i in range(400))
+    with pytest.raises(DecodeError):
+        decode_bytes(data)
+
+
+def test_latin1_prose_is_not_read_as_gb18030() -> None:
+    prose = "Ètude à Besançon: l'élève répète, ça marche.\nÀ bientôt, Léa.\n"
+    decoded = decode_bytes(prose.encode("latin-1"))
+    assert decoded.encoding == "windows-1252" and decoded.text == prose

@@ -160,7 +160,8 @@ def corpus_import(
 ) -> Iterator[tuple[StudyService, ImportReport]]:
     """The whole corpus imported once into a fresh library."""
     service = open_service(tmp_path_factory.mktemp("corpus") / "data")
-    report = service.import_paths([GOOD, BAD])
+    # Several bad front matters share one body: duplicates, imported on purpose here.
+    report = service.import_paths([GOOD, BAD], allow_duplicate=True)
     yield service, report
     service.close()
 
@@ -462,10 +463,10 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
 
     real_prepare = services.prepare
 
-    def flaky(path: Path, data: bytes, encoding: str | None = None):  # type: ignore[no-untyped-def]
+    def flaky(path: Path, data: bytes, encoding: str | None = None, pdf=None):  # type: ignore[no-untyped-def]
         if path.name == "boom.md":
             raise RuntimeError("a bug in the parser")
-        return real_prepare(path, data, encoding)
+        return real_prepare(path, data, encoding, pdf)
 
     monkeypatch.setattr(services, "prepare", flaky)
     files = tmp_path / "files"
@@ -504,11 +505,12 @@ def test_cli_json_import_of_the_corpus(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     (data / "config.toml").write_text(CONFIG, encoding="utf-8")
-    result = run_cli(data, "import", "--json", str(GOOD), str(BAD))
+    result = run_cli(data, "import", "--json", "--allow-duplicate", str(GOOD), str(BAD))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"imported", "unchanged", "refused"}
+    assert set(report) == {"imported", "unchanged", "duplicates", "refused"}
+    assert report["duplicates"] == []
     assert report["unchanged"] == []
     got = {Path(e["path"]).relative_to(CORPUS).as_posix(): e for key in report for e in report[key]}
     assert set(got) == IN_FOLDER_IMPORT
@@ -532,7 +534,10 @@ def test_cli_plain_import_of_the_corpus_ends_with_the_summary(tmp_path: Path) ->
     data = tmp_path / "data"
     data.mkdir()
     (data / "config.toml").write_text(CONFIG, encoding="utf-8")
-    result = run_cli(data, "import", str(GOOD), str(BAD), str(BAD / "unsupported_extension.rtf"))
+    result = run_cli(
+        data, "import", "--allow-duplicate", str(GOOD), str(BAD),
+        str(BAD / "unsupported_extension.rtf"),
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
     assert "\x1b" not in result.stdout

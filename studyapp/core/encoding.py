@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -105,16 +106,20 @@ def _guess_bomless_utf16(data: bytes) -> Decoded | None:
 
 
 def _decode_legacy(data: bytes) -> Decoded:
-    best: tuple[float, str, str] | None = None
+    decoded: list[tuple[float, str, str]] = []
     for codec, label in (("gb18030", "gb18030"), ("big5", "big5"), ("cp1252", "windows-1252")):
         try:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        score = plausibility(text, codec)
-        if best is None or score > best[0]:
-            best = (score, label, text)
+        decoded.append((plausibility(text, codec), label, text))
+    best = max(decoded, default=None)
     if best is None or best[0] < PLAUSIBLE:
+        # Short lists of names and texts full of rare characters score low but are
+        # still text: a strict CJK decode shaped like text is accepted with a warning.
+        shaped = [d for d in decoded if d[1] != "windows-1252" and shaped_like_text(d[2])]
+        best = max(shaped, default=None)
+    if best is None:
         raise DecodeError(
             _("not UTF-8, and not plausible as GB18030, Big5 or Windows-1252; try --encoding")
         )
@@ -127,6 +132,35 @@ def _decode_legacy(data: bytes) -> Decoded:
             )
         )
     return Decoded(text, label, warnings)
+
+
+def shaped_like_text(text: str) -> bool:
+    """Whether a CJK decode looks like writing rather than decodable noise.
+
+    No control, private-use or unassigned characters; Han characters not glued to
+    Latin letters (as Latin-1 bytes read as GB18030 are); and two of: line breaks,
+    CJK punctuation, a majority of common characters, four-byte characters (which
+    random two-byte noise never forms).
+    """
+    if not text.strip():
+        return False
+    han = 0
+    glued = 0
+    for index, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r":
+            return False
+        if category == "Lo":
+            han += 1
+            around = text[max(index - 1, 0) : index + 2]
+            glued += any(c.isascii() and c.isalpha() for c in around)
+    if han == 0 or glued > 0.2 * han:
+        return False
+    punctuated = any(_is_common_cjk(ch) and not 0x4E00 <= ord(ch) <= 0x9FFF for ch in text)
+    common = sum(1 for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF and _is_common_cjk(ch))
+    four_byte = any(ord(ch) > 0xFFFF or 0x3400 <= ord(ch) <= 0x4DBF for ch in text)
+    signals = ("\n" in text.strip(" ")) + punctuated + (common >= 0.5 * han) + four_byte
+    return signals >= 2
 
 
 def plausibility(text: str, codec: str) -> float:

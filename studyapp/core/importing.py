@@ -9,16 +9,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studyapp.core.encoding import DecodeError, decode_bytes
+from studyapp.core.formats.documents import (
+    CONTAINER_SUFFIXES,
+    LEGACY_SUFFIXES,
+    PAGE_SUFFIXES,
+    PdfExtractor,
+    read_container,
+)
 from studyapp.core.frontmatter import FrontMatter, split_front_matter
 from studyapp.core.materials import MaterialDraft
 from studyapp.core.parse_markdown import parse_markdown
 from studyapp.core.parse_text import parse_plain_text
+from studyapp.core.refusal import Refused
 from studyapp.core.text import bytes_hash, clean_text
 from studyapp.i18n import N_, _
 
+__all__ = ["Prepared", "Refused", "detect_language", "find_files", "prepare", "read_file"]
+
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt"})
-SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+SUPPORTED_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | CONTAINER_SUFFIXES | LEGACY_SUFFIXES
 _MB = 1024 * 1024
 DEFAULT_SIZE_LIMIT = 50 * _MB
 
@@ -43,14 +53,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-class Refused(Exception):
-    """A file that cannot be imported; ``code`` is stable, the message is for people."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -80,10 +82,21 @@ def find_files(paths: list[Path]) -> Iterator[tuple[Path, bool]]:
 
 def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        pages = {Path(name).stem for name in files if Path(name).suffix.lower() in PAGE_SUFFIXES}
+        # A "complete" saved page keeps its images and scripts in NAME_files/.
+        dirs[:] = [
+            d for d in dirs if not d.startswith(".") and not _is_page_folder(d, pages)
+        ]
         for name in files:
             if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
                 yield Path(root) / name
+
+
+def _is_page_folder(name: str, pages: set[str]) -> bool:
+    for suffix in ("_files", "_archivos", "_fichiers", "-Dateien", ".files"):
+        if name.endswith(suffix) and name[: -len(suffix)] in pages:
+            return True
+    return False
 
 
 def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
@@ -93,7 +106,10 @@ def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
         Refused: unsupported type, missing, unreadable, too large or empty.
     """
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise Refused("unsupported", _("unsupported file type (use .md, .markdown or .txt)"))
+        raise Refused(
+            "unsupported",
+            _("unsupported file type (use .md, .txt, .epub, .docx, .pdf, .html or .mhtml)"),
+        )
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -137,19 +153,39 @@ def _looks_utf16(head: bytes) -> bool:
     return max(head[0::2].count(0), head[1::2].count(0)) >= 0.6 * (len(head) // 2)
 
 
-def prepare(path: Path, data: bytes, encoding: str | None = None) -> Prepared:
+def prepare(
+    path: Path, data: bytes, encoding: str | None = None, pdf: PdfExtractor | None = None
+) -> Prepared:
     """Decode and parse one file's bytes.
 
     Args:
         path: where the bytes came from (for the title fallback and the format).
         data: the file content.
         encoding: a forced encoding, or ``None`` to detect one.
+        pdf: runs the PDF text extraction (in a child process with limits).
 
     Raises:
         Refused: binary, undecodable or empty content.
     """
     if not data.strip():
         raise Refused("empty", _("empty file"))
+    suffix = path.suffix.lower()
+    if suffix in CONTAINER_SUFFIXES or suffix in LEGACY_SUFFIXES:
+        found = read_container(suffix, data, path.stem, pdf, encoding)
+        text = "\n".join(b.text for s in found.sections for b in s.blocks)
+        if not text.strip():
+            raise Refused("empty", _("no readable text"))
+        draft = MaterialDraft(
+            title=found.title or path.stem,
+            author=found.author,
+            tags=(),
+            language=detect_language(text),
+            required=False,
+            order=None,
+            sections=tuple(found.sections),
+            warnings=tuple(found.warnings),
+        )
+        return Prepared(path, bytes_hash(data), found.encoding, draft)
     kind = binary_kind(data)
     if kind:
         raise Refused("binary", _("binary file ({kind})").format(kind=_(kind)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from studyapp.core.script import simplified, spellings
 from studyapp.core.text import strip_controls
 from studyapp.core.wrap import char_width
 
@@ -99,24 +100,30 @@ def parse_query(raw: str) -> SearchQuery:
 
 
 def fts_expression(terms: tuple[str, ...]) -> str:
-    """An FTS5 MATCH expression: every term as a quoted phrase, all required.
+    """An FTS5 MATCH expression: every term as a quoted phrase, all required; a
+    Chinese term in either script (学习 also finds 學習).
 
     Inside a quoted phrase FTS5 takes every character literally except ``"``,
     which is doubled; so operators (AND, NEAR, ``*``, ``-``, parentheses) typed
     by the user stay plain text.
     """
-    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    return " AND ".join(
+        "(" + " OR ".join('"' + form.replace('"', '""') + '"' for form in spellings(term)) + ")"
+        for term in terms
+    )
 
 
 def find_spans(text: str, terms: tuple[str, ...]) -> list[tuple[int, int]] | None:
-    """Every case-insensitive occurrence of every term in ``text``, sorted.
+    """Every case-insensitive occurrence of every term in ``text``, sorted; Traditional
+    and Simplified characters match each other.
 
     Returns:
         The spans, or ``None`` when some term does not occur (the text is no hit).
     """
     spans: list[tuple[int, int]] = []
+    plain = simplified(text)  # same length: spans in it are spans in ``text``
     for term in terms:
-        found = [m.span() for m in re.finditer(re.escape(term), text, re.IGNORECASE)]
+        found = [m.span() for m in re.finditer(re.escape(simplified(term)), plain, re.IGNORECASE)]
         if not found:
             return None
         spans.extend(found)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, column, func, select, table, text
+from sqlalchemy import Connection, Engine, column, func, or_, select, table, text
 from sqlalchemy.sql.elements import ColumnElement
 
+from studyapp.core.script import spellings
 from studyapp.core.search import (
     SearchHit,
     SearchQuery,
@@ -88,11 +89,18 @@ def _library(connection: Connection, material: str | None) -> list[_Entry]:
 
 
 def _short_filters(connection: Connection, terms: Sequence[str]) -> list[ColumnElement[bool]]:
-    """LIKE conditions for terms the index cannot answer (SQLite's LIKE ignores ASCII case)."""
+    """LIKE conditions for terms the index cannot answer (SQLite's LIKE ignores ASCII case);
+    a Chinese term in either script."""
     column = _PARAGRAPH.c.text
     if connection.dialect.name == "sqlite":
-        return [column.contains(term, autoescape=True) for term in terms]
-    return [column.icontains(term, autoescape=True) for term in terms]
+        return [
+            or_(*(column.contains(form, autoescape=True) for form in spellings(term)))
+            for term in terms
+        ]
+    return [
+        or_(*(column.icontains(form, autoescape=True) for form in spellings(term)))
+        for term in terms
+    ]
 
 
 def _conditions(connection: Connection, query: SearchQuery, indexed: bool) -> list[Any]:

@@ -161,18 +161,23 @@ class StudyService:
 
     # -- importing ---------------------------------------------------------------
     def import_paths(
-        self, paths: list[Path], encoding: str | None = None, progress: Progress | None = None
+        self,
+        paths: list[Path],
+        encoding: str | None = None,
+        progress: Progress | None = None,
+        allow_duplicate: bool = False,
     ) -> ImportReport:
         """Import files and folders; each file is imported or refused on its own.
 
         Args:
-            paths: files and folders (searched recursively for .md, .markdown, .txt).
+            paths: files and folders (searched recursively for supported files).
             encoding: force this encoding instead of detecting one.
             progress: called with (done, total, path) after each file.
+            allow_duplicate: import a text the library already holds from another file.
         """
         from studyapp.services.imports import import_paths
 
-        return import_paths(self, paths, encoding, progress)
+        return import_paths(self, paths, encoding, progress, allow_duplicate)
 
     def import_bundled_if_new(self) -> ImportReport | None:
         """On a library that has never imported anything, import the bundled materials."""

@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.core.duplicates import draft_fingerprint
 from studyapp.core.importing import Refused, find_files, prepare, read_file
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
+from studyapp.db.fingerprints import stored_fingerprints
 from studyapp.db.materials_repo import ImportRecord
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
+from studyapp.services.pdf_extract import extract_pdf
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
@@ -29,7 +32,7 @@ class ImportOutcome:
     """What happened to one file."""
 
     path: str
-    status: str  # "imported", "unchanged" or "refused"
+    status: str  # "imported", "unchanged", "duplicate" or "refused"
     material_id: str | None = None
     title: str | None = None
     encoding: str | None = None
@@ -54,14 +57,37 @@ class ImportReport:
         return self.by_status("refused")
 
 
+@dataclass
+class _Known:
+    """Fingerprints of the library's texts, read once per import command when first needed."""
+
+    service: StudyService
+    allow_duplicate: bool = False
+    table: dict[str, str] | None = None
+
+    def owner(self, fingerprint: str) -> str | None:
+        if self.table is None:
+            self.table = stored_fingerprints(self.service.engine)
+        return self.table.get(fingerprint)
+
+    def add(self, fingerprint: str, material_id: str) -> None:
+        if self.table is not None:
+            self.table.setdefault(fingerprint, material_id)
+
+
 def import_paths(
-    service: StudyService, paths: list[Path], encoding: str | None, progress: Progress | None
+    service: StudyService,
+    paths: list[Path],
+    encoding: str | None,
+    progress: Progress | None,
+    allow_duplicate: bool = False,
 ) -> ImportReport:
     """Import files and folders (see :meth:`StudyService.import_paths`)."""
     files = list(find_files(paths))
     report = ImportReport()
+    known = _Known(service, allow_duplicate)
     for done, (path, _explicit) in enumerate(files, start=1):
-        report.outcomes.append(_import_one(service, path, _source_key(path), encoding))
+        report.outcomes.append(_import_one(service, path, _source_key(path), encoding, known))
         if progress:
             progress(done, len(files), path)
     return report
@@ -72,7 +98,7 @@ def import_bundled(service: StudyService) -> ImportReport:
     report = ImportReport()
     for path, _explicit in find_files([bundled_materials_dir()]):
         source = BUNDLED_PREFIX + path.name
-        report.outcomes.append(_import_one(service, path, source, None))
+        report.outcomes.append(_import_one(service, path, source, None, _Known(service, True)))
     return report
 
 
@@ -85,11 +111,11 @@ def _source_key(path: Path) -> str:
 
 
 def _import_one(
-    service: StudyService, path: Path, source: str, encoding: str | None
+    service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
 ) -> ImportOutcome:
     shown = str(path)
     try:
-        return _store(service, path, source, encoding)
+        return _store(service, path, source, encoding, known)
     except Refused as refusal:
         outcome = ImportOutcome(shown, "refused", code=refusal.code, reason=str(refusal))
     except Exception as error:  # a bug must not stop the other files
@@ -102,7 +128,9 @@ def _import_one(
     return outcome
 
 
-def _store(service: StudyService, path: Path, source: str, encoding: str | None) -> ImportOutcome:
+def _store(
+    service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
+) -> ImportOutcome:
     data = read_file(path, service.settings.size_limit)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
     stored = service.materials.stored_file(source)
@@ -110,7 +138,15 @@ def _store(service: StudyService, path: Path, source: str, encoding: str | None)
         outcome = ImportOutcome(str(path), "unchanged", stored.material_id)
         service.materials.record_import(_record(service, outcome))
         return outcome
-    prepared = prepare(path, data, encoding)
+    prepared = prepare(path, data, encoding, extract_pdf)
+    fingerprint = draft_fingerprint(prepared.draft)
+    owner = known.owner(fingerprint)
+    updating = stored.material_id if stored else None
+    if owner and owner != updating and not known.allow_duplicate:
+        outcome = ImportOutcome(str(path), "duplicate", owner, prepared.draft.title,
+                                prepared.encoding)
+        service.materials.record_import(_record(service, outcome))
+        return outcome
     outcome = ImportOutcome(
         str(path),
         "imported",
@@ -128,6 +164,7 @@ def _store(service: StudyService, path: Path, source: str, encoding: str | None)
         now=service.clock(),
         record=_record(service, outcome),
     )
+    known.add(fingerprint, material_id)
     return ImportOutcome(
         outcome.path, "imported", material_id, outcome.title, outcome.encoding, outcome.warnings
     )

@@ -15,9 +15,9 @@ from studyapp.core.quiz import (
     Question,
     TermStats,
     build_index,
-    generate,
     grade,
 )
+from studyapp.core.quiz.scripts import generate_as_written
 from studyapp.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def questions(
         QuizError: unknown material, section or question type.
     """
     sections, flagged = _prepare(service, material_id, section, types)
-    pool = generate(
+    pool = generate_as_written(
         sections,
         material_id=material_id,
         stats=term_stats(service),
@@ -143,7 +143,7 @@ def quiz_with_available(
         QuizError: unknown material, section or question type.
     """
     sections, flagged = _prepare(service, material_id, section, types)
-    every = generate(
+    every = generate_as_written(
         sections,
         material_id=material_id,
         stats=term_stats(service),

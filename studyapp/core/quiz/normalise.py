@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from studyapp.core.script import simplified
+
 # Zero-width characters, the BOM, the soft hyphen, and bidi marks, embeddings,
 # overrides and isolates: always dropped.
 INVISIBLE = frozenset(
@@ -38,7 +40,8 @@ _DROP = _DropTable()
 def normalise_answer(text: str) -> str:
     """Fold an answer to the form answers are compared in.
 
-    NFC, then NFKC (full-width letters and digits become half width), case folded;
+    NFC, then NFKC (full-width letters and digits become half width), case folded,
+    Traditional characters made Simplified (an answer counts in either script);
     punctuation (Chinese and English), white space, zero-width characters and bidi
     controls removed. ``%`` and ``‰`` are kept: they change what a number means.
 
@@ -49,7 +52,7 @@ def normalise_answer(text: str) -> str:
         The folded text.
     """
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFC", text)).casefold()
-    return text.translate(_DROP)
+    return simplified(text.translate(_DROP))
 
 
 def is_punctuation(text: str) -> bool:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
 
+from studyapp.core.duplicates import display_titles
 from studyapp.core.materials import Material
 from studyapp.i18n import _
 
@@ -25,6 +26,7 @@ class LibraryTable(DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.materials: dict[str, Material] = {}
+        self.titles: dict[str, str] = {}
 
     def on_mount(self) -> None:
         """Set up the columns in the current language."""
@@ -38,12 +40,13 @@ class LibraryTable(DataTable[Text]):
         """Replace the rows with ``materials``, in the given order."""
         self.clear()
         self.materials = {m.id: m for m in materials}
+        self.titles = display_titles(materials)
         for material in materials:
             self.add_row(*self._cells(material), key=material.id)
 
     def _cells(self, material: Material) -> list[Text]:
         return [
-            Text(material.title, no_wrap=True, overflow="ellipsis"),
+            Text(self.titles.get(material.id, material.title), no_wrap=True, overflow="ellipsis"),
             Text(LANGUAGE_NAMES.get(material.language, material.language)),
             Text(str(material.section_count), justify="right"),
             Text(f"{material.chars:,}", justify="right"),
