@@ -77,7 +77,16 @@ def _reading_app(root: Path) -> PtyApp:
     app = PtyApp(data)
     app.read_until(LIBRARY_SHOWN)
     _press_until(app, "\r", b"Prev", time.monotonic() + 30)
+    _wait_for_log(app, "reading started")  # the session starts once the service is open
     return app
+
+
+def _wait_for_log(app: PtyApp, line: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    log = app.data / "studyapp.log"
+    while not log.exists() or line not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, f"{line!r} never logged"
+        app.read(0.05)
 
 
 def _log_text(app: PtyApp) -> str:

@@ -20,18 +20,13 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studyapp.core.materials import InlineSpan, Material, Paragraph, Section
-from studyapp.core.plans import (
-    DoneIndex,
-    ReadingSpeed,
-    ReadingUnit,
-    SpeedSample,
-    adapt_speed,
-    unit_done,
-)
 from studyapp.core.reading import ReadingPosition, SectionProgress
+
+if TYPE_CHECKING:
+    from studyapp.core.plans import ReadingUnit
 
 # The schema revision this fast path reads; a test checks it against studyapp.db.migrate.HEAD.
 SCHEMA_REVISION = "0007"
@@ -55,7 +50,7 @@ class QuickItem:
     day: dt.date
     status: str  # "today" or "overdue"
     unit: ReadingUnit
-    minutes: float
+    minutes: float | None  # left to the full view: the reading speed needs every session
     done: bool
 
 
@@ -152,10 +147,13 @@ def library(conn: sqlite3.Connection) -> list[Material]:
 def today_items(conn: sqlite3.Connection, today: dt.date) -> list[QuickItem]:
     """Today's and overdue assignments of every plan, as ``services.plans.today_view`` lists them.
 
-    Cards that became leeches today ("re-read") are left to the full view, which adds them last.
+    The minutes are left out (``None``): the learner's reading speed is estimated from every
+    reading session, too slow for the first frame with tens of thousands of them. Cards that
+    became leeches today ("re-read") are left to the full view too, which adds them last.
     """
+    from studyapp.core.plans import DoneIndex, ReadingUnit, unit_done
+
     keys = DoneIndex(_done_keys(conn))
-    speed = _reading_speed(conn)
     names = dict(conn.execute("SELECT id, name FROM plan").fetchall())
     rows = conn.execute(
         "SELECT plan_id, day, material_id, section, title, first_paragraph, last_paragraph, "
@@ -180,7 +178,7 @@ def today_items(conn: sqlite3.Connection, today: dt.date) -> list[QuickItem]:
         for unit, done in zip(units, done_flags, strict=True):
             if day < today and done:
                 continue
-            items.append(QuickItem(names[plan_id], day, status, unit, unit.minutes(speed), done))
+            items.append(QuickItem(names[plan_id], day, status, unit, None, done))
     return items
 
 
@@ -259,18 +257,6 @@ def _done_keys(conn: sqlite3.Connection) -> set[str]:
         elif item.furthest_paragraph >= 0:
             keys.add(f"{item.material_id}#{item.section}:0-{item.furthest_paragraph}")
     return keys
-
-
-def _reading_speed(conn: sqlite3.Connection) -> ReadingSpeed:
-    """As ``services.plans.reading_speed``: adapted from every measured session."""
-    samples = [
-        SpeedSample(language, han if language == "mixed" else chars, words, seconds)
-        for language, chars, han, words, seconds in conn.execute(
-            "SELECT language, chars_read, han_read, words_read, active_seconds "
-            "FROM reading_session WHERE chars_read > 0"
-        )
-    ]
-    return adapt_speed(ReadingSpeed(), samples)
 
 
 def _material(row: tuple[Any, ...]) -> Material:

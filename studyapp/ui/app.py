@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
+    from textual.screen import Screen
 
     from studyapp.core.quiz.model import SourceRef
     from studyapp.db.firstscreen import QuickReaderData
@@ -105,6 +106,11 @@ class StudyApp(App[int]):
         self._quick_start = self.materials is not None
         self.push_screen(HomeScreen())
         open_first_screen(self, first)  # Today or the reader; the service opens after that frame
+
+    def painted(self, screen: Screen[None]) -> None:
+        """A screen filled from the fast path was painted: open the service if it is on top."""
+        if screen is self.screen:
+            self.start_service()
 
     def start_service(self) -> None:
         """Open the service (and refresh the screens from it) in a worker, once."""

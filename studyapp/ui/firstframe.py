@@ -42,25 +42,23 @@ def read_first_screen(app: StudyApp) -> FirstScreen:
 
 
 def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
-    """Above the library, open Today or the reader from the snapshot; schedule the service.
+    """Above the library, open Today or the reader from the snapshot.
 
-    The service opens after the first useful frame: right after this frame for the library
-    and Today, when the reader has shown its text (or :data:`SERVICE_DEADLINE` at the latest).
+    The service opens once the top screen has painted its rows or its status line
+    (:meth:`StudyApp.painted`), the reader's text, or :data:`SERVICE_DEADLINE` at the latest:
+    its imports would otherwise take the interpreter from the first frame.
     """
+    app.set_timer(SERVICE_DEADLINE, app.start_service)
     if snapshot.state != READY:
-        app.call_after_refresh(app.start_service)
         return
     if app.open_at is not None:
         material, section = app.open_at
         if app.open_material(material, section):
             app.open_at = None
-            app.set_timer(SERVICE_DEADLINE, app.start_service)
-            return
     elif snapshot.has_plans and app.open_screen is None:
         from studyapp.ui.screens.today import TodayScreen
 
         app.push_screen(TodayScreen(snapshot.today))
-    app.call_after_refresh(app.start_service)
 
 
 def _status(snapshot: FirstScreen) -> str:

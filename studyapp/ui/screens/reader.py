@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from studyapp.services import ReaderData, ReadingTracker, StudyService
 
 FLUSH_SECONDS = 15.0
+log = logging.getLogger("studyapp")
 NARROW = 90
 
 
@@ -109,6 +111,7 @@ class ReaderScreen(StudyScreen):
         if self.is_attached and self.tracker is None:
             self.tracker = service.start_reading(self.material.id, anchor, self.material.language)
             self.study_app.trackers.add(self.tracker)
+            log.debug("reading started: %s", self.material.id)
 
     def _source_match(self) -> tuple[int, int, int] | None:
         """The block and offsets of the passage to highlight (section text offsets → block)."""

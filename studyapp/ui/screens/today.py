@@ -64,6 +64,7 @@ class TodayScreen(StudyScreen):
             table.add_column(label, key=key)
         if self.first is not None:
             self._fill(self.items)  # the summary and the rest follow once the service is open
+            self.call_after_refresh(self.study_app.painted, self)
         self.action_refresh_today()
 
     def on_screen_resume(self) -> None:
@@ -118,7 +119,7 @@ class TodayScreen(StudyScreen):
                 Text(mark, style=style),
                 Text(title, style=style),
                 Text(item.unit.material_id, style="dim"),
-                Text(f"{item.minutes:.0f}", justify="right"),
+                Text("" if item.minutes is None else f"{item.minutes:.0f}", justify="right"),
                 Text(_plan_label(item)),
                 key=str(index),
             )
