@@ -10,7 +10,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -31,6 +31,7 @@ from studyapp.ui.shutdown import SAVE_BUSY_SECONDS, ShutdownGuard
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from rich.console import RenderableType
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
     from textual.screen import Screen
@@ -90,6 +91,7 @@ class StudyApp(App[int]):
         self.service_ready = threading.Event()  # set once the service opened (or failed to)
         self._service_started = False
         self._quick_start = False  # the first screen came from the fast read path
+        self._paint_wanted: tuple[Screen[Any], Callable[[], bool]] | None = None
         self._after_service: list[Callable[[StudyService], None]] = []
         self.theme = theme if theme in THEMES else THEMES[0]
         localise_bindings(self)
@@ -107,10 +109,23 @@ class StudyApp(App[int]):
         self.push_screen(HomeScreen())
         open_first_screen(self, first)  # Today or the reader; the service opens after that frame
 
-    def painted(self, screen: Screen[None]) -> None:
-        """A screen filled from the fast path was painted: open the service if it is on top."""
-        if screen is self.screen:
-            self.start_service()
+    def painted(self, screen: Screen[Any], ready: Callable[[], bool] = lambda: True) -> None:
+        """``screen`` has its first rows: open the service once they are on the terminal.
+
+        Only for the top screen. The service's imports hold the interpreter for a while, so
+        it starts after a frame of that screen was handed to the terminal writer while
+        ``ready()`` held (e.g. a table has laid out its rows), one refresh later.
+        """
+        if screen is self.screen and not self._service_started:
+            self._paint_wanted = (screen, ready)
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Textual's frame output; the awaited screen's first full frame opens the service."""
+        super()._display(screen, renderable)
+        wanted = self._paint_wanted
+        if renderable is not None and wanted is not None and screen is wanted[0] and wanted[1]():
+            self._paint_wanted = None
+            self.call_after_refresh(self.start_service)
 
     def start_service(self) -> None:
         """Open the service (and refresh the screens from it) in a worker, once."""
@@ -124,7 +139,7 @@ class StudyApp(App[int]):
             callback(self.service)
             return
         self._after_service.append(callback)
-        self.call_after_refresh(self.start_service)
+        self.painted(self.screen)
 
     def reader_data(self, material_id: str) -> ReaderData | QuickReaderData:
         """The reader's opening data (call in a worker): the fast path until the service is up."""

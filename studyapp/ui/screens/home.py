@@ -53,7 +53,8 @@ class HomeScreen(StudyScreen):
             self.show_library(self.study_app.materials)
         elif self.study_app.start_note:
             self.query_one("#status", Static).update(Text(self.study_app.start_note))
-        self.call_after_refresh(self.study_app.painted, self)
+        table = self.query_one(LibraryTable)
+        self.study_app.painted(self, lambda: table.virtual_size.height > 1 or not table.row_count)
 
     def show_library(
         self, materials: list[Material], imported: int = 0, upgraded: bool = False

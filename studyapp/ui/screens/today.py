@@ -64,7 +64,8 @@ class TodayScreen(StudyScreen):
             table.add_column(label, key=key)
         if self.first is not None:
             self._fill(self.items)  # the summary and the rest follow once the service is open
-            self.call_after_refresh(self.study_app.painted, self)
+            table = self.query_one(DataTable)
+            self.study_app.painted(self, lambda: table.virtual_size.height > 1 or not self.items)
         self.action_refresh_today()
 
     def on_screen_resume(self) -> None:

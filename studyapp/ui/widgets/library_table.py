@@ -11,7 +11,7 @@ from studyapp.i18n import _
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "mixed": "中/En"}
 FIRST_ROWS = 20  # rows added before the first frame, at least; the rest follow in batches
-BATCH_ROWS = 250
+BATCH_ROWS = 50
 
 
 class LibraryTable(DataTable[Text]):
