@@ -215,3 +215,26 @@ def test_the_launcher_opens_the_tui_itself_and_leaves_the_rest_to_click(
     argv: list[str], expected: TuiRequest | None
 ) -> None:
     assert parse_tui(argv) == expected
+
+
+async def test_read_id_shows_the_text_at_the_resume_point_then_tracks_reading(
+    locations: Locations,
+) -> None:
+    from studyapp.ui.app import make_app
+    from studyapp.ui.screens.reader import ReaderScreen
+    from studyapp.ui.widgets.reader_view import ReaderView
+
+    service = _library(locations)
+    sections = service.materials.full_text("plain-text-handout")
+    section = next(s for s in sections[1:] if s.paragraphs)
+    where = ReadingPosition("plain-text-handout", section.anchor, 0, 0)
+    service.progress.save_position(where, FIXED_NOW)
+    service.close()
+    app = make_app(locations, language="en", clock=fixed_clock, open_material="plain-text-handout")
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.first_reader is None  # taken by the reader in its on_mount
+        await settle(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        shown = rendered_text(app.screen.query_one(ReaderView))
+        assert section.paragraphs[0].text[:8] in shown
+        assert app.screen.tracker is not None  # recording started once the service opened

@@ -93,6 +93,7 @@ class StudyApp(App[int]):
         self._quick_start = False  # the first screen came from the fast read path
         self._paint_wanted: tuple[Screen[Any], Callable[[], bool]] | None = None
         self._after_service: list[Callable[[StudyService], None]] = []
+        self.first_reader: QuickReaderData | None = None  # `read ID`'s text, read in on_mount
         self.theme = theme if theme in THEMES else THEMES[0]
         localise_bindings(self)
 
@@ -140,6 +141,11 @@ class StudyApp(App[int]):
             return
         self._after_service.append(callback)
         self.painted(self.screen)
+
+    def take_first_reader_data(self, material_id: str) -> QuickReaderData | None:
+        """The reader data the first screen read for ``material_id`` (once), if any."""
+        first, self.first_reader = self.first_reader, None
+        return first if first is not None and first.material.id == material_id else None
 
     def reader_data(self, material_id: str) -> ReaderData | QuickReaderData:
         """The reader's opening data (call in a worker): the fast path until the service is up."""

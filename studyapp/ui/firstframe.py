@@ -53,6 +53,10 @@ def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
         return
     if app.open_at is not None:
         material, section = app.open_at
+        if app.find_material(material) is not None:
+            from studyapp.db.firstscreen import reader_data
+
+            app.first_reader = reader_data(app.locations.db_url, material)
         if app.open_material(material, section):
             app.open_at = None
     elif snapshot.has_plans and app.open_screen is None:

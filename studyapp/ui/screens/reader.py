@@ -81,7 +81,12 @@ class ReaderScreen(StudyScreen):
         if self.app.size.width < NARROW:
             toc.add_class("hidden")  # the text needs the room; t shows the contents
         self.set_interval(FLUSH_SECONDS, self.flush)
-        self._load()
+        first = self.study_app.take_first_reader_data(self.material.id)
+        if first is None:
+            self._load()
+        else:  # read before the first frame (studyapp read ID): no worker round trip
+            self.passed = _prefix_sizes(document_blocks(first.sections))
+            self._show(first)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader")
     def _load(self) -> None:
