@@ -13,7 +13,8 @@ Times, interleaved and rotated, at least 7 runs each (after one untimed round):
 - ``first-start``: ``studyapp`` on an empty data dir, until the first-start status shows.
 
 Every data dir holds 100,000 reading and review events (see ``startdata.py``) and is
-copied afresh for every run (untimed), so no run sees what an earlier one wrote. Each
+copied afresh for every run (untimed, then ``os.sync()`` so its writeback does not compete
+with the timed run), so no run sees what an earlier one wrote. Each
 run is ``tmux new-session -d -x 120 -y 40 CMD`` on a private tmux server, then
 ``capture-pane -p`` every few milliseconds until the marker appears; the time is from
 just before ``new-session`` to the capture that shows the marker. The peak memory is the
@@ -152,6 +153,7 @@ def command_for(mode: str, prepared: dict[str, Prepared], run_dir: Path) -> tupl
         shutil.rmtree(run_dir)
     if source.data_dir.exists():
         shutil.copytree(source.data_dir, run_dir)
+        os.sync()  # the copy's writeback must not compete with the timed run
     arguments = ["--data-dir", str(run_dir), "--lang", "en", *source.arguments]
     return [sys.executable, "-m", "studyapp", *arguments], source.marker
 
