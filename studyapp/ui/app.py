@@ -8,9 +8,8 @@ import gc
 import logging
 import os
 import signal
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
@@ -22,7 +21,7 @@ from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.commands import StudyCommands
-from studyapp.ui.firstframe import open_first_screen, read_first_screen
+from studyapp.ui.firstframe import FirstFrame, open_first_screen, read_first_screen
 from studyapp.ui.logfile import attach_log_file, detach_log_file
 from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
 from studyapp.ui.screens.home import HomeScreen
@@ -31,21 +30,18 @@ from studyapp.ui.shutdown import SAVE_BUSY_SECONDS, ShutdownGuard
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rich.console import RenderableType
     from textual.driver import Driver
     from textual.notifications import SeverityLevel
-    from textual.screen import Screen
 
     from studyapp.core.quiz.model import SourceRef
-    from studyapp.db.firstscreen import QuickReaderData
-    from studyapp.services import ReaderData, StudyService
+    from studyapp.services import StudyService
     from studyapp.services.reading import ReadingTracker
 
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("studyapp")
 
 
-class StudyApp(App[int]):
+class StudyApp(FirstFrame, App[int]):
     """studyapp's terminal UI. The database opens in a worker after the first frame."""
 
     TITLE = "studyapp"
@@ -87,13 +83,7 @@ class StudyApp(App[int]):
         self.service: StudyService | None = None
         self.materials: list[Material] | None = None
         self.trackers: set[ReadingTracker] = set()  # open reading sessions, flushed on exit
-        self.start_note: str | None = None  # the status line while the fast path steps aside
-        self.service_ready = threading.Event()  # set once the service opened (or failed to)
-        self._service_started = False
-        self._quick_start = False  # the first screen came from the fast read path
-        self._paint_wanted: tuple[Screen[Any], Callable[[], bool]] | None = None
-        self._after_service: list[Callable[[StudyService], None]] = []
-        self.first_reader: QuickReaderData | None = None  # `read ID`'s text, read in on_mount
+        self.init_first_frame()
         self.theme = theme if theme in THEMES else THEMES[0]
         localise_bindings(self)
 
@@ -109,57 +99,6 @@ class StudyApp(App[int]):
         self._quick_start = self.materials is not None
         self.push_screen(HomeScreen())
         open_first_screen(self, first)  # Today or the reader; the service opens after that frame
-
-    def painted(self, screen: Screen[Any], ready: Callable[[], bool] = lambda: True) -> None:
-        """``screen`` has its first rows: open the service once they are on the terminal.
-
-        Only for the top screen. The service's imports hold the interpreter for a while, so
-        it starts after a frame of that screen was handed to the terminal writer while
-        ``ready()`` held (e.g. a table has laid out its rows), one refresh later.
-        """
-        if screen is self.screen and not self._service_started:
-            self._paint_wanted = (screen, ready)
-
-    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        """Textual's frame output; the awaited screen's first full frame opens the service."""
-        super()._display(screen, renderable)
-        wanted = self._paint_wanted
-        if renderable is not None and wanted is not None and screen is wanted[0] and wanted[1]():
-            self._paint_wanted = None
-            self.call_after_refresh(self.start_service)
-
-    def start_service(self) -> None:
-        """Open the service (and refresh the screens from it) in a worker, once."""
-        if not self._service_started:
-            self._service_started = True
-            self.load_library()
-
-    def with_service(self, callback: Callable[[StudyService], None]) -> None:
-        """Call ``callback`` with the service now, or once it has opened (and start it)."""
-        if self.service is not None:
-            callback(self.service)
-            return
-        self._after_service.append(callback)
-        self.painted(self.screen)
-
-    def take_first_reader_data(self, material_id: str) -> QuickReaderData | None:
-        """The reader data the first screen read for ``material_id`` (once), if any."""
-        first, self.first_reader = self.first_reader, None
-        return first if first is not None and first.material.id == material_id else None
-
-    def reader_data(self, material_id: str) -> ReaderData | QuickReaderData:
-        """The reader's opening data (call in a worker): the fast path until the service is up."""
-        if self.service is None:
-            from studyapp.db.firstscreen import reader_data
-
-            quick = reader_data(self.locations.db_url, material_id)
-            if quick is not None:
-                return quick
-            self.call_from_thread(self.start_service)
-            self.service_ready.wait()
-        if self.service is None:
-            raise RuntimeError(_("The library could not be opened."))
-        return self.service.reader_data(material_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="open-library")
     def load_library(self) -> None:
