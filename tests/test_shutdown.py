@@ -225,6 +225,7 @@ def _one_run(root: Path, template: Path, number: int, how: str, scenario: str) -
             _steps_until(app, [], rng.uniform(0.0, 2.5))
         else:
             app.read_until(LIBRARY_SHOWN)
+            _wait_for_log(app, "service open")  # reading is recorded once the service is open
             _steps_until(app, SCENARIOS[scenario], rng.uniform(0.0, CUT_SECONDS[scenario]))
         saved_before = len(app.saves())
         if how == "close":

@@ -110,6 +110,7 @@ class StudyApp(FirstFrame, App[int]):
             has_plans = service.plans.count() > 0
             upgraded = service.schema.action == "upgraded"
             self.post_message(LibraryLoaded(service.library(), imported, has_plans, upgraded))
+            log.debug("service open")
         except Exception as error:  # shown on the home screen, never a traceback
             self.post_message(LibraryFailed(_friendly(error, self.locations)))
             self.service_ready.set()
