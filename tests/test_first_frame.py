@@ -238,3 +238,25 @@ async def test_read_id_shows_the_text_at_the_resume_point_then_tracks_reading(
         shown = rendered_text(app.screen.query_one(ReaderView))
         assert section.paragraphs[0].text[:8] in shown
         assert app.screen.tracker is not None  # recording started once the service opened
+
+
+async def test_a_long_library_shows_every_row_in_library_order(
+    locations: Locations, tmp_path: Path
+) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(70):
+        (folder / f"note-{n:02}.md").write_text(f"# Note {n:02}\n\nText {n}.\n", encoding="utf-8")
+    service = _library(locations)
+    service.import_paths([folder])
+    service.close()
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = app.screen.query_one(LibraryTable)
+        for _ in range(50):
+            if table.row_count == 75:
+                break
+            await pilot.pause(0.05)
+        assert [str(key.value) for key in table.rows][:1] == [app.materials[0].id]
+        assert table.row_count == 75
+        await settle(pilot)

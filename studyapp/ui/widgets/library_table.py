@@ -48,14 +48,25 @@ class LibraryTable(DataTable[Text]):
         self._generation += 1
         self._add_rows(materials, 0, max(FIRST_ROWS, self.app.size.height), self._generation)
 
-    def _add_rows(self, materials: list[Material], start: int, count: int, generation: int) -> None:
+    def _add_rows(
+        self,
+        materials: list[Material],
+        start: int,
+        count: int,
+        generation: int,
+        laid_out: bool = False,
+    ) -> None:
         if generation != self._generation:
             return  # shown again meanwhile
+        if start and not laid_out:  # wait for the first rows' layout, then one more frame
+            ready = self.virtual_size.height > 1
+            self.call_after_refresh(self._add_rows, materials, start, count, generation, ready)
+            return
         for material in materials[start : start + count]:
             self.add_row(*self._cells(material), key=material.id)
         if start + count < len(materials):
             self.call_after_refresh(
-                self._add_rows, materials, start + count, BATCH_ROWS, generation
+                self._add_rows, materials, start + count, BATCH_ROWS, generation, True
             )
 
     def _cells(self, material: Material) -> list[Text]:
