@@ -1,6 +1,6 @@
 """Run studyapp with ``python -m studyapp``."""
 
-from studyapp.cli import run
+from studyapp.launch import run
 
 if __name__ == "__main__":
     run()

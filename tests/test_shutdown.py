@@ -77,7 +77,16 @@ def _reading_app(root: Path) -> PtyApp:
     app = PtyApp(data)
     app.read_until(LIBRARY_SHOWN)
     _press_until(app, "\r", b"Prev", time.monotonic() + 30)
+    _wait_for_log(app, "reading started")  # the session starts once the service is open
     return app
+
+
+def _wait_for_log(app: PtyApp, line: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    log = app.data / "studyapp.log"
+    while not log.exists() or line not in log.read_text(encoding="utf-8"):
+        assert time.monotonic() < deadline, f"{line!r} never logged"
+        app.read(0.05)
 
 
 def _log_text(app: PtyApp) -> str:
@@ -216,6 +225,7 @@ def _one_run(root: Path, template: Path, number: int, how: str, scenario: str) -
             _steps_until(app, [], rng.uniform(0.0, 2.5))
         else:
             app.read_until(LIBRARY_SHOWN)
+            _wait_for_log(app, "service open")  # reading is recorded once the service is open
             _steps_until(app, SCENARIOS[scenario], rng.uniform(0.0, CUT_SECONDS[scenario]))
         saved_before = len(app.saves())
         if how == "close":

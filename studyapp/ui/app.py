@@ -21,6 +21,7 @@ from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.commands import StudyCommands
+from studyapp.ui.firstframe import FirstFrame, open_first_screen, read_first_screen
 from studyapp.ui.logfile import attach_log_file, detach_log_file
 from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
 from studyapp.ui.screens.home import HomeScreen
@@ -40,7 +41,7 @@ Clock = Callable[[], dt.datetime]
 log = logging.getLogger("studyapp")
 
 
-class StudyApp(App[int]):
+class StudyApp(FirstFrame, App[int]):
     """studyapp's terminal UI. The database opens in a worker after the first frame."""
 
     TITLE = "studyapp"
@@ -82,19 +83,22 @@ class StudyApp(App[int]):
         self.service: StudyService | None = None
         self.materials: list[Material] | None = None
         self.trackers: set[ReadingTracker] = set()  # open reading sessions, flushed on exit
+        self.init_first_frame()
         self.theme = theme if theme in THEMES else THEMES[0]
         localise_bindings(self)
 
     def on_mount(self) -> None:
-        """Show the home screen at once, then open the library in a worker.
+        """Show the first screen's rows at once (fast read path), then open the service.
 
         SIGTERM, SIGHUP and a vanished terminal save the learner's state, then end the app.
         """
         self._log_file = attach_log_file(self.locations.log_file)
         self._main_loop = asyncio.get_running_loop()
         self.guard.install(self._on_signal, self._main_loop)
+        first = read_first_screen(self)  # sqlite3, read-only: no ORM before the first frame
+        self._quick_start = self.materials is not None
         self.push_screen(HomeScreen())
-        self.call_after_refresh(self.load_library)  # the first frame does not wait for the DB
+        open_first_screen(self, first)  # Today or the reader; the service opens after that frame
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="open-library")
     def load_library(self) -> None:
@@ -104,9 +108,12 @@ class StudyApp(App[int]):
             report = service.import_bundled_if_new() if self.import_bundled else None
             imported = len(report.by_status("imported")) if report else 0
             has_plans = service.plans.count() > 0
-            self.post_message(LibraryLoaded(service.library(), imported, has_plans))
+            upgraded = service.schema.action == "upgraded"
+            self.post_message(LibraryLoaded(service.library(), imported, has_plans, upgraded))
+            log.debug("service open")
         except Exception as error:  # shown on the home screen, never a traceback
             self.post_message(LibraryFailed(_friendly(error, self.locations)))
+            self.service_ready.set()
             return
         self._back_up(service)
 
@@ -133,12 +140,21 @@ class StudyApp(App[int]):
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         """Keep the library and show it on the home screen."""
+        unchanged = message.materials == self.materials and not message.imported
         self.materials = message.materials
+        self.service_ready.set()
         gc.freeze()  # start-up objects never die: keep them out of later full collections
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                screen.show_library(message.materials, message.imported)
-        if message.has_plans and not self.open_at and len(self.screen_stack) == 2:
+            if isinstance(screen, HomeScreen) and not (unchanged and not message.upgraded):
+                screen.show_library(message.materials, message.imported, message.upgraded)
+            elif refresh := getattr(screen, "service_opened", None):
+                refresh()  # a screen the fast path filled loads the rest
+        callbacks, self._after_service = self._after_service, []
+        for callback in callbacks:
+            if self.service is not None:
+                callback(self.service)
+        quick, self._quick_start = self._quick_start, False
+        if message.has_plans and not self.open_at and len(self.screen_stack) == 2 and not quick:
             self.action_show_today()
         if self.open_screen == "review":
             self.open_screen = None
@@ -169,7 +185,7 @@ class StudyApp(App[int]):
         from studyapp.ui.screens.reader import ReaderScreen
 
         material = self.find_material(material_id)
-        if material is None or self.service is None:
+        if material is None:  # the reader reads its text on the fast path until the service is up
             return False
         self.push_screen(ReaderScreen(material, section, highlight))
         return True

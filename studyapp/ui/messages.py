@@ -10,11 +10,18 @@ from studyapp.core.materials import Material, Section
 class LibraryLoaded(Message):
     """The library was opened (and, on a first run, filled with the bundled materials)."""
 
-    def __init__(self, materials: list[Material], imported: int, has_plans: bool = False) -> None:
+    def __init__(
+        self,
+        materials: list[Material],
+        imported: int,
+        has_plans: bool = False,
+        upgraded: bool = False,
+    ) -> None:
         super().__init__()
         self.materials = materials
         self.imported = imported
         self.has_plans = has_plans
+        self.upgraded = upgraded  # the schema was migrated before the library opened
 
 
 class LibraryFailed(Message):

@@ -51,14 +51,22 @@ class HomeScreen(StudyScreen):
         self.sub_title = _("Library")
         if self.study_app.materials is not None:
             self.show_library(self.study_app.materials)
+        elif self.study_app.start_note:
+            self.query_one("#status", Static).update(Text(self.study_app.start_note))
+        table = self.query_one(LibraryTable)
+        self.study_app.painted(self, lambda: table.virtual_size.height > 1 or not table.row_count)
 
-    def show_library(self, materials: list[Material], imported: int = 0) -> None:
+    def show_library(
+        self, materials: list[Material], imported: int = 0, upgraded: bool = False
+    ) -> None:
         """Fill the table and say how many materials there are."""
         table = self.query_one(LibraryTable)
         table.show(materials)
         message = ngettext("{n} material", "{n} materials", len(materials)).format(n=len(materials))
         if imported:
             message += " · " + _("{n} sample materials added").format(n=imported)
+        if upgraded:
+            message += " · " + _("database upgraded to this version")
         if not materials:
             message = _("The library is empty. Add files with: studyapp import PATH")
         self.query_one("#status", Static).update(Text(message))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -22,9 +23,10 @@ from studyapp.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
     from studyapp.core.quiz.model import SourceRef
-    from studyapp.services import ReaderData, ReadingTracker
+    from studyapp.services import ReaderData, ReadingTracker, StudyService
 
 FLUSH_SECONDS = 15.0
+log = logging.getLogger("studyapp")
 NARROW = 90
 
 
@@ -79,11 +81,16 @@ class ReaderScreen(StudyScreen):
         if self.app.size.width < NARROW:
             toc.add_class("hidden")  # the text needs the room; t shows the contents
         self.set_interval(FLUSH_SECONDS, self.flush)
-        self._load()
+        first = self.study_app.take_first_reader_data(self.material.id)
+        if first is None:
+            self._load()
+        else:  # read before the first frame (studyapp read ID): no worker round trip
+            self.passed = _prefix_sizes(document_blocks(first.sections))
+            self._show(first)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader")
     def _load(self) -> None:
-        data = self.study_app.service.reader_data(self.material.id)
+        data = self.study_app.reader_data(self.material.id)  # the fast path before the service
         self.passed = _prefix_sizes(document_blocks(data.sections))
         self.app.call_from_thread(self._show, data)
 
@@ -101,10 +108,15 @@ class ReaderScreen(StudyScreen):
         self.query_one(ReaderView).focus()
         section = self.blocks[block].section if self.blocks else 0
         anchor = self.sections[section].anchor if self.sections else ""
-        service = self.study_app.service
-        self.tracker = service.start_reading(self.material.id, anchor, self.material.language)
-        self.study_app.trackers.add(self.tracker)
+        self.study_app.with_service(lambda service: self._track(service, anchor))
         self._update_status()
+
+    def _track(self, service: StudyService, anchor: str) -> None:
+        """Start recording reading time and position (once the service is open)."""
+        if self.is_attached and self.tracker is None:
+            self.tracker = service.start_reading(self.material.id, anchor, self.material.language)
+            self.study_app.trackers.add(self.tracker)
+            log.debug("reading started: %s", self.material.id)
 
     def _source_match(self) -> tuple[int, int, int] | None:
         """The block and offsets of the passage to highlight (section text offsets → block)."""

@@ -14,6 +14,7 @@ from studyapp.i18n import N_, _
 from studyapp.ui.screens.base import StudyScreen
 
 if TYPE_CHECKING:
+    from studyapp.db.firstscreen import QuickItem
     from studyapp.services.plans import TodayItem, TodayView
 
 
@@ -35,9 +36,11 @@ class TodayScreen(StudyScreen):
         Binding("r", "refresh_today", N_("Refresh"), id="today-refresh", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, first: list[QuickItem] | None = None) -> None:
+        """``first``: the assignments the fast read path found, shown until the full view."""
         super().__init__()
-        self.items: list[TodayItem] = []
+        self.items: list[TodayItem | QuickItem] = list(first or [])
+        self.first = first
 
     def compose(self) -> ComposeResult:
         """Summary, goal bar, list."""
@@ -59,6 +62,10 @@ class TodayScreen(StudyScreen):
             (_("Plan"), "plan"),
         ):
             table.add_column(label, key=key)
+        if self.first is not None:
+            self._fill(self.items)  # the summary and the rest follow once the service is open
+            table = self.query_one(DataTable)
+            self.study_app.painted(self, lambda: table.virtual_size.height > 1 or not self.items)
         self.action_refresh_today()
 
     def on_screen_resume(self) -> None:
@@ -67,7 +74,12 @@ class TodayScreen(StudyScreen):
 
     def action_refresh_today(self) -> None:
         """Load today's list again."""
-        self._load()
+        if self.study_app.service is not None:
+            self._load()
+
+    def service_opened(self) -> None:
+        """The service is open: load the full view."""
+        self.action_refresh_today()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today")
     def _load(self) -> None:
@@ -97,7 +109,7 @@ class TodayScreen(StudyScreen):
         )
         self._fill(view.items)
 
-    def _fill(self, items: list[TodayItem]) -> None:
+    def _fill(self, items: list[TodayItem] | list[TodayItem | QuickItem]) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for index, item in enumerate(items):
@@ -108,7 +120,7 @@ class TodayScreen(StudyScreen):
                 Text(mark, style=style),
                 Text(title, style=style),
                 Text(item.unit.material_id, style="dim"),
-                Text(f"{item.minutes:.0f}", justify="right"),
+                Text("" if item.minutes is None else f"{item.minutes:.0f}", justify="right"),
                 Text(_plan_label(item)),
                 key=str(index),
             )

@@ -1,0 +1,97 @@
+"""The ``studyapp`` command's entry point: the TUI starts without importing click.
+
+``studyapp``, ``studyapp read ID [--section S]`` and the global options before them
+(``--data-dir``, ``--db``, ``--lang``) are recognised here and open the TUI directly;
+click (about 35 ms of imports) is only loaded for everything else, which goes to
+:func:`studyapp.cli.run` unchanged — as does anything this parser is unsure of, so click
+still gives the usual help and error messages.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--db": "db_url", "--lang": "lang"}
+LANGUAGES = ("en", "zh", "zh_CN", "zh-CN")
+
+
+@dataclass(frozen=True)
+class TuiRequest:
+    """What a TUI command line asks for."""
+
+    data_dir: str | None = None
+    db_url: str | None = None
+    lang: str | None = None
+    material: str | None = None
+    section: str | None = None
+
+
+def parse_tui(argv: Sequence[str]) -> TuiRequest | None:
+    """The TUI request of ``argv``, or ``None`` when click should handle it."""
+    options: dict[str, str] = {}
+    words = list(argv)
+    while words and words[0].partition("=")[0] in GLOBAL_OPTIONS:
+        name, equals, value = words.pop(0).partition("=")
+        if not equals:
+            if not words:
+                return None
+            value = words.pop(0)
+        if not value or GLOBAL_OPTIONS[name] in options:
+            return None
+        options[GLOBAL_OPTIONS[name]] = value
+    if options.get("lang", "en") not in LANGUAGES:
+        return None
+    if not words:
+        return TuiRequest(**options)
+    if words[0] != "read" or len(words) < 2 or words[1].startswith("-"):
+        return None
+    section = _section(words[2:])
+    if section is False:
+        return None
+    return TuiRequest(**options, material=words[1], section=section or None)
+
+
+def _section(words: list[str]) -> str | bool | None:
+    """``--section S`` / ``--section=S`` after ``read ID``; ``False`` for anything else."""
+    if not words:
+        return None
+    name, equals, value = words[0].partition("=")
+    if name != "--section":
+        return False
+    if equals:
+        return value if len(words) == 1 and value else False
+    return words[1] if len(words) == 2 and words[1] else False
+
+
+def run() -> None:
+    """Open the TUI for a TUI command line; hand anything else to the click CLI."""
+    request = parse_tui(sys.argv[1:])
+    if request is None:
+        from studyapp.cli import run as run_cli
+
+        run_cli()
+        return
+    try:
+        _run_tui(request)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def _run_tui(request: TuiRequest) -> None:
+    from studyapp.i18n import set_language
+    from studyapp.locations import resolve_locations
+    from studyapp.ui.app import make_app
+    from studyapp.ui.shutdown import run_app
+
+    language = set_language(request.lang)
+    app = make_app(
+        resolve_locations(request.data_dir, request.db_url),
+        language=language,
+        open_material=request.material,
+        open_section=request.section,
+    )
+    run_app(app, app.guard)
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -1,0 +1,157 @@
+"""The first useful frame: the library, Today or the reader, filled before the ORM loads.
+
+``on_mount`` reads the first screen's rows through :mod:`studyapp.db.firstscreen`
+(the standard library's sqlite3, read-only, a few milliseconds) and shows them at once;
+the full service (SQLAlchemy, migrations, the bundled-material check, the automatic
+backup) opens in a worker only after that frame. When the fast path steps aside (a first
+start, an older schema, another database URL, an unreadable file) the status line says
+what happens and the service opens at once, as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from studyapp.config import load_settings
+from studyapp.db.firstscreen import MISSING, OLD, READY, FirstScreen, first_screen
+from studyapp.i18n import _
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from textual.screen import Screen
+
+    from studyapp.db.firstscreen import QuickReaderData
+    from studyapp.locations import Locations
+    from studyapp.services import ReaderData, StudyService
+    from studyapp.ui.app import StudyApp
+
+# Start the service at the latest this long after mount, even if the first screen never
+# reported its useful frame (the reader may wait for data the fast path could not read).
+SERVICE_DEADLINE = 0.5
+
+
+def local_today(app: StudyApp) -> dt.date:
+    """The learner's local day, by the app's clock and the configured time zone."""
+    now = app.clock() if app.clock is not None else dt.datetime.now(dt.UTC)
+    return now.astimezone(load_settings(app.locations.config_file).tzinfo()).date()
+
+
+def read_first_screen(app: StudyApp) -> FirstScreen:
+    """Read the first screen's rows (``app.materials``) or the status line that replaces them."""
+    snapshot = first_screen(app.locations.db_url, local_today(app))
+    if snapshot.state == READY:
+        app.materials = snapshot.materials
+    else:
+        app.start_note = _status(snapshot)
+    return snapshot
+
+
+def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
+    """Above the library, open Today or the reader from the snapshot.
+
+    The service opens once the top screen has painted its rows or its status line
+    (:meth:`StudyApp.painted`), the reader's text, or :data:`SERVICE_DEADLINE` at the latest:
+    its imports would otherwise take the interpreter from the first frame.
+    """
+    app.set_timer(SERVICE_DEADLINE, app.start_service)
+    if snapshot.state != READY:
+        return
+    if app.open_at is not None:
+        material, section = app.open_at
+        if app.find_material(material) is not None:
+            from studyapp.db.firstscreen import reader_data
+
+            app.first_reader = reader_data(app.locations.db_url, material)
+        if app.open_material(material, section):
+            app.open_at = None
+    elif snapshot.has_plans and app.open_screen is None:
+        from studyapp.ui.screens.today import TodayScreen
+
+        app.push_screen(TodayScreen(snapshot.today))
+
+
+def _status(snapshot: FirstScreen) -> str:
+    if snapshot.state == MISSING:
+        return _("First start: creating your library and adding the sample materials…")
+    if snapshot.state == OLD:
+        return _("Upgrading the database to this version of studyapp before opening the library…")
+    return _("Opening the library…")
+
+
+class FirstFrame:
+    """The app's side of the first useful frame: when the service opens, what waits for it.
+
+    Mixed into :class:`~studyapp.ui.app.StudyApp` before ``App`` (it extends ``_display``).
+    """
+
+    # provided by StudyApp / App
+    locations: Locations
+    service: StudyService | None
+    screen: Screen[Any]
+    load_library: Callable[[], object]
+    call_after_refresh: Callable[..., bool]
+    call_from_thread: Callable[..., Any]
+
+    def init_first_frame(self) -> None:
+        """Set up the state (called from the app's ``__init__``)."""
+        self.start_note: str | None = None  # the status line while the fast path steps aside
+        self.service_ready = threading.Event()  # set once the service opened (or failed to)
+        self._service_started = False
+        self._quick_start = False  # the first screen came from the fast read path
+        self._paint_wanted: tuple[Screen[Any], Callable[[], bool]] | None = None
+        self._after_service: list[Callable[[StudyService], None]] = []
+        self.first_reader: QuickReaderData | None = None  # `read ID`'s text, read in on_mount
+
+    def painted(self, screen: Screen[Any], ready: Callable[[], bool] = lambda: True) -> None:
+        """``screen`` has its first rows: open the service once they are on the terminal.
+
+        Only for the top screen. The service's imports hold the interpreter for a while, so
+        it starts after a frame of that screen was handed to the terminal writer while
+        ``ready()`` held (e.g. a table has laid out its rows), one refresh later.
+        """
+        if screen is self.screen and not self._service_started:
+            self._paint_wanted = (screen, ready)
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Textual's frame output; the awaited screen's first full frame opens the service."""
+        super()._display(screen, renderable)  # type: ignore[misc]
+        wanted = self._paint_wanted
+        if renderable is not None and wanted is not None and screen is wanted[0] and wanted[1]():
+            self._paint_wanted = None
+            self.call_after_refresh(self.start_service)
+
+    def start_service(self) -> None:
+        """Open the service (and refresh the screens from it) in a worker, once."""
+        if not self._service_started:
+            self._service_started = True
+            self.load_library()
+
+    def with_service(self, callback: Callable[[StudyService], None]) -> None:
+        """Call ``callback`` with the service now, or once it has opened (and start it)."""
+        if self.service is not None:
+            callback(self.service)
+            return
+        self._after_service.append(callback)
+        self.painted(self.screen)
+
+    def take_first_reader_data(self, material_id: str) -> QuickReaderData | None:
+        """The reader data the first screen read for ``material_id`` (once), if any."""
+        first, self.first_reader = self.first_reader, None
+        return first if first is not None and first.material.id == material_id else None
+
+    def reader_data(self, material_id: str) -> ReaderData | QuickReaderData:
+        """The reader's opening data (call in a worker): the fast path until the service is up."""
+        if self.service is None:
+            from studyapp.db.firstscreen import reader_data
+
+            quick = reader_data(self.locations.db_url, material_id)
+            if quick is not None:
+                return quick
+            self.call_from_thread(self.start_service)
+            self.service_ready.wait()
+        if self.service is None:
+            raise RuntimeError(_("The library could not be opened."))
+        return self.service.reader_data(material_id)
