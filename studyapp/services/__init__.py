@@ -20,6 +20,7 @@ from studyapp.db.progress_repo import ProgressRepository
 from studyapp.db.quiz_repo import QuizRepository
 from studyapp.db.review_repo import ReviewRepository
 from studyapp.locations import Locations, bundled_materials_dir
+from studyapp.services.files import remove_stale_temporaries
 from studyapp.services.reading import ReadingTracker
 
 if TYPE_CHECKING:
@@ -67,6 +68,14 @@ class StudyService:
         self.quiz = QuizRepository(self.engine)
         self.reviews = ReviewRepository(self.engine)
         self.tz = settings.tzinfo()
+        remove_stale_temporaries(
+            [
+                locations.data_dir,
+                locations.backup_dir,
+                locations.export_dir,
+                locations.data_dir / "cache",
+            ]
+        )
 
     @classmethod
     def open(cls, locations: Locations, clock: Clock = utc_now) -> StudyService:

@@ -107,7 +107,11 @@ def make_backup(
     if not source_checked:
         refuse_damaged(locations, source)
     summaries: list[DatabaseSummary] = []
-    atomic_write(target, lambda temporary: summaries.append(_copy_checked(source, temporary)))
+    atomic_write(
+        target,
+        lambda temporary: summaries.append(_copy_checked(source, temporary)),
+        private=True,
+    )
     if _in_folder(target, locations.backup_dir):
         record_check(target, True)
     return BackupFile(target, target.stat().st_size, summaries[0])
@@ -310,10 +314,10 @@ def _keep_previous(live: Path, folder: Path, now: dt.datetime) -> Path | None:
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"before-restore-{stamp}.sqlite"
     try:
-        atomic_write(target, lambda temporary: copy_database(live, temporary))
+        atomic_write(target, lambda temporary: copy_database(live, temporary), private=True)
     except Exception as error:  # a damaged database: keep its bytes as they are
         log.warning("copying the damaged database with the backup API failed: %s", error)
-        atomic_write(target, lambda temporary: shutil.copyfile(live, temporary))
+        atomic_write(target, lambda temporary: shutil.copyfile(live, temporary), private=True)
     reason = damage(target)
     record_check(target, reason is None, reason)
     return target

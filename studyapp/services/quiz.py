@@ -57,9 +57,9 @@ def _write_cache(path, stats: TermStats) -> None:  # type: ignore[no-untyped-def
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("term-stats-*.json"):
         old.unlink(missing_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(stats.to_dict(), ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)
+    from studyapp.services.files import atomic_write_text
+
+    atomic_write_text(path, json.dumps(stats.to_dict(), ensure_ascii=False))
 
 
 def select_sections(sections: Sequence[Section], wanted: str | None) -> list[Section]:
