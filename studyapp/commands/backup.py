@@ -46,7 +46,11 @@ def backup_command(context: Context, out: Path | None, list_only: bool, as_json:
     if as_json:
         dump(backup_json(made))
     else:
-        click.echo(_("Backed up to {path} ({size}).").format(path=made.path, size=_size(made.size)))
+        click.echo(
+            _("Backed up to {path} ({size}).").format(
+                path=safe(str(made.path)), size=_size(made.size)
+            )
+        )
         click.echo("  " + _summary_line(made.summary))
 
 
@@ -88,9 +92,11 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
             }
         )
         return
-    click.echo(_("Restored {name}.").format(name=source.name))
+    click.echo(_("Restored {name}.").format(name=safe(source.name)))
     if result.previous:
-        click.echo(_("The replaced database was kept as {path}.").format(path=result.previous))
+        click.echo(
+            _("The replaced database was kept as {path}.").format(path=safe(str(result.previous)))
+        )
 
 
 def _confirmed(question: str) -> bool:

@@ -166,7 +166,7 @@ def answer(
     """Grade an answer and store it with the review card it calls for, in one transaction."""
     from studyapp.services.review import card_for_answer
 
-    result = grade(question, given)
+    result = grade(question, clean_answer(given))
     now = service.clock()
     service.quiz.record(
         question,
@@ -179,6 +179,15 @@ def answer(
         card=card_for_answer(service, question, result, seconds=seconds, hint_used=hint_used),
     )
     return result
+
+
+def clean_answer(given: str | Sequence[str]) -> str | Sequence[str]:
+    """A typed answer as it may be stored and shown: no escape sequences, NUL or controls."""
+    from studyapp.core.text import strip_controls
+
+    if isinstance(given, str):
+        return strip_controls(given)
+    return [strip_controls(g) for g in given]
 
 
 def flag(service: StudyService, question: Question, reason: str = "") -> None:
