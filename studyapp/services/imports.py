@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,17 +79,51 @@ def import_bundled(service: StudyService) -> ImportReport:
 
 
 def _source_key(path: Path) -> str:
-    """The resolved path that identifies a file; a symlink loop falls back to the absolute path."""
+    """The resolved path that identifies a file; a symlink loop falls back to the absolute path.
+
+    Bytes of the name that are not UTF-8 are kept as ``\\xNN`` escapes, so the key can be
+    stored and two such files never share one.
+    """
     try:
-        return str(path.resolve())
+        return shown_path(path.resolve())
     except (OSError, RuntimeError):
-        return str(path.absolute())
+        return shown_path(path.absolute())
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as text that can be stored and printed: undecodable bytes as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def readable_name(path: Path) -> tuple[Path, str | None]:
+    """``path`` with a file name that is not UTF-8 decoded for its title and id.
+
+    Names from a zip made on a Chinese Windows machine are usually GB18030; anything
+    else keeps its bytes as ``\\xNN``. Returns the path to name the material by and a
+    warning when the name was not UTF-8.
+    """
+    raw = os.fsencode(path.name)
+    try:
+        raw.decode("utf-8")
+        return path, None
+    except UnicodeDecodeError:
+        pass
+    try:
+        name, how = raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError:
+        name, how = raw.decode("utf-8", "backslashreplace"), None
+    warning = (
+        _("the file name is not UTF-8; it was read as {encoding}").format(encoding=how)
+        if how
+        else _("the file name is not UTF-8; its undecodable bytes are shown as \\xNN")
+    )
+    return path.with_name(name), warning
 
 
 def _import_one(
     service: StudyService, path: Path, source: str, encoding: str | None
 ) -> ImportOutcome:
-    shown = str(path)
+    shown = shown_path(path)
     try:
         return _store(service, path, source, encoding)
     except Refused as refusal:
@@ -106,23 +142,21 @@ def _store(service: StudyService, path: Path, source: str, encoding: str | None)
     data = read_file(path, service.settings.size_limit)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
     stored = service.materials.stored_file(source)
+    shown = shown_path(path)
     if stored and stored.file_hash == file_hash and encoding in (None, stored.encoding):
-        outcome = ImportOutcome(str(path), "unchanged", stored.material_id)
+        outcome = ImportOutcome(shown, "unchanged", stored.material_id)
         service.materials.record_import(_record(service, outcome))
         return outcome
-    prepared = prepare(path, data, encoding)
-    outcome = ImportOutcome(
-        str(path),
-        "imported",
-        None,
-        prepared.draft.title,
-        prepared.encoding,
-        prepared.draft.warnings,
-    )
+    named, name_warning = readable_name(path)
+    prepared = prepare(named, data, encoding)
+    draft = prepared.draft
+    if name_warning:
+        draft = dataclasses.replace(draft, warnings=(*draft.warnings, name_warning))
+    outcome = ImportOutcome(shown, "imported", None, draft.title, prepared.encoding, draft.warnings)
     material_id = service.materials.save(
-        prepared.draft,
+        draft,
         source=source,
-        slug=material_slug(path.stem),
+        slug=material_slug(named.stem),
         file_hash=file_hash,
         encoding=prepared.encoding,
         now=service.clock(),
@@ -148,5 +182,7 @@ def _record(service: StudyService, outcome: ImportOutcome) -> ImportRecord:
 
 def _log_error(service: StudyService, path: Path, error: Exception) -> None:
     details = "".join(traceback.format_exception(error))
-    with service.locations.log_file.open("a", encoding="utf-8") as handle:
+    with service.locations.log_file.open(
+        "a", encoding="utf-8", errors="backslashreplace"
+    ) as handle:
         handle.write(f"{service.clock().isoformat()} importing {path}\n{details}\n")
