@@ -669,4 +669,4 @@ main.add_command(search_command)
 
 def run() -> None:
     """Entry point: every failure ends as one line and an exit code (``commands.errors``)."""
-    guarded(lambda: main(standalone_mode=True))
+    guarded(lambda: main(standalone_mode=False))

@@ -39,8 +39,10 @@ def backup_command(context: Context, out: Path | None, list_only: bool, as_json:
     service = open_service(context)
     try:
         made = service.backup(out)
-    except (BackupError, OSError) as error:
+    except BackupError as error:
         fail(_("backup failed: {reason}").format(reason=error))
+    except OSError as error:  # the target could not be written: a file problem, exit 1
+        fail(_("backup failed: {reason}").format(reason=error), 1)
     finally:
         service.close()
     if as_json:

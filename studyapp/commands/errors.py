@@ -146,6 +146,12 @@ def describe(error: BaseException) -> Failure:
         return found
     if isinstance(error, sqlite3.Error):
         return _database_failure(error)
+    if isinstance(error, UnicodeEncodeError) and "surrogates" in str(error):
+        return Failure(
+            _("an argument or file name is not valid UTF-8"),
+            _("give names and ids as UTF-8 text"),
+            BAD_REQUEST,
+        )
     if isinstance(error, UnicodeError):
         return Failure(
             _("text that is not valid UTF-8 ({reason})").format(
@@ -199,24 +205,46 @@ def report(error: BaseException) -> int:
     line = _("studyapp: {message} — {hint}").format(message=failure.message, hint=failure.hint)
     if log is not None:
         line += " " + _("(details: {log})").format(log=log)
-    from studyapp.core.text import strip_controls
-
-    line = strip_controls(line).replace("\n", " ")
-    try:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
+    _say(line)
     return failure.code
 
 
 def guarded(entry: Callable[[], object]) -> None:
-    """Run ``entry``; any exception but ``SystemExit`` ends as one line and an exit code."""
+    """Run ``entry``; any exception but ``SystemExit`` ends as one line and an exit code.
+
+    ``entry`` runs click in non-standalone mode: a usage error is one line here too.
+    """
+    import click
+
     try:
-        entry()
+        code = entry()
     except SystemExit:
         raise
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__context__, KeyboardInterrupt):
+            sys.exit(INTERRUPTED)
+        _say(_("studyapp: aborted; nothing more was done"))
+        sys.exit(FILE_ERROR)
+    except click.ClickException as error:
+        command = error.ctx.command_path if getattr(error, "ctx", None) else "studyapp"
+        _say(
+            _("studyapp: {message} — see: {command} --help").format(
+                message=error.format_message(), command=command.replace("python -m ", "")
+            )
+        )
+        sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(INTERRUPTED)
     except BaseException as error:  # the one place that turns failures into a line
         sys.exit(report(error))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _say(line: str) -> None:
+    from studyapp.core.text import strip_controls
+
+    try:
+        sys.stderr.write(strip_controls(line).replace("\n", " ") + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass

@@ -105,6 +105,8 @@ def damage(path: Path) -> str | None:
         _check_header(path)
         with _reading(path) as connection:
             _check_integrity(connection)
+    except DatabaseUnavailable:
+        return None  # it cannot be read from here; the command that opens it will say why
     except DatabaseFileError as error:
         return str(error)
     return None
@@ -134,12 +136,34 @@ def _check_header(path: Path) -> None:
             raise DatabaseFileError(_("not an SQLite database file"))
 
 
+# Errors that say the file cannot be opened or read here, not that it is damaged.
+_NOT_DAMAGE = (
+    "readonly",
+    "read-only",
+    "unable to open",
+    "locked",
+    "permission",
+    "disk I/O error",  # a full disk or a file size limit when the shared memory file grows
+    "disk is full",
+)
+
+
+class DatabaseUnavailable(DatabaseFileError):
+    """The file could not be read from here (permissions, a read-only folder, a lock)."""
+
+
 @contextmanager
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
     connection: sqlite3.Connection | None = None
     try:
         connection = _connect(path)
         yield connection
+    except sqlite3.OperationalError as error:
+        if any(word in str(error) for word in _NOT_DAMAGE):
+            raise DatabaseUnavailable(str(error)) from error
+        raise DatabaseFileError(
+            _("the database is damaged ({error})").format(error=error)
+        ) from error
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(
             _("the database is damaged ({error})").format(error=error)

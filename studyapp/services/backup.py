@@ -238,7 +238,7 @@ def newest_good_backup(locations: Locations, check_unknown: bool = False) -> Pat
 def database_damage(locations: Locations) -> str | None:
     """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server)."""
     path = sqlite_file(locations.db_url)
-    if path is None or not path.exists():
+    if path is None or not path.is_file():  # missing, or a folder: opening it will say why
         return None
     return damage(path)
 

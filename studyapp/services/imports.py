@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import OperationalError
+
 from studyapp.core.importing import Refused, find_files, prepare, read_file
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
@@ -128,6 +130,8 @@ def _import_one(
         return _store(service, path, source, encoding)
     except Refused as refusal:
         outcome = ImportOutcome(shown, "refused", code=refusal.code, reason=str(refusal))
+    except OperationalError:
+        raise  # the database cannot be written (full or read-only disk): no file can be
     except Exception as error:  # a bug must not stop the other files
         _log_error(service, path, error)
         reason = _("unexpected error ({error}); details in {log}").format(
