@@ -7,15 +7,18 @@ import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
 
 from studyapp.core.importing import Refused, find_files, prepare, read_file
+from studyapp.core.materials import MaterialDraft
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.materials_repo import ImportRecord
+from studyapp.db.staged_import import save_staged
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
 
@@ -24,6 +27,8 @@ if TYPE_CHECKING:
 
 # Bump when parsing changes, so unchanged files are parsed again after an upgrade.
 PARSER_VERSION = "2"
+# Files with more paragraphs than this are written in batches (see ``db.staged_import``).
+STAGED_ABOVE_BLOCKS = 5_000
 BUNDLED_PREFIX = "bundled:"
 Progress = Callable[[int, int, Path], None]
 
@@ -157,7 +162,8 @@ def _store(service: StudyService, path: Path, source: str, encoding: str | None)
     if name_warning:
         draft = dataclasses.replace(draft, warnings=(*draft.warnings, name_warning))
     outcome = ImportOutcome(shown, "imported", None, draft.title, prepared.encoding, draft.warnings)
-    material_id = service.materials.save(
+    save = service.materials.save if _small(draft) else partial(save_staged, service.engine)
+    material_id = save(
         draft,
         source=source,
         slug=material_slug(named.stem),
@@ -169,6 +175,11 @@ def _store(service: StudyService, path: Path, source: str, encoding: str | None)
     return ImportOutcome(
         outcome.path, "imported", material_id, outcome.title, outcome.encoding, outcome.warnings
     )
+
+
+def _small(draft: MaterialDraft) -> bool:
+    """Whether one transaction can store ``draft`` without holding the lock for long."""
+    return sum(len(s.blocks) for s in draft.sections) <= STAGED_ABOVE_BLOCKS
 
 
 def _record(service: StudyService, outcome: ImportOutcome) -> ImportRecord:
