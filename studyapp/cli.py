@@ -13,7 +13,7 @@ from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
 from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.commands.doctor import doctor_command
-from studyapp.commands.errors import guarded, remember_log_file
+from studyapp.commands.errors import guarded, remember_log_file, report
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
 from studyapp.i18n import _, set_language
@@ -50,6 +50,13 @@ def _run_tui(context: Context) -> None:
 
     app = make_app(context.locations, language=context.language)
     run_app(app, app.guard)
+    _exit_after(app)
+
+
+def _exit_after(app: Any) -> None:
+    """After the TUI: an error that ended it becomes the one line; else its return code."""
+    if app.failure is not None:
+        sys.exit(report(app.failure))
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -530,8 +537,7 @@ def read_command(context: Context, material: str, section: str | None) -> None:
         context.locations, language=context.language, open_material=material, open_section=section
     )
     run_app(app, app.guard)
-    if app.return_code:
-        sys.exit(app.return_code)
+    _exit_after(app)
 
 
 # -- quiz -----------------------------------------------------------------------------------
@@ -657,6 +663,7 @@ def _run_tui_screen(context: Context, screen: str) -> None:
 
     app = make_app(context.locations, language=context.language, open_screen=screen)
     run_app(app, app.guard)
+    _exit_after(app)
 
 
 # -- subcommand groups that live in studyapp.commands (one line each) -------------
