@@ -226,6 +226,9 @@ def guarded(entry: Callable[[], object]) -> None:
         _say(_("studyapp: aborted; nothing more was done"))
         sys.exit(FILE_ERROR)
     except click.ClickException as error:
+        if error.format_message().startswith("Usage:"):  # a group called bare: its help
+            click.echo(error.format_message(), err=True)
+            sys.exit(error.exit_code)
         command = error.ctx.command_path if getattr(error, "ctx", None) else "studyapp"
         _say(
             _("studyapp: {message} — see: {command} --help").format(
