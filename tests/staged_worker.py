@@ -18,7 +18,8 @@ from studyapp.services import StudyService, imports
 def main() -> None:
     data_dir, path = sys.argv[1], Path(sys.argv[2])
     imports.STAGED_ABOVE_BLOCKS = 0
-    staged_import.BATCH_ROWS = 1000
+    staged_import.BATCH_ROWS = staged_import.MIN_BATCH_ROWS = 1000
+    staged_import.BATCH_SECONDS = 0.0  # every batch stays at 1,000 rows
     service = StudyService.open(resolve_locations(data_dir, environ={}))
     print("opened", flush=True)
     report = service.import_paths([path])

@@ -1,11 +1,12 @@
 """Large imports written in short batches under a hidden material, then published at once.
 
 A big file's sections, paragraphs and sentences go in under a staging material whose id
-starts with :data:`STAGING_PREFIX` (never a slug: slugs are ``[a-z0-9-]``), a batch of
-at most ``batch_rows`` rows per write transaction, so no other writer waits long for the
-lock. Library, search and exports leave staging materials out. One last short
-transaction moves the sections to the real material (new, or the existing one whose old
-text it replaces) and deletes the staging row: the material appears whole or not at all.
+starts with :data:`STAGING_PREFIX` (never a slug: slugs are ``[a-z0-9-]``), in batches
+sized to hold the write lock for about :data:`BATCH_SECONDS`, with a pause after each, so
+no other writer waits long for the lock. Library, search and ``doctor`` leave staging
+materials out. One last short transaction moves the sections to the real material (new,
+or the existing one whose old text it replaces) and deletes the staging row: the
+material appears whole or not at all.
 A staging material left by a killed import is removed at the next start
 (:func:`remove_abandoned`), unless the process that made it is still running.
 """
@@ -40,7 +41,9 @@ from studyapp.db.materials_repo import (
 )
 from studyapp.db.models import ImportRecordRow, MaterialRow, ParagraphRow, SectionRow, SentenceRow
 
-BATCH_ROWS = 20_000
+BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
+BATCH_SECONDS = 0.4
+MIN_BATCH_ROWS = 500
 # SQLite does not queue writers: a waiting one retries on its busy handler's schedule
 # (sleeps of up to 100 ms), so an importer that starts its next batch the moment the
 # last one commits can starve it for many seconds (7 s measured). A pause a little
@@ -78,9 +81,14 @@ def save_staged(
         _fill(row, draft, file_hash, encoding, now)
         session.add(row)
     try:
-        for batch in _batches(draft, batch_rows or BATCH_ROWS):
+        limit = [batch_rows or BATCH_ROWS]
+        for batch in _batches(draft, limit):
+            started = time.monotonic()
             with write_session(engine) as session:
                 _write_batch(session, staging, batch)
+            if batch_rows is None:  # aim each batch at BATCH_SECONDS of holding the lock
+                spent = max(time.monotonic() - started, 0.001)
+                limit[0] = max(MIN_BATCH_ROWS, min(int(limit[0] * BATCH_SECONDS / spent), 10**6))
             time.sleep(PAUSE_BETWEEN_BATCHES)  # let a waiting writer in (see above)
         return _publish(engine, staging, draft, source, slug, file_hash, encoding, now, record)
     except BaseException:
@@ -99,8 +107,10 @@ def _drop(engine: Engine, staging: str) -> None:
 Work = tuple[int, str, SectionDraft, list[tuple[int, Block]]]
 
 
-def _batches(draft: MaterialDraft, batch_rows: int) -> Iterator[list[Work]]:
-    """(section position, anchor, section, [(index, block)...]) groups of ~batch_rows rows.
+def _batches(draft: MaterialDraft, limit: list[int]) -> Iterator[list[Work]]:
+    """(section position, anchor, section, [(index, block)...]) groups of ~``limit[0]`` rows.
+
+    ``limit[0]`` is read at every row, so the caller can resize the batches as it goes.
 
     A section longer than a batch is split: its later parts carry the same position and
     are appended to the section row written with the first part.
@@ -114,7 +124,7 @@ def _batches(draft: MaterialDraft, batch_rows: int) -> Iterator[list[Work]]:
         for index, block in enumerate(section.blocks):
             blocks.append((index, block))
             rows += 2 + block.text.count(".") + block.text.count("。")  # sentences, roughly
-            if rows >= batch_rows:
+            if rows >= limit[0]:
                 batch.append((position, anchor, section, blocks))
                 yield batch
                 batch, blocks, rows = [], [], 0
