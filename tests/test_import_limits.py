@@ -100,3 +100,18 @@ def test_typed_answers_are_stored_without_controls(service: StudyService) -> Non
     assert clean_answer("a\x1b]0;x\x07b\x00c") == "abc"
     assert clean_answer(["x\x1b[31m", "y"]) == ["x", "y"]
     assert strip_controls("name\udcff") == "name\ufffd"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "too large"])
+def test_a_config_file_that_is_not_small_and_regular_is_ignored(tmp_path: Path, kind: str) -> None:
+    from studyapp.config import MAX_CONFIG_BYTES, load_settings
+
+    path = tmp_path / "config.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text("# padding\n" * (MAX_CONFIG_BYTES // 10 + 1), encoding="utf-8")
+    started = time.monotonic()
+    settings = load_settings(path)
+    assert time.monotonic() - started < 1.0
+    assert settings.warnings and "ignored" in settings.warnings[0]
