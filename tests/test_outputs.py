@@ -112,3 +112,17 @@ def test_stale_temporaries_are_removed_at_the_next_start(service: StudyService) 
     assert not stale.exists()
     assert fresh.exists() and other.exists()  # a running export's file, and not ours
     assert remove_stale_temporaries([folder], older_than=0) == 1
+
+
+def test_export_anki_leaves_no_scratch_database_behind(
+    service: StudyService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scratch = tmp_path / "system-tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    out = tmp_path / "out"
+    out.mkdir()
+    service.export_anki(out / "deck.apkg")
+    assert sorted(p.name for p in out.iterdir()) == ["deck.apkg"]
+    assert list(scratch.iterdir()) == []
