@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,7 @@ _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
 _DATE_LINE = re.compile(r"^\d{4}\s*年|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
     text: str
     indented: bool
@@ -69,15 +70,30 @@ def parse_plain_text(text: str, fallback_title: str) -> tuple[str | None, list[S
 
 
 def _lines(text: str) -> list[_Line]:
-    raw = text.split("\n")
-    lines = []
-    for index, line in enumerate(raw):
-        if not line.strip():
-            continue
-        before = index == 0 or not raw[index - 1].strip()
-        after = index == len(raw) - 1 or not raw[index + 1].strip()
-        lines.append(_Line(line.rstrip(), bool(_INDENT.match(line)), before, after))
+    """The non-blank lines, each knowing whether a blank line comes before and after it.
+
+    Read one line at a time: ``text.split("\n")`` held every line of a 26 MB text (2.6
+    million strings) next to the result.
+    """
+    lines: list[_Line] = []
+    previous_blank = True
+    pending: tuple[str, bool] | None = None
+    for raw in io.StringIO(text, newline="\n"):
+        line = raw[:-1] if raw.endswith("\n") else raw
+        blank = not line.strip()
+        if pending is not None:
+            lines.append(_line(*pending, blank_after=blank))
+            pending = None
+        if not blank:
+            pending = (line, previous_blank)
+        previous_blank = blank
+    if pending is not None:
+        lines.append(_line(*pending, blank_after=True))
     return lines
+
+
+def _line(line: str, blank_before: bool, *, blank_after: bool) -> _Line:
+    return _Line(line.rstrip(), bool(_INDENT.match(line)), blank_before, blank_after)
 
 
 def _title_line(lines: list[_Line]) -> str | None:
