@@ -322,7 +322,14 @@ def _rows() -> list[Row]:
         )
     )
     # -- damaged databases -------------------------------------------------------------------
-    for kind in ("bad header", "garbage table page", "truncated to half"):
+    for kind in (
+        "bad header",
+        "bad page size",
+        "garbage table page",
+        "zeroed index page",
+        "truncated to half",
+        "last page cut off",
+    ):
         for command, code in (
             (("library",), 2),
             (("today",), 2),

@@ -32,7 +32,7 @@ class Context:
 def open_service(context: Context, *, check: bool = False) -> StudyService:
     """Open the library, or exit with the reason the database cannot be used.
 
-    With ``check``, every page of the database is read first (``PRAGMA integrity_check``):
+    With ``check``, every page of the database is read first (``PRAGMA quick_check``):
     a command that reports on the whole record (library, today, stats, export json) must
     not print a partial answer and exit 0 when pages are damaged.
     """
@@ -42,7 +42,7 @@ def open_service(context: Context, *, check: bool = False) -> StudyService:
     if check:
         from studyapp.services.backup import database_damage, restore_hint
 
-        reason = database_damage(context.locations)
+        reason = database_damage(context.locations, quick=True)
         if reason is not None:
             fail(
                 _("the database is damaged ({reason}). {hint}").format(

@@ -96,15 +96,20 @@ def check_database(
         )
 
 
-def damage(path: Path) -> str | None:
+def damage(path: Path, *, quick: bool = False) -> str | None:
     """Why the SQLite file at ``path`` is unreadable or damaged, or ``None`` when it is whole.
 
-    Reads every page (``PRAGMA integrity_check``); never raises for a damaged file.
+    Reads every page (``PRAGMA integrity_check`` and the foreign keys); never raises for a
+    damaged file. ``quick`` runs ``PRAGMA quick_check`` only: every page's structure
+    still, but not index contents or foreign keys (0.6 s instead of 1.5 s on 100 MB).
     """
     try:
         _check_header(path)
         with _reading(path) as connection:
-            _check_integrity(connection)
+            if quick:
+                _check_pages(connection, "quick_check")
+            else:
+                _check_integrity(connection)
     except DatabaseUnavailable:
         return None  # it cannot be read from here; the command that opens it will say why
     except DatabaseFileError as error:
@@ -192,16 +197,20 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _check_integrity(connection: sqlite3.Connection) -> None:
-    rows = connection.execute("PRAGMA integrity_check(5)")
-    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
-    if problems != ["ok"]:
-        raise DatabaseFileError(
-            _("the integrity check failed: {problems}").format(problems="; ".join(problems))
-        )
+    _check_pages(connection, "integrity_check")
     broken = connection.execute("PRAGMA foreign_key_check").fetchmany(1)
     if broken:
         raise DatabaseFileError(
             _("a row of {table} points at a missing row").format(table=broken[0][0])
+        )
+
+
+def _check_pages(connection: sqlite3.Connection, pragma: str) -> None:
+    rows = connection.execute(f"PRAGMA {pragma}(5)")
+    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    if problems != ["ok"]:
+        raise DatabaseFileError(
+            _("the integrity check failed: {problems}").format(problems="; ".join(problems))
         )
 
 

@@ -235,12 +235,15 @@ def newest_good_backup(locations: Locations, check_unknown: bool = False) -> Pat
     return newest_good(list_backups(locations), check_unknown)
 
 
-def database_damage(locations: Locations) -> str | None:
-    """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server)."""
+def database_damage(locations: Locations, *, quick: bool = False) -> str | None:
+    """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server).
+
+    ``quick``: page structure only (see :func:`studyapp.db.backup.damage`).
+    """
     path = sqlite_file(locations.db_url)
     if path is None or not path.is_file():  # missing, or a folder: opening it will say why
         return None
-    return damage(path)
+    return damage(path, quick=quick)
 
 
 def restore_hint(locations: Locations, check_unknown: bool = False) -> str:
