@@ -46,9 +46,10 @@ BATCH_SECONDS = 0.4
 MIN_BATCH_ROWS = 500
 # SQLite does not queue writers: a waiting one retries on its busy handler's schedule
 # (sleeps of up to 100 ms), so an importer that starts its next batch the moment the
-# last one commits can starve it for many seconds (7 s measured). A pause a little
-# longer than the longest retry sleep lets every waiting writer in between two batches.
-PAUSE_BETWEEN_BATCHES = 0.11
+# last one commits can starve it for many seconds (7 s measured). A pause longer than
+# the longest retry sleep, with room for a busy machine's scheduling delay, lets a
+# waiting writer in between two batches.
+PAUSE_BETWEEN_BATCHES = 0.15
 # A staging material this old is abandoned even if its process id is in use again.
 ABANDONED_AFTER = dt.timedelta(days=1)
 
