@@ -145,9 +145,20 @@ def test_bad_input_gives_one_line_and_its_exit_code(world: Path, index: int) -> 
     assert row.fragment in (stdout if row.stream == "out" else stderr), shown
     if result.returncode != 0 and row.stream == "err":
         assert stderr.count("\n") == 1, shown  # one line
+    _check_log(stderr, shown)
     for node in ("null-node", "full-node", "zero-node"):
         assert stat.S_ISCHR((world / "in" / node).lstat().st_mode), f"{node} was replaced"
     assert stat.S_ISFIFO((world / "in" / "fifo").lstat().st_mode), "the FIFO was replaced"
+
+
+def _check_log(stderr: str, shown: str) -> None:
+    """The log a line names holds the traceback; one in the temporary folder is removed."""
+    if "(details: " not in stderr:
+        return
+    log = Path(stderr.rsplit("(details: ", 1)[1].split(")", 1)[0])
+    assert "Traceback" in log.read_text(encoding="utf-8", errors="replace"), shown
+    if log.parent == Path(tempfile.gettempdir()):
+        log.unlink()
 
 
 def test_the_table_is_large_enough() -> None:

@@ -191,10 +191,14 @@ def write_log(error: BaseException, now: Callable[[], dt.datetime] | None = None
             pass
     try:
         handle_no, name = tempfile.mkstemp(prefix="studyapp-error-", suffix=".log")
+    except OSError:
+        return None
+    try:
         with os.fdopen(handle_no, "w", encoding="utf-8", errors="backslashreplace") as handle:
             handle.write(text)
         return Path(name)
-    except OSError:
+    except OSError:  # a full disk: leave no half log behind
+        Path(name).unlink(missing_ok=True)
         return None
 
 
