@@ -13,6 +13,7 @@ from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
 from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.commands.doctor import doctor_command
+from studyapp.commands.errors import guarded, remember_log_file, report
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
 from studyapp.i18n import _, ngettext, set_language
@@ -36,7 +37,9 @@ PROGRESS_DELAY = 1.0
 def main(ctx: click.Context, data_dir: str | None, db_url: str | None, lang: str | None) -> None:
     """studyapp: study plans, reading, generated quizzes and spaced review in the terminal."""
     language = set_language(lang)
-    ctx.obj = Context(resolve_locations(data_dir, db_url), language)
+    locations = resolve_locations(data_dir, db_url)
+    remember_log_file(locations.log_file)
+    ctx.obj = Context(locations, language)
     if ctx.invoked_subcommand is None:
         _run_tui(ctx.obj)
 
@@ -47,6 +50,13 @@ def _run_tui(context: Context) -> None:
 
     app = make_app(context.locations, language=context.language)
     run_app(app, app.guard)
+    _exit_after(app)
+
+
+def _exit_after(app: Any) -> None:
+    """After the TUI: an error that ended it becomes the one line; else its return code."""
+    if app.failure is not None:
+        sys.exit(report(app.failure))
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -184,7 +194,7 @@ class _ProgressBar:
 @click.pass_obj
 def library_command(context: Context, as_json: bool) -> None:
     """List the materials in the library."""
-    service = open_service(context)
+    service = open_service(context, check=True)
     service.import_bundled_if_new()
     materials = service.library()
     if as_json:
@@ -468,7 +478,7 @@ def today_command(context: Context, as_json: bool) -> None:
     """Today's reading (and overdue reading), daily goal, streak and reviews due."""
     from studyapp.services import plans
 
-    service = open_service(context)
+    service = open_service(context, check=True)
     view = plans.today_view(service)
     data = {
         "date": view.date.isoformat(),
@@ -515,7 +525,7 @@ def stats_command(context: Context, as_json: bool) -> None:
     """Reading minutes per day, streaks, sections finished, reading speed, plan progress."""
     from studyapp.services.stats import stats_view
 
-    service = open_service(context)
+    service = open_service(context, check=True)
     view = stats_view(service)
     data = view.to_json()
     if as_json:
@@ -555,8 +565,7 @@ def read_command(context: Context, material: str, section: str | None) -> None:
         context.locations, language=context.language, open_material=material, open_section=section
     )
     run_app(app, app.guard)
-    if app.return_code:
-        sys.exit(app.return_code)
+    _exit_after(app)
 
 
 # -- quiz -----------------------------------------------------------------------------------
@@ -682,6 +691,7 @@ def _run_tui_screen(context: Context, screen: str) -> None:
 
     app = make_app(context.locations, language=context.language, open_screen=screen)
     run_app(app, app.guard)
+    _exit_after(app)
 
 
 # -- subcommand groups that live in studyapp.commands (one line each) -------------
@@ -693,8 +703,5 @@ main.add_command(search_command)
 
 
 def run() -> None:
-    """Entry point that turns an unexpected error into one line instead of a traceback."""
-    try:
-        main(standalone_mode=True)
-    except KeyboardInterrupt:
-        sys.exit(130)
+    """Entry point: every failure ends as one line and an exit code (``commands.errors``)."""
+    guarded(lambda: main(standalone_mode=False))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -77,13 +79,28 @@ class Settings:
         return int(self.importing.max_file_mb * 1024 * 1024)
 
 
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+def _read_small(path: Path) -> bytes:
+    """A regular file's bytes, refused past :data:`MAX_CONFIG_BYTES`, opened without blocking."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueError("not a regular file")
+        data = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ValueError(f"larger than {MAX_CONFIG_BYTES // 1024} KB")
+    return data
+
+
 def load_settings(path: Path) -> Settings:
     """Read ``path``; unknown keys and wrong types are ignored with a warning."""
     if not path.exists():
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = tomllib.loads(_read_small(path).decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(warnings=(f"{path.name}: ignored ({error})",))
     warnings: list[str] = []
     settings = _apply(Settings(), data, warnings, prefix="")

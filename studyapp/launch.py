@@ -77,21 +77,32 @@ def run() -> None:
         _run_tui(request)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as error:  # the same one line as the click CLI gives (commands.errors)
+        from studyapp.commands.errors import report
+
+        sys.exit(report(error))
 
 
 def _run_tui(request: TuiRequest) -> None:
+    from studyapp.commands.errors import remember_log_file
     from studyapp.i18n import set_language
     from studyapp.locations import resolve_locations
     from studyapp.ui.app import make_app
     from studyapp.ui.shutdown import run_app
 
     language = set_language(request.lang)
+    locations = resolve_locations(request.data_dir, request.db_url)
+    remember_log_file(locations.log_file)
     app = make_app(
-        resolve_locations(request.data_dir, request.db_url),
+        locations,
         language=language,
         open_material=request.material,
         open_section=request.section,
     )
     run_app(app, app.guard)
+    if app.failure is not None:
+        from studyapp.commands.errors import report
+
+        sys.exit(report(app.failure))
     if app.return_code:
         sys.exit(app.return_code)

@@ -116,3 +116,33 @@ def test_record_document_shape() -> None:
         {"text": "学", "updated_at": "2026-03-02T00:00:00+00:00", "day": "2026-03-02"}
     ]
     assert record["counts"]["note"] == 1 and record["counts"]["plan"] == 0
+
+
+def test_the_streamed_record_is_byte_for_byte_the_dumped_one() -> None:
+    import datetime as dt
+    import json
+
+    from studyapp.core.export.record import (
+        RECORD_TABLES,
+        build_record,
+        record_header,
+        stream_record,
+    )
+
+    moment = dt.datetime(2026, 3, 2, 1, 30, tzinfo=dt.UTC)
+    tables = {
+        "material": [{"id": "a", "title": '学习\n"计划"', "tags": ["x"]}, {"id": "b", "tags": []}],
+        "note": [{"id": 1, "day": dt.date(2026, 3, 1), "at": moment, "text": None}],
+    }
+    fields = {
+        "exported_at": moment,
+        "schema_revision": "0007",
+        "app_version": "1.0",
+        "timezone": "Asia/Shanghai",
+    }
+    expected = json.dumps(build_record(tables, **fields), ensure_ascii=False, indent=1) + "\n"
+    pieces: list[str] = []
+    counts = {name: len(tables.get(name, [])) for name in RECORD_TABLES}
+    header = record_header(counts, **fields)  # type: ignore[arg-type]
+    stream_record(pieces.append, header, ((n, tables.get(n, [])) for n in RECORD_TABLES))
+    assert "".join(pieces) == expected

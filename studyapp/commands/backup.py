@@ -39,14 +39,20 @@ def backup_command(context: Context, out: Path | None, list_only: bool, as_json:
     service = open_service(context)
     try:
         made = service.backup(out)
-    except (BackupError, OSError) as error:
+    except BackupError as error:
         fail(_("backup failed: {reason}").format(reason=error))
+    except OSError as error:  # the target could not be written: a file problem, exit 1
+        fail(_("backup failed: {reason}").format(reason=error), 1)
     finally:
         service.close()
     if as_json:
         dump(backup_json(made))
     else:
-        click.echo(_("Backed up to {path} ({size}).").format(path=made.path, size=_size(made.size)))
+        click.echo(
+            _("Backed up to {path} ({size}).").format(
+                path=safe(str(made.path)), size=_size(made.size)
+            )
+        )
         click.echo("  " + _summary_line(made.summary))
 
 
@@ -88,9 +94,11 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
             }
         )
         return
-    click.echo(_("Restored {name}.").format(name=source.name))
+    click.echo(_("Restored {name}.").format(name=safe(source.name)))
     if result.previous:
-        click.echo(_("The replaced database was kept as {path}.").format(path=result.previous))
+        click.echo(
+            _("The replaced database was kept as {path}.").format(path=safe(str(result.previous)))
+        )
 
 
 def _confirmed(question: str) -> bool:

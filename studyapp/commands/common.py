@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from studyapp.services import StudyService
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class Context:
     """Options shared by every command."""
@@ -25,11 +29,26 @@ class Context:
     language: str
 
 
-def open_service(context: Context) -> StudyService:
-    """Open the library, or exit with the reason the database cannot be used."""
+def open_service(context: Context, *, check: bool = False) -> StudyService:
+    """Open the library, or exit with the reason the database cannot be used.
+
+    With ``check``, every page of the database is read first (``PRAGMA quick_check``):
+    a command that reports on the whole record (library, today, stats, export json) must
+    not print a partial answer and exit 0 when pages are damaged.
+    """
     from studyapp.db.migrate import SchemaError
     from studyapp.services import StudyService
 
+    if check:
+        from studyapp.services.backup import database_damage, restore_hint
+
+        reason = database_damage(context.locations, quick=True)
+        if reason is not None:
+            fail(
+                _("the database is damaged ({reason}). {hint}").format(
+                    reason=reason, hint=restore_hint(context.locations)
+                )
+            )
     try:
         service = StudyService.open(context.locations)
     except SchemaError as error:
@@ -41,7 +60,7 @@ def open_service(context: Context) -> StudyService:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Print ``studyapp: message`` on stderr and exit with ``code``."""
-    click.echo(f"studyapp: {message}", err=True)
+    click.echo(f"studyapp: {safe(message)}", err=True)
     sys.exit(code)
 
 
@@ -60,8 +79,13 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 
 
 def dump(data: Any) -> None:
-    """Print JSON on stdout, Chinese unescaped."""
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """Print JSON on stdout, Chinese unescaped.
+
+    A lone surrogate (a file name byte that is not UTF-8) is written as its ``\\udcXX``
+    escape, which JSON readers turn back into the same string.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    click.echo(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def safe(text: str) -> str:

@@ -95,7 +95,7 @@ def export_csv(context: Context, folder: Path, as_json: bool) -> None:
 @click.pass_obj
 def export_json(context: Context, out: Path, as_json: bool) -> None:
     """Write everything needed to rebuild your record (not the materials' text) to OUT."""
-    service = open_service(context)
+    service = open_service(context, check=True)
     result = _written(lambda: service.export_json(out), out)
     service.close()
     if as_json:

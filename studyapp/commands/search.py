@@ -98,7 +98,7 @@ def _terminal_cells() -> int:
 def _print_results(results: SearchResults) -> None:
     query = safe(results.query.text)
     if not results.hits:
-        click.echo(_("No results for {query}.").format(query=query))
+        click.echo(_("No results for {query}.").format(query=safe(query)))
         return
     for hit in results.hits:
         click.echo(

@@ -13,6 +13,9 @@ from studyapp.i18n import _
 
 MAX_FRONT_MATTER = 64 * 1024
 MAX_TAGS = 50
+# Deeper ``[``/``{`` nesting than this is refused before PyYAML sees it: its parser
+# recurses per level (60 KB of brackets took a minute, then overflowed the stack).
+MAX_NESTING = 20
 LANGUAGES = ("zh", "en", "mixed")
 
 
@@ -56,9 +59,23 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     return _fields(data), body
 
 
+def _flow_depth(raw: str) -> int:
+    """The deepest nesting of ``[`` and ``{`` (an upper bound: quotes are not skipped)."""
+    depth = deepest = 0
+    for char in raw:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
 def _load_yaml(raw: str) -> dict[str, Any]:
     if len(raw) > MAX_FRONT_MATTER:
         raise ValueError(_("front matter ignored: larger than 64 KB"))
+    if _flow_depth(raw) > MAX_NESTING:
+        raise ValueError(_("front matter ignored: nested too deeply"))
     if _has_aliases(raw):
         raise ValueError(_("front matter ignored: YAML aliases are not allowed"))
     try:
@@ -68,6 +85,8 @@ def _load_yaml(raw: str) -> dict[str, Any]:
         raise ValueError(
             _("front matter ignored: invalid YAML ({reason})").format(reason=reason)
         ) from None
+    except RecursionError:
+        raise ValueError(_("front matter ignored: nested too deeply")) from None
     except (ValueError, TypeError, OverflowError) as error:  # e.g. a date like 2024-13-45
         reason = _first_line(str(error))
         raise ValueError(

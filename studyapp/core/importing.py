@@ -203,7 +203,7 @@ def parse_material(text: str, path: Path, warnings: list[str]) -> MaterialDraft:
     stem = path.stem
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         front, body = split_front_matter(text)
-        found_title, sections = parse_markdown(body, front.title or stem)
+        found_title, sections = parse_markdown(body, front.title or stem, warnings)
     else:
         front, body = FrontMatter(), text
         found_title, sections = parse_plain_text(body, stem)

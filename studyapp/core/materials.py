@@ -9,7 +9,7 @@ BLOCK_KINDS = ("paragraph", "list_item", "quote", "code", "table")
 TEXT_KINDS = frozenset({"paragraph", "list_item", "quote"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: ~300 bytes less per object
 class InlineSpan:
     """A styled run inside a block's plain text: ``text[start:end]`` is ``style``."""
 
@@ -18,7 +18,7 @@ class InlineSpan:
     style: str  # "em", "strong", "code", "link", "strike"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: ~300 bytes less per object
 class Block:
     """One paragraph-level piece of a section: a paragraph, list item, quote, code or table."""
 
@@ -29,7 +29,7 @@ class Block:
     marker: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: ~300 bytes less per object
 class SectionDraft:
     """A section as parsed: its heading and its blocks, before it has a stable anchor."""
 
@@ -53,7 +53,7 @@ class MaterialDraft:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: ~300 bytes less per object
 class Sentence:
     """A sentence of a stored paragraph, with offsets into the paragraph text."""
 
@@ -63,7 +63,7 @@ class Sentence:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no __dict__: ~300 bytes less per object
 class Paragraph:
     """A stored block with its normalised content hash and its sentences."""
 

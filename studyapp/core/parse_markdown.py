@@ -9,14 +9,18 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from studyapp.core.materials import Block, InlineSpan, SectionDraft
+from studyapp.core.md_nesting import PARSER_MAX_NESTING, flatten_nesting
 from studyapp.core.text import clean_text
+from studyapp.i18n import _
 
 _STYLE_OF = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
 
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    parser.options["maxNesting"] = PARSER_MAX_NESTING
+    return parser
 
 
 @dataclass
@@ -37,10 +41,14 @@ class _State:
     item_marker: str = ""
 
 
-def parse_markdown(body: str, fallback_title: str) -> tuple[str | None, list[SectionDraft]]:
+def parse_markdown(
+    body: str, fallback_title: str, warnings: list[str] | None = None
+) -> tuple[str | None, list[SectionDraft]]:
     """Parse a Markdown body into sections, one per heading.
 
-    Text before the first heading forms a section titled ``fallback_title``.
+    Text before the first heading forms a section titled ``fallback_title``. Lists and
+    quotes nested too deeply for the parser are flattened first (never dropped), with a
+    warning appended to ``warnings``.
 
     Args:
         body: Markdown text without front matter, already cleaned.
@@ -50,7 +58,16 @@ def parse_markdown(body: str, fallback_title: str) -> tuple[str | None, list[Sec
         The first heading's text (or ``None``) and the sections in document
         order, the leading section dropped when it is empty.
     """
+    body, flattened = flatten_nesting(body)
+    if warnings is not None:
+        warnings.extend(flattened)
     tokens = _parser().parse(body)
+    if any(t.level >= PARSER_MAX_NESTING - 2 for t in tokens):  # the parser stopped early
+        if warnings is not None:
+            warnings.append(
+                _("nesting too deep for Markdown: the text was read as plain paragraphs")
+            )
+        return None, [SectionDraft(fallback_title, 1, _plain_blocks(body))]
     state = _State(sections=[_Open(fallback_title, 1)])
     index = 0
     while index < len(tokens):
@@ -59,6 +76,12 @@ def parse_markdown(body: str, fallback_title: str) -> tuple[str | None, list[Sec
     if not sections[0].blocks and len(sections) > 1:
         sections = sections[1:]
     return state.first_heading, [SectionDraft(s.title, s.level, tuple(s.blocks)) for s in sections]
+
+
+def _plain_blocks(body: str) -> tuple[Block, ...]:
+    """Every paragraph of ``body`` as plain text: the last resort that never drops text."""
+    paragraphs = (p.strip() for p in body.split("\n\n"))
+    return tuple(Block("paragraph", clean_text(p)) for p in paragraphs if p)
 
 
 def _consume(tokens: list[Token], index: int, state: _State) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,8 @@ from typing import Any
 TOP_KEYS = ("name", "start", "finish_by", "minutes_per_day", "items")
 ITEM_KEYS = ("material", "section", "due", "required")
 MAX_MINUTES_PER_DAY = 24 * 60
+# A plan file lists materials and dates; a megabyte is far more than any real one.
+MAX_PLAN_BYTES = 1024 * 1024
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 _ITEMS_HEADER = re.compile(r"\s*\[\[\s*items\s*\]\]")
@@ -153,15 +157,41 @@ def load_plan(path: Path) -> PlanSpec:
     Raises:
         PlanFileError: if the file cannot be read, is not UTF-8, or is invalid.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise PlanFileError(f"cannot read {path}: {error.strerror or error}") from error
+    data = _read_regular(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise PlanFileError(f"{path} is not UTF-8 text") from error
     return parse_plan(text)
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_PLAN_BYTES`.
+
+    A FIFO, a device (or a link to one) or a folder is refused before it is read, and
+    the file is opened without blocking, so neither ``/dev/zero`` nor a FIFO can hang or
+    fill memory.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise PlanFileError(f"cannot read {path}: {error.strerror or error}") from error
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanFileError(f"{path} is not a regular file")
+        if info.st_size > MAX_PLAN_BYTES:
+            raise PlanFileError(
+                f"{path} is too large ({info.st_size} bytes; a plan file may hold "
+                f"{MAX_PLAN_BYTES} bytes)"
+            )
+        try:
+            data = handle.read(MAX_PLAN_BYTES + 1)
+        except OSError as error:
+            raise PlanFileError(f"cannot read {path}: {error.strerror or error}") from error
+    if len(data) > MAX_PLAN_BYTES:
+        raise PlanFileError(f"{path} is too large (a plan file may hold {MAX_PLAN_BYTES} bytes)")
+    return data
 
 
 def _date(table: dict[str, Any], key: str, line: int | None, label: str = "") -> dt.date | None:

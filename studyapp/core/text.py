@@ -17,6 +17,7 @@ _ANSI_SEQUENCE = re.compile(
 # C0 controls except tab and newline, DEL, C1 controls, and bidi embedding /
 # override / isolate characters (the "Trojan Source" set).
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r"\s+")
 _HASH_DROP = re.compile(r"[\s\u200b-\u200d\ufeff]+")
 
@@ -29,10 +30,13 @@ def normalise_newlines(text: str) -> str:
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences, control characters and bidi overrides.
 
-    Tabs become four spaces; newlines are kept.
+    Tabs become four spaces; newlines are kept; a lone surrogate (a byte of a file name
+    or argument that is not valid UTF-8) becomes U+FFFD.
     """
     text = _ANSI_SEQUENCE.sub("", text)
     text = _UNSAFE.sub("", text)
+    if _SURROGATE.search(text):  # undecodable bytes of a file name or argument
+        text = _SURROGATE.sub("\ufffd", text)
     return text.replace("\t", "    ")
 
 
@@ -48,7 +52,7 @@ def clean_text(text: str) -> str:
 
 def has_unsafe_characters(text: str) -> bool:
     """Tell whether ``text`` still holds anything :func:`strip_controls` would remove."""
-    return bool(_UNSAFE.search(text) or "\x1b" in text or "\t" in text)
+    return bool(_UNSAFE.search(text) or _SURROGATE.search(text) or "\x1b" in text or "\t" in text)
 
 
 def collapse_spaces(text: str) -> str:

@@ -96,15 +96,22 @@ def check_database(
         )
 
 
-def damage(path: Path) -> str | None:
+def damage(path: Path, *, quick: bool = False) -> str | None:
     """Why the SQLite file at ``path`` is unreadable or damaged, or ``None`` when it is whole.
 
-    Reads every page (``PRAGMA integrity_check``); never raises for a damaged file.
+    Reads every page (``PRAGMA integrity_check`` and the foreign keys); never raises for a
+    damaged file. ``quick`` runs ``PRAGMA quick_check`` only: every page's structure
+    still, but not index contents or foreign keys (0.6 s instead of 1.5 s on 100 MB).
     """
     try:
         _check_header(path)
         with _reading(path) as connection:
-            _check_integrity(connection)
+            if quick:
+                _check_pages(connection, "quick_check")
+            else:
+                _check_integrity(connection)
+    except DatabaseUnavailable:
+        return None  # it cannot be read from here; the command that opens it will say why
     except DatabaseFileError as error:
         return str(error)
     return None
@@ -134,12 +141,34 @@ def _check_header(path: Path) -> None:
             raise DatabaseFileError(_("not an SQLite database file"))
 
 
+# Errors that say the file cannot be opened or read here, not that it is damaged.
+_NOT_DAMAGE = (
+    "readonly",
+    "read-only",
+    "unable to open",
+    "locked",
+    "permission",
+    "disk I/O error",  # a full disk or a file size limit when the shared memory file grows
+    "disk is full",
+)
+
+
+class DatabaseUnavailable(DatabaseFileError):
+    """The file could not be read from here (permissions, a read-only folder, a lock)."""
+
+
 @contextmanager
 def _reading(path: Path) -> Iterator[sqlite3.Connection]:
     connection: sqlite3.Connection | None = None
     try:
         connection = _connect(path)
         yield connection
+    except sqlite3.OperationalError as error:
+        if any(word in str(error) for word in _NOT_DAMAGE):
+            raise DatabaseUnavailable(str(error)) from error
+        raise DatabaseFileError(
+            _("the database is damaged ({error})").format(error=error)
+        ) from error
     except sqlite3.DatabaseError as error:
         raise DatabaseFileError(
             _("the database is damaged ({error})").format(error=error)
@@ -168,16 +197,20 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 
 
 def _check_integrity(connection: sqlite3.Connection) -> None:
-    rows = connection.execute("PRAGMA integrity_check(5)")
-    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
-    if problems != ["ok"]:
-        raise DatabaseFileError(
-            _("the integrity check failed: {problems}").format(problems="; ".join(problems))
-        )
+    _check_pages(connection, "integrity_check")
     broken = connection.execute("PRAGMA foreign_key_check").fetchmany(1)
     if broken:
         raise DatabaseFileError(
             _("a row of {table} points at a missing row").format(table=broken[0][0])
+        )
+
+
+def _check_pages(connection: sqlite3.Connection, pragma: str) -> None:
+    rows = connection.execute(f"PRAGMA {pragma}(5)")
+    problems = [line for row in rows for line in str(row[0]).splitlines() if line.strip()]
+    if problems != ["ok"]:
+        raise DatabaseFileError(
+            _("the integrity check failed: {problems}").format(problems="; ".join(problems))
         )
 
 

@@ -81,7 +81,8 @@ def _material_counts(connection: Connection) -> list[str]:
     rows = connection.execute(
         text(
             "SELECT m.id, m.section_count, m.chars, COUNT(s.id), COALESCE(SUM(s.chars), 0) "
-            "FROM material m LEFT JOIN section s ON s.material_id = m.id GROUP BY m.id"
+            "FROM material m LEFT JOIN section s ON s.material_id = m.id "
+            "WHERE m.id NOT LIKE '.importing-%' GROUP BY m.id"
         )
     )
     problems = []

@@ -56,6 +56,10 @@ class ImportRecord:
     warnings: tuple[str, ...]
 
 
+# Materials still being written by a batched import (see ``staged_import``) are hidden.
+STAGING_PREFIX = ".importing-"
+
+
 class MaterialRepository:
     """Materials, sections, paragraphs and sentences in the database."""
 
@@ -117,7 +121,9 @@ class MaterialRepository:
     def list(self) -> list[Material]:
         """Every material: required ones first, then by ``order`` and title."""
         with read_session(self.engine) as session:
-            rows = session.exec(select(MaterialRow)).all()
+            rows = session.exec(
+                select(MaterialRow).where(~col(MaterialRow.id).startswith(STAGING_PREFIX))
+            ).all()
             materials = [_material(row) for row in rows]
         return sorted(materials, key=library_order)
 

@@ -62,6 +62,11 @@ def _migrate(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaStatus
     if revision is None:
         revision = _create(engine)
         if revision is None:
+            if current_revision(engine) != HEAD:  # the commit was lost (a full disk)
+                raise SchemaError(
+                    "The new database could not be written (is the disk full?). Free some "
+                    "space and try again; nothing was created."
+                )
             return SchemaStatus("created", HEAD)
         if revision == HEAD:  # another process created it meanwhile
             return SchemaStatus("current", HEAD)

@@ -22,7 +22,7 @@ from studyapp.core.search import (
     make_snippet,
 )
 from studyapp.db import search_index
-from studyapp.db.materials_repo import library_order
+from studyapp.db.materials_repo import STAGING_PREFIX, library_order
 from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow
 
 FIRST_BATCH = 16  # materials scanned first; each later batch is twice as large
@@ -84,6 +84,7 @@ def _library(connection: Connection, material: str | None) -> list[_Entry]:
     )
     if material is not None:
         statement = statement.where(_MATERIAL.c.id == material)
+    statement = statement.where(~_MATERIAL.c.id.startswith(STAGING_PREFIX))
     entries = [_Entry(*row) for row in connection.execute(statement)]
     return sorted(entries, key=library_order)  # type: ignore[arg-type]
 

@@ -19,7 +19,9 @@ from studyapp.db.plans_repo import PlanRepository
 from studyapp.db.progress_repo import ProgressRepository
 from studyapp.db.quiz_repo import QuizRepository
 from studyapp.db.review_repo import ReviewRepository
+from studyapp.db.staged_import import remove_abandoned
 from studyapp.locations import Locations, bundled_materials_dir
+from studyapp.services.files import remove_stale_temporaries
 from studyapp.services.reading import ReadingTracker
 
 if TYPE_CHECKING:
@@ -67,6 +69,15 @@ class StudyService:
         self.quiz = QuizRepository(self.engine)
         self.reviews = ReviewRepository(self.engine)
         self.tz = settings.tzinfo()
+        remove_abandoned(self.engine, clock())  # what a killed batched import left
+        remove_stale_temporaries(
+            [
+                locations.data_dir,
+                locations.backup_dir,
+                locations.export_dir,
+                locations.data_dir / "cache",
+            ]
+        )
 
     @classmethod
     def open(cls, locations: Locations, clock: Clock = utc_now) -> StudyService:

@@ -107,7 +107,11 @@ def make_backup(
     if not source_checked:
         refuse_damaged(locations, source)
     summaries: list[DatabaseSummary] = []
-    atomic_write(target, lambda temporary: summaries.append(_copy_checked(source, temporary)))
+    atomic_write(
+        target,
+        lambda temporary: summaries.append(_copy_checked(source, temporary)),
+        private=True,
+    )
     if _in_folder(target, locations.backup_dir):
         record_check(target, True)
     return BackupFile(target, target.stat().st_size, summaries[0])
@@ -231,12 +235,15 @@ def newest_good_backup(locations: Locations, check_unknown: bool = False) -> Pat
     return newest_good(list_backups(locations), check_unknown)
 
 
-def database_damage(locations: Locations) -> str | None:
-    """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server)."""
+def database_damage(locations: Locations, *, quick: bool = False) -> str | None:
+    """Why the library's SQLite file is damaged, or ``None`` (whole, missing, or a server).
+
+    ``quick``: page structure only (see :func:`studyapp.db.backup.damage`).
+    """
     path = sqlite_file(locations.db_url)
-    if path is None or not path.exists():
+    if path is None or not path.is_file():  # missing, or a folder: opening it will say why
         return None
-    return damage(path)
+    return damage(path, quick=quick)
 
 
 def restore_hint(locations: Locations, check_unknown: bool = False) -> str:
@@ -310,10 +317,10 @@ def _keep_previous(live: Path, folder: Path, now: dt.datetime) -> Path | None:
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = folder / f"before-restore-{stamp}.sqlite"
     try:
-        atomic_write(target, lambda temporary: copy_database(live, temporary))
+        atomic_write(target, lambda temporary: copy_database(live, temporary), private=True)
     except Exception as error:  # a damaged database: keep its bytes as they are
         log.warning("copying the damaged database with the backup API failed: %s", error)
-        atomic_write(target, lambda temporary: shutil.copyfile(live, temporary))
+        atomic_write(target, lambda temporary: shutil.copyfile(live, temporary), private=True)
     reason = damage(target)
     record_check(target, reason is None, reason)
     return target

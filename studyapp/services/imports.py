@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import OperationalError
+
 from studyapp.core.duplicates import draft_fingerprint
 from studyapp.core.importing import Refused, find_files, prepare, read_file
+from studyapp.core.materials import MaterialDraft
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.fingerprints import stored_fingerprints
 from studyapp.db.materials_repo import ImportRecord
+from studyapp.db.staged_import import save_staged
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
 from studyapp.services.pdf_extract import extract_pdf
@@ -23,6 +30,8 @@ if TYPE_CHECKING:
 
 # Bump when parsing changes, so unchanged files are parsed again after an upgrade.
 PARSER_VERSION = "2"
+# Files with more paragraphs than this are written in batches (see ``db.staged_import``).
+STAGED_ABOVE_BLOCKS = 5_000
 BUNDLED_PREFIX = "bundled:"
 Progress = Callable[[int, int, Path], None]
 
@@ -103,21 +112,57 @@ def import_bundled(service: StudyService) -> ImportReport:
 
 
 def _source_key(path: Path) -> str:
-    """The resolved path that identifies a file; a symlink loop falls back to the absolute path."""
+    """The resolved path that identifies a file; a symlink loop falls back to the absolute path.
+
+    Bytes of the name that are not UTF-8 are kept as ``\\xNN`` escapes, so the key can be
+    stored and two such files never share one.
+    """
     try:
-        return str(path.resolve())
+        return shown_path(path.resolve())
     except (OSError, RuntimeError):
-        return str(path.absolute())
+        return shown_path(path.absolute())
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as text that can be stored and printed: undecodable bytes as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def readable_name(path: Path) -> tuple[Path, str | None]:
+    """``path`` with a file name that is not UTF-8 decoded for its title and id.
+
+    Names from a zip made on a Chinese Windows machine are usually GB18030; anything
+    else keeps its bytes as ``\\xNN``. Returns the path to name the material by and a
+    warning when the name was not UTF-8.
+    """
+    raw = os.fsencode(path.name)
+    try:
+        raw.decode("utf-8")
+        return path, None
+    except UnicodeDecodeError:
+        pass
+    try:
+        name, how = raw.decode("gb18030"), "GB18030"
+    except UnicodeDecodeError:
+        name, how = raw.decode("utf-8", "backslashreplace"), None
+    warning = (
+        _("the file name is not UTF-8; it was read as {encoding}").format(encoding=how)
+        if how
+        else _("the file name is not UTF-8; its undecodable bytes are shown as \\xNN")
+    )
+    return path.with_name(name), warning
 
 
 def _import_one(
     service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
 ) -> ImportOutcome:
-    shown = str(path)
+    shown = shown_path(path)
     try:
         return _store(service, path, source, encoding, known)
     except Refused as refusal:
         outcome = ImportOutcome(shown, "refused", code=refusal.code, reason=str(refusal))
+    except OperationalError:
+        raise  # the database cannot be written (full or read-only disk): no file can be
     except Exception as error:  # a bug must not stop the other files
         _log_error(service, path, error)
         reason = _("unexpected error ({error}); details in {log}").format(
@@ -134,31 +179,29 @@ def _store(
     data = read_file(path, service.settings.size_limit)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
     stored = service.materials.stored_file(source)
+    shown = shown_path(path)
     if stored and stored.file_hash == file_hash and encoding in (None, stored.encoding):
-        outcome = ImportOutcome(str(path), "unchanged", stored.material_id)
+        outcome = ImportOutcome(shown, "unchanged", stored.material_id)
         service.materials.record_import(_record(service, outcome))
         return outcome
-    prepared = prepare(path, data, encoding, extract_pdf)
-    fingerprint = draft_fingerprint(prepared.draft)
+    named, name_warning = readable_name(path)
+    prepared = prepare(named, data, encoding, extract_pdf)
+    draft = prepared.draft
+    if name_warning:
+        draft = dataclasses.replace(draft, warnings=(*draft.warnings, name_warning))
+    fingerprint = draft_fingerprint(draft)
     owner = known.owner(fingerprint)
     updating = stored.material_id if stored else None
     if owner and owner != updating and not known.allow_duplicate:
-        outcome = ImportOutcome(str(path), "duplicate", owner, prepared.draft.title,
-                                prepared.encoding)
+        outcome = ImportOutcome(shown, "duplicate", owner, draft.title, prepared.encoding)
         service.materials.record_import(_record(service, outcome))
         return outcome
-    outcome = ImportOutcome(
-        str(path),
-        "imported",
-        None,
-        prepared.draft.title,
-        prepared.encoding,
-        prepared.draft.warnings,
-    )
-    material_id = service.materials.save(
-        prepared.draft,
+    outcome = ImportOutcome(shown, "imported", None, draft.title, prepared.encoding, draft.warnings)
+    save = service.materials.save if _small(draft) else partial(save_staged, service.engine)
+    material_id = save(
+        draft,
         source=source,
-        slug=material_slug(path.stem),
+        slug=material_slug(named.stem),
         file_hash=file_hash,
         encoding=prepared.encoding,
         now=service.clock(),
@@ -168,6 +211,11 @@ def _store(
     return ImportOutcome(
         outcome.path, "imported", material_id, outcome.title, outcome.encoding, outcome.warnings
     )
+
+
+def _small(draft: MaterialDraft) -> bool:
+    """Whether one transaction can store ``draft`` without holding the lock for long."""
+    return sum(len(s.blocks) for s in draft.sections) <= STAGED_ABOVE_BLOCKS
 
 
 def _record(service: StudyService, outcome: ImportOutcome) -> ImportRecord:
@@ -185,5 +233,7 @@ def _record(service: StudyService, outcome: ImportOutcome) -> ImportRecord:
 
 def _log_error(service: StudyService, path: Path, error: Exception) -> None:
     details = "".join(traceback.format_exception(error))
-    with service.locations.log_file.open("a", encoding="utf-8") as handle:
+    with service.locations.log_file.open(
+        "a", encoding="utf-8", errors="backslashreplace"
+    ) as handle:
         handle.write(f"{service.clock().isoformat()} importing {path}\n{details}\n")

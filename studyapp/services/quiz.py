@@ -57,9 +57,9 @@ def _write_cache(path, stats: TermStats) -> None:  # type: ignore[no-untyped-def
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("term-stats-*.json"):
         old.unlink(missing_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(stats.to_dict(), ensure_ascii=False), encoding="utf-8")
-    temporary.replace(path)
+    from studyapp.services.files import atomic_write_text
+
+    atomic_write_text(path, json.dumps(stats.to_dict(), ensure_ascii=False))
 
 
 def select_sections(sections: Sequence[Section], wanted: str | None) -> list[Section]:
@@ -166,7 +166,7 @@ def answer(
     """Grade an answer and store it with the review card it calls for, in one transaction."""
     from studyapp.services.review import card_for_answer
 
-    result = grade(question, given)
+    result = grade(question, clean_answer(given))
     now = service.clock()
     service.quiz.record(
         question,
@@ -179,6 +179,15 @@ def answer(
         card=card_for_answer(service, question, result, seconds=seconds, hint_used=hint_used),
     )
     return result
+
+
+def clean_answer(given: str | Sequence[str]) -> str | Sequence[str]:
+    """A typed answer as it may be stored and shown: no escape sequences, NUL or controls."""
+    from studyapp.core.text import strip_controls
+
+    if isinstance(given, str):
+        return strip_controls(given)
+    return [strip_controls(g) for g in given]
 
 
 def flag(service: StudyService, question: Question, reason: str = "") -> None:

@@ -163,7 +163,9 @@ def answer(
     built on, not overwritten; today's limits are counted in the same
     transaction. An answer past a limit is graded but not stored.
     """
-    result = grade(item.question, given)
+    from studyapp.services.quiz import clean_answer
+
+    result = grade(item.question, clean_answer(given))
     settings = review_settings(service)
     kind = "choice" if item.question.type in CHOICE_TYPES else "typed"
     now = service.clock()

@@ -21,6 +21,7 @@ from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings
 from studyapp.ui.commands import StudyCommands
+from studyapp.ui.failure import KeepsFailure
 from studyapp.ui.firstframe import FirstFrame, open_first_screen, read_first_screen
 from studyapp.ui.logfile import attach_log_file, detach_log_file
 from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
@@ -41,7 +42,7 @@ Clock = Callable[[], dt.datetime]
 log = logging.getLogger("studyapp")
 
 
-class StudyApp(FirstFrame, App[int]):
+class StudyApp(FirstFrame, KeepsFailure, App[int]):
     """studyapp's terminal UI. The database opens in a worker after the first frame."""
 
     TITLE = "studyapp"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 FORMAT = "studyapp-record"
@@ -61,4 +62,55 @@ def build_record(
         "timezone": timezone,
         "counts": {name: len(table) for name, table in rows.items()},
         "tables": rows,
+    }
+
+
+def stream_record(
+    write: Callable[[str], object],
+    header: Mapping[str, Any],
+    tables: Iterable[tuple[str, Iterable[Mapping[str, Any]]]],
+) -> None:
+    """Write the document :func:`build_record` describes, one row at a time.
+
+    The text is exactly ``json.dumps(record, ensure_ascii=False, indent=1) + "\\n"``, but
+    memory stays bounded by one row whatever the size of the record.
+
+    Args:
+        write: called with each piece of text, in order.
+        header: every top-level field but ``tables`` (``counts`` included).
+        tables: each table's name and its rows (column name to value).
+    """
+    text = json.dumps({**header, "tables": {}}, ensure_ascii=False, indent=1)
+    write(text[: text.rindex('"tables": {}')] + '"tables": {')
+    first_table = True
+    for name, rows in tables:
+        write(("\n  " if first_table else ",\n  ") + json.dumps(name, ensure_ascii=False) + ": [")
+        first_table = False
+        empty = True
+        for row in rows:
+            values = {key: json_value(value) for key, value in row.items()}
+            body = json.dumps(values, ensure_ascii=False, indent=1).replace("\n", "\n   ")
+            write(("\n   " if empty else ",\n   ") + body)
+            empty = False
+        write("]" if empty else "\n  ]")
+    write("}\n}\n" if first_table else "\n }\n}\n")
+
+
+def record_header(
+    counts: Mapping[str, int],
+    *,
+    exported_at: dt.datetime,
+    schema_revision: str,
+    app_version: str,
+    timezone: str,
+) -> dict[str, Any]:
+    """The top-level fields of the record, before its tables."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": json_value(exported_at),
+        "schema_revision": schema_revision,
+        "app_version": app_version,
+        "timezone": timezone,
+        "counts": {name: counts.get(name, 0) for name in RECORD_TABLES},
     }

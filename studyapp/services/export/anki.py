@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,7 @@ from studyapp.core.export.anki import (
 )
 from studyapp.i18n import _
 from studyapp.services.export import AnkiExport, ExportError, Titles
-from studyapp.services.files import atomic_write
+from studyapp.services.files import TEMP_PREFIX, atomic_write
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
@@ -93,7 +95,7 @@ def export_anki(
     ]
     package = genanki.Package(_decks(notes))
     stamp = service.clock().timestamp()
-    atomic_write(target, lambda path: package.write_to_file(str(path), timestamp=stamp))
+    atomic_write(target, lambda path: _write_package(package, path, stamp))
     materials = tuple(dict.fromkeys(n.material_id for n in notes))
     cloze = sum(1 for n in notes if n.kind == "cloze")
     return AnkiExport(target, cloze, len(notes) - cloze, materials)
@@ -116,3 +118,24 @@ def _genanki_note(note: AnkiNote) -> genanki.Note:
         tags=list(note.tags),
         guid=genanki.guid_for(GUID_NAMESPACE, note.question_id),
     )
+
+
+_TEMPDIR_LOCK = threading.Lock()
+
+
+def _write_package(package: genanki.Package, path: Path, stamp: float) -> None:
+    """``write_to_file``, with genanki's scratch database in a folder removed afterwards.
+
+    genanki makes its collection database with ``tempfile.mkstemp()`` and never deletes
+    it; pointing ``tempfile`` at a private folder for the call lets us remove it.
+    """
+    with (
+        _TEMPDIR_LOCK,
+        tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=path.parent) as scratch,
+    ):
+        previous = tempfile.tempdir
+        tempfile.tempdir = scratch
+        try:
+            package.write_to_file(str(path), timestamp=stamp)
+        finally:
+            tempfile.tempdir = previous

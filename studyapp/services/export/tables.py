@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp import __version__
-from studyapp.core.export.record import build_record
+from studyapp.core.export.record import record_header, stream_record
 from studyapp.core.export.tables import CSV_COLUMNS, csv_text
 from studyapp.db.record_repo import RecordRepository
 from studyapp.services.export import CsvFile, JsonExport, Titles
-from studyapp.services.files import atomic_write_text
+from studyapp.services.files import atomic_write, atomic_write_text
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
@@ -132,13 +131,22 @@ def export_json(service: StudyService, target: Path) -> JsonExport:
     Returns:
         The file and its rows per table.
     """
-    record = build_record(
-        RecordRepository(service.engine).tables(),
-        exported_at=service.clock(),
-        schema_revision=service.schema.revision,
-        app_version=__version__,
-        timezone=str(service.tz),
-    )
-    text = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
-    atomic_write_text(target, text)
-    return JsonExport(target, record["counts"])
+    counts: dict[str, int] = {}
+
+    def write(temporary: Path) -> None:
+        with (
+            RecordRepository(service.engine).stream() as (found, tables),
+            temporary.open("w", encoding="utf-8", newline="") as handle,
+        ):
+            counts.update(found)
+            header = record_header(
+                found,
+                exported_at=service.clock(),
+                schema_revision=service.schema.revision,
+                app_version=__version__,
+                timezone=str(service.tz),
+            )
+            stream_record(handle.write, header, tables)
+
+    atomic_write(target, write)
+    return JsonExport(target, counts)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from studyapp.core.materials import Material
 from studyapp.core.quiz.model import BLANK, Grade, Question
+from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
 from studyapp.ui.plain_quiz import TYPE_NAMES
 from studyapp.ui.screens.base import StudyScreen
@@ -84,7 +85,7 @@ class QuizScreen(StudyScreen):
 
     def on_mount(self) -> None:
         """Generate the questions in a worker."""
-        self.title, self.sub_title = self.titles()
+        self.title, self.sub_title = (strip_controls(t) for t in self.titles())
         for widget in ("#quiz-options", "#quiz-multiple", "#quiz-answer", "#quiz-feedback"):
             self.query_one(widget).display = False
         self._load()

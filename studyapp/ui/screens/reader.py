@@ -17,6 +17,7 @@ from studyapp.core.document import HEADING, DocBlock, document_blocks
 from studyapp.core.materials import Material, Section
 from studyapp.core.plans import TextSize, measure
 from studyapp.core.reading import ReadingPosition
+from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
 from studyapp.ui.screens.base import StudyScreen
 from studyapp.ui.widgets.reader_view import ReaderView
@@ -75,7 +76,7 @@ class ReaderScreen(StudyScreen):
 
     def on_mount(self) -> None:
         """Load the material in a worker; flush progress every few seconds."""
-        self.title = self.material.title
+        self.title = strip_controls(self.material.title)
         toc = self.query_one("#toc", OptionList)
         toc.border_title = _("Contents")
         if self.app.size.width < NARROW:
@@ -240,7 +241,7 @@ class ReaderScreen(StudyScreen):
         status = _("Section {n}/{total} · {share:.0%} of the material · {minutes:.0f} min").format(
             n=index + 1, total=len(self.sections), share=share, minutes=minutes
         )
-        self.sub_title = section.title
+        self.sub_title = strip_controls(section.title)
         self.query_one("#reader-status", Static).update(Text(status + done))
 
     # -- actions -------------------------------------------------------------------------
