@@ -400,14 +400,20 @@ def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
     from studyapp.services import plans
 
     progress = plans.plan_progress(service, plan)
-    keys = plans.done_keys(service.progress.section_progress())
+    section_progress = service.progress.section_progress()
+    keys = plans.done_keys(section_progress)
+    unconfirmed = plans.unconfirmed_sections(section_progress)
     speed = plans.reading_speed(service)
     days = [
         {
             "date": a.day.isoformat(),
             "status": status,
             "minutes": round(a.minutes, 1),
-            "units": [_unit_json(u, u.minutes(speed), unit_done(u, keys)) for u in a.units],
+            "units": [
+                _unit_json(u, u.minutes(speed), unit_done(u, keys))
+                | {"unconfirmed": u.section_key in unconfirmed}
+                for u in a.units
+            ],
         }
         for a, status in zip(plan.assignments, progress.statuses, strict=True)
     ]
@@ -420,7 +426,10 @@ def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
         click.echo(f"{day['date']}  {_status_label(day['status']):6}  {minutes:>8}")
         for unit in day["units"]:
             mark = "✓" if unit["done"] else "·"
-            click.echo(f"    {mark} {safe(unit['title'])}  ({unit['material']})")
+            note = ""
+            if unit["unconfirmed"]:
+                mark, note = "?", "  " + _("(scrolled past, not confirmed as read)")
+            click.echo(f"    {mark} {safe(unit['title'])}  ({unit['material']}){note}")
 
 
 def _status_label(status: str) -> str:

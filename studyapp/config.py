@@ -29,6 +29,9 @@ class ReadingSettings:
     """Reading time stops counting this long after the last key press or scroll."""
     daily_goal_minutes: float = 30.0
     """Minutes of reading a day that keep the streak going."""
+    read_share: float = 0.5
+    """A section counts as read once its end was reached and at least this share of its
+    expected reading time (at the learner's measured speed) was spent on it."""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.core.materials import Section
 from studyapp.core.planfile import PlanSpec, load_plan
 from studyapp.core.plans import (
     Assignment,
@@ -16,6 +17,7 @@ from studyapp.core.plans import (
     SpeedSample,
     adapt_speed,
     day_status,
+    measure,
     reschedule,
     split_by_deadline,
     split_by_dues,
@@ -24,6 +26,7 @@ from studyapp.core.plans import (
     units_for,
 )
 from studyapp.core.progress import best_streak, streak
+from studyapp.core.read_rule import UNCONFIRMED, session_counts
 from studyapp.core.reading import SectionProgress, StoredPlan
 from studyapp.db.plans_repo import PlanExists
 
@@ -72,29 +75,60 @@ class PlanProgress:
 
 
 def done_keys(progress: Sequence[SectionProgress]) -> set[str]:
-    """Unit keys the learner has finished: done sections, and paragraphs read of the others."""
+    """Unit keys the learner has finished, by the one read rule of :mod:`core.read_rule`:
+    finished sections whole, and the paragraphs read of the others. Scrolling past a
+    section reads nothing."""
     keys = set()
     for item in progress:
-        if item.done:
+        if item.finished_at is not None:
             keys.add(f"{item.material_id}#{item.section}")
-        elif item.furthest_paragraph >= 0:
-            keys.add(f"{item.material_id}#{item.section}:0-{item.furthest_paragraph}")
+        elif item.read_paragraph >= 0:
+            keys.add(f"{item.material_id}#{item.section}:0-{item.read_paragraph}")
     return keys
 
 
+def unconfirmed_sections(progress: Sequence[SectionProgress]) -> set[str]:
+    """``material#anchor`` of sections counted by scrolling before the read rule existed."""
+    return {f"{p.material_id}#{p.section}" for p in progress if p.state == UNCONFIRMED}
+
+
+def paragraph_minutes(
+    sections: Sequence[Section], language: str, speed: ReadingSpeed
+) -> dict[str, list[tuple[int, float]]]:
+    """Expected minutes of each paragraph, by section anchor, at ``speed``."""
+    return {
+        section.anchor: [
+            (p.position, measure(p.text).minutes(speed, language)) for p in section.paragraphs
+        ]
+        for section in sections
+    }
+
+
 def reading_speed(service: StudyService) -> ReadingSpeed:
-    """The learner's reading speed, adapted from their measured sessions."""
-    samples = [
-        SpeedSample(
+    """The learner's reading speed, adapted from the sessions that pass the read rule.
+
+    Sessions are taken in time order; one feeds the model only when its active time
+    is at least the read share of what its text needs at the speed measured so far,
+    so skimming never raises the measured speed.
+    """
+    share = service.read_share()
+    default = ReadingSpeed()
+    speed = adapt_speed(default, [])
+    accepted: list[SpeedSample] = []
+    for s in service.progress.sessions():
+        if s.chars_read <= 0:
+            continue
+        sample = SpeedSample(
             s.language,
             s.han_read if s.language == "mixed" else s.chars_read,
             s.words_read,
             s.active_seconds,
         )
-        for s in service.progress.sessions()
-        if s.chars_read > 0
-    ]
-    return adapt_speed(ReadingSpeed(), samples)
+        expected = speed.minutes(sample.chars, sample.words, sample.language)
+        if session_counts(s.active_seconds, expected, share):
+            accepted.append(sample)
+            speed = adapt_speed(default, accepted)
+    return speed
 
 
 def resolve_units(

@@ -102,7 +102,8 @@ def _finished(
 ) -> list[FinishedSection]:
     rows = []
     for p in service.progress.section_progress():
-        if p.done_at is None or not _within(day := service.local_day(p.done_at), first, last):
+        moment = p.finished_at
+        if moment is None or not _within(day := service.local_day(moment), first, last):
             continue
         key = (
             day,
