@@ -112,6 +112,7 @@ async def test_a_learners_day_plan_read_quit_resume_finish_stats(locations: Loca
         assert isinstance(reader, ReaderScreen)
         assert reader.query_one(ReaderView).top == left_at
         clock.advance(30)
+        await pilot.press("g")  # m acts on the section being read: back to its heading
         await pilot.press("m")
         await pilot.press("escape")
         await settle(pilot)
@@ -120,5 +121,6 @@ async def test_a_learners_day_plan_read_quit_resume_finish_stats(locations: Loca
     stats = _json(locations, "stats")
     assert isinstance(stats, dict)
     assert stats["minutes_by_day"]["2026-03-02"] >= 2.5
-    assert stats["sections_finished"] == 1
-    assert stats["finished"][0]["section"] == first_unit["section"]
+    # the marked section, plus any short section the two minutes of reading covered
+    assert stats["sections_finished"] >= 1
+    assert first_unit["section"] in {f["section"] for f in stats["finished"]}

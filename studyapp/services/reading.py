@@ -101,7 +101,10 @@ class ReadingTracker:
                 self.furthest = passed
         self.position = position
         self.section = position.section
-        anchor, paragraph = reached
+        self.reach(*reached)
+
+    def reach(self, anchor: str, paragraph: int) -> None:
+        """The learner has had ``paragraph`` of a section on screen."""
         if paragraph > self.reached.get(anchor, -2):
             self.reached[anchor] = paragraph
 

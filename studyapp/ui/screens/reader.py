@@ -22,6 +22,7 @@ from studyapp.ui.reading_status import (
     prefix_sizes,
     read_share,
     state_label,
+    status_text,
     toc_prompt,
 )
 from studyapp.ui.screens.base import StudyScreen
@@ -183,15 +184,18 @@ class ReaderScreen(StudyScreen):
 
     def on_reader_view_moved(self, message: ReaderView.Moved) -> None:
         """Tell the tracker where the reader is, and follow it in the contents."""
+        self._report(message.block, message.offset)
+
+    def _report(self, top: int, offset: int) -> None:
         if not self.blocks or self.tracker is None:
             return
-        block = self.blocks[message.block]
+        block = self.blocks[top]
         section = self.sections[block.section]
         reading = self.current_section()
         self.tracker.moved(
-            ReadingPosition(self.material.id, section.anchor, block.paragraph, message.offset),
+            ReadingPosition(self.material.id, section.anchor, block.paragraph, offset),
             self._reached_paragraph(),
-            self._passed(message.block),
+            self._passed(top),
             self.sections[reading].anchor,
         )
         self.query_one("#toc", OptionList).highlighted = reading
@@ -202,7 +206,13 @@ class ReaderScreen(StudyScreen):
         return self.passed[block] if block < len(self.passed) else None
 
     def _reached_paragraph(self) -> tuple[str, int]:
-        bottom = self.blocks[self.query_one(ReaderView).bottom_block]
+        """The last block on screen; sections that end above it are reached to their end."""
+        view = self.query_one(ReaderView)
+        bottom = self.blocks[view.bottom_block]
+        if self.tracker is not None:
+            for block in self.blocks[view.top[0] : view.bottom_block]:
+                if block.section != bottom.section:
+                    self.tracker.reach(self.sections[block.section].anchor, block.paragraph)
         return self.sections[bottom.section].anchor, bottom.paragraph
 
     def on_key(self) -> None:
@@ -232,6 +242,9 @@ class ReaderScreen(StudyScreen):
     def flush(self) -> None:
         """Write position and reading time now (one committed transaction each)."""
         if self.tracker is not None:
+            view = self.query_one(ReaderView)
+            if view.lines:
+                self._report(*view.top)  # what is on screen now counts as reached
             self.tracker.flush()
             self._reload_progress()
             self._update_status()
