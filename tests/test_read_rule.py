@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from hypothesis import given
@@ -88,3 +89,51 @@ def test_states_and_finished_moment() -> None:
     assert section_state(SectionRecord(read_at=t1)) == READ
     assert section_state(SectionRecord(read_paragraph=3, unconfirmed=True)) == UNCONFIRMED
     assert finished_at(SectionRecord(read_paragraph=3, unconfirmed=True)) is None
+
+
+def test_migration_keeps_scrolled_sections_as_unconfirmed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.db.engine import make_engine
+    from studyapp.db.migrate import HEAD, migrate_to
+    from studyapp.db.progress_repo import ProgressRepository
+    from studyapp.services.plans import done_keys, unconfirmed_sections
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    migrate_to(engine, "0007")
+    with sqlite3.connect(tmp_path / "old.sqlite") as connection:
+        connection.execute(
+            "INSERT INTO material (id, title, tags, language, required, source, encoding, "
+            "file_hash, chars, section_count, imported_at, updated_at) VALUES ('m', 'M', '[]', "
+            "'zh', 0, 's', 'utf-8', 'h', 1, 2, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+        )
+        connection.execute(
+            "INSERT INTO section_progress (material_id, section, furthest_paragraph) "
+            "VALUES ('m', 'scrolled', 4), ('m', 'opened', -1)"
+        )
+    migrate_to(engine, HEAD)
+    progress = ProgressRepository(engine).section_progress("m")
+    by_section = {p.section: p for p in progress}
+    assert by_section["scrolled"].state == UNCONFIRMED
+    assert by_section["scrolled"].read_paragraph == 4
+    assert by_section["opened"].state == "unread"
+    assert done_keys(progress) == {"m#scrolled:0-4"}
+    assert unconfirmed_sections(progress) == {"m#scrolled"}
+    engine.dispose()
+
+
+def test_skimming_sessions_do_not_raise_the_measured_speed(service) -> None:  # type: ignore[no-untyped-def]
+    from studyapp.core.plans import ReadingSpeed, TextSize
+    from studyapp.services.plans import reading_speed
+
+    service.import_bundled_if_new()
+    before = reading_speed(service)
+    assert before == ReadingSpeed()
+    start = dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC)
+    for n in range(5):  # 30 000 characters in two minutes, five times: skimming
+        at = start + dt.timedelta(hours=n)
+        session = service.progress.open_session("study-campaign-guide", "s", at, at.date(), "zh")
+        service.progress.update_session(session, "s", at, 120.0, TextSize(30_000, 30_000, 0))
+    assert reading_speed(service) == before
+    at = start + dt.timedelta(days=1)  # 2 000 characters in ten minutes: reading
+    session = service.progress.open_session("study-campaign-guide", "s", at, at.date(), "zh")
+    service.progress.update_session(session, "s", at, 600.0, TextSize(2_000, 2_000, 0))
+    assert reading_speed(service).zh_chars_per_minute != before.zh_chars_per_minute
