@@ -50,6 +50,7 @@ class TodayItem:
     unit: ReadingUnit
     minutes: float
     done: bool
+    unconfirmed: bool = False  # counted by scrolling before the read rule existed
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,9 @@ def reschedule_plan(
 def today_view(service: StudyService) -> TodayView:
     """Today's and overdue assignments of every plan, with goal, streak and due reviews."""
     today = service.local_day()
-    keys = done_keys(service.progress.section_progress())
+    section_progress = service.progress.section_progress()
+    keys = done_keys(section_progress)
+    unconfirmed = unconfirmed_sections(section_progress)
     items: list[TodayItem] = []
     speed = reading_speed(service)
     for plan in service.plans.all(speed):
@@ -328,7 +331,15 @@ def today_view(service: StudyService) -> TodayView:
                     continue
                 state = "today" if assignment.day == today else "overdue"
                 items.append(
-                    TodayItem(plan.name, assignment.day, state, unit, unit.minutes(speed), done)
+                    TodayItem(
+                        plan.name,
+                        assignment.day,
+                        state,
+                        unit,
+                        unit.minutes(speed),
+                        done,
+                        done and unit.section_key in unconfirmed,
+                    )
                 )
     items.extend(_leech_items(service, today, speed))
     minutes = minutes_by_day(service)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
-from studyapp.i18n import N_, _
+from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
 
 if TYPE_CHECKING:
@@ -21,6 +21,16 @@ def _plan_label(item: TodayItem) -> str:
     if item.status == "reread":
         return _("re-read: a card you keep missing")
     return item.plan + ("  " + _("overdue") if item.status == "overdue" else "")
+
+
+REVIEW_ROW = "reviews"
+
+
+def review_row_label(due: int) -> str:
+    """The Today row that leads to the review."""
+    if not due:
+        return _("No reviews due")
+    return ngettext("{n} review due", "{n} reviews due", due).format(n=due)
 
 
 class TodayScreen(StudyScreen):
@@ -38,6 +48,7 @@ class TodayScreen(StudyScreen):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[TodayItem] = []
+        self.summary = ""
 
     def compose(self) -> ComposeResult:
         """Summary, goal bar, list."""
@@ -90,18 +101,29 @@ class TodayScreen(StudyScreen):
             reviews=view.reviews_due,
             left=left,
         )
+        self.summary = summary
         self.query_one("#today-summary", Static).update(Text(summary))
         bar = self.query_one(ProgressBar)
         bar.update(
             total=max(view.goal_minutes, 1), progress=min(view.minutes_today, view.goal_minutes)
         )
-        self._fill(view.items)
+        self._fill(view.items, view.reviews_due)
 
-    def _fill(self, items: list[TodayItem]) -> None:
+    def _fill(self, items: list[TodayItem], reviews_due: int) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        table.add_row(
+            Text("⟳", style="bold" if reviews_due else "dim"),
+            Text(review_row_label(reviews_due), style="bold" if reviews_due else "dim"),
+            Text(""),
+            Text(""),
+            Text(_("Enter: review") if reviews_due else ""),
+            key=REVIEW_ROW,
+        )
         for index, item in enumerate(items):
             mark = "✓" if item.done else ("!" if item.status == "overdue" else "·")
+            if item.unconfirmed:
+                mark = "?"
             style = "dim" if item.done else ("bold red" if item.status == "overdue" else "")
             title = item.unit.title + (" ★" if item.unit.required else "")
             table.add_row(
@@ -113,13 +135,17 @@ class TodayScreen(StudyScreen):
                 key=str(index),
             )
         if not items:
-            self.query_one("#today-summary", Static).update(
-                Text(_("Nothing assigned for today. Press l for the library."))
-            )
+            summary = self.query_one("#today-summary", Static)
+            nothing = _("Nothing assigned for today. Press p for a new plan, l for the library.")
+            summary.update(Text(f"{self.summary}\n{nothing}"))
+        table.move_cursor(row=1 if items and not reviews_due else 0)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Open the reader at the chosen assignment."""
+        """Open the reader at the chosen assignment, or the review."""
+        if event.row_key.value == REVIEW_ROW:
+            self.study_app.action_show_review()
+            return
         item = self.items[int(str(event.row_key.value))]
         if not self.study_app.open_material(item.unit.material_id, item.unit.section):
             self.notify(_("No material {id}").format(id=item.unit.material_id), severity="error")
