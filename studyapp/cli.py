@@ -15,6 +15,7 @@ from studyapp.commands.common import Context, dump, fail, open_service, parse_da
 from studyapp.commands.doctor import doctor_command
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
+from studyapp.config import configured_language
 from studyapp.i18n import _, set_language
 from studyapp.locations import resolve_locations
 
@@ -35,8 +36,9 @@ PROGRESS_DELAY = 1.0
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, db_url: str | None, lang: str | None) -> None:
     """studyapp: study plans, reading, generated quizzes and spaced review in the terminal."""
-    language = set_language(lang)
-    ctx.obj = Context(resolve_locations(data_dir, db_url), language)
+    locations = resolve_locations(data_dir, db_url)
+    language = set_language(lang or configured_language(locations))
+    ctx.obj = Context(locations, language)
     if ctx.invoked_subcommand is None:
         _run_tui(ctx.obj)
 
@@ -588,6 +590,8 @@ def quiz_command(
     from studyapp.core.quiz.serial import question_to_dict
     from studyapp.services import quiz
 
+    if count < 1:
+        fail(_("--count must be at least 1, not {count}").format(count=count))
     service = open_service(context)
     service.import_bundled_if_new()
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
@@ -624,6 +628,8 @@ def review_command(
 
     service = open_service(context)
     if cram_material:
+        if service.materials.get(cram_material) is None:
+            fail(_("no material {id} (see: studyapp library)").format(id=cram_material))
         _cram_plain(service, review.cram(service, cram_material))
         return
     items = review.queue(service)

@@ -143,3 +143,11 @@ def save_setting(path: Path, key: str, value: str) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text("\n".join(kept) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+def configured_language(locations: Any) -> str | None:
+    """The top-level ``language`` of ``config.toml`` in the data dir, if it is set."""
+    try:
+        return load_settings(locations.config_file).language or None
+    except OSError:
+        return None

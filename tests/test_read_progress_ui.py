@@ -151,3 +151,23 @@ def test_read_refuses_an_unknown_material_or_section(tmp_path: Path, locations: 
     section = run_cli(locations, "read", material, "--section", "99")
     assert section.returncode == 2
     assert section.stderr.strip().count("\n") == 0 and "99" in section.stderr
+
+
+def test_bad_counts_and_unknown_cram_material_are_refused(locations: Locations) -> None:
+    for count in ("0", "-3"):
+        result = run_cli(locations, "quiz", MATERIAL, "--count", count, "--json")
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.strip().count("\n") == 0 and count in result.stderr
+        assert result.stdout == ""
+    cram = run_cli(locations, "review", "--cram", "unknown-id", "--plain")
+    assert cram.returncode == 2
+    assert cram.stderr.strip().count("\n") == 0 and "unknown-id" in cram.stderr
+
+
+def test_the_configured_language_is_used_at_the_next_start(locations: Locations) -> None:
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('language = "zh_CN"\n', encoding="utf-8")
+    chinese = run_cli(locations, "read", "no-such-id")
+    assert "没有" in chinese.stderr, chinese.stderr
+    english = run_cli(locations, "--lang", "en", "read", "no-such-id")
+    assert "no material" in english.stderr
