@@ -19,7 +19,7 @@ from studyapp.config import THEMES, load_settings, save_setting
 from studyapp.core.materials import Material
 from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.bindings import localise_bindings, relabel_keys
 from studyapp.ui.commands import StudyCommands
 from studyapp.ui.file_actions import FileActions
 from studyapp.ui.logfile import attach_log_file, detach_log_file
@@ -256,9 +256,12 @@ class StudyApp(FileActions):
         language = set_language("en" if current_language() == "zh_CN" else "zh_CN")
         self._remember("language", language)
         localise_bindings(self)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(HomeScreen())
+        for screen in self.screen_stack:  # in place: a quiz, a reader or a review goes on
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+            else:
+                relabel_keys(screen)
         self.notify(_("Language: English") if language == "en" else _("语言：中文"))
 
     def _remember(self, key: str, value: str) -> None:

@@ -63,3 +63,19 @@ def status_text(number: int, total: int, at: float, read: float, minutes: float)
     return _("Section {n}/{total} · at {at:.0%} · read {read:.0%} · {minutes:.0f} min").format(
         n=number, total=total, at=at, read=read, minutes=minutes
     )
+
+
+def find_next(
+    blocks: Sequence[DocBlock], query: str, start_block: int, start_offset: int
+) -> tuple[int, int, int] | None:
+    """The next ``(block, start, end)`` of ``query`` (case-folded) from a position, wrapping."""
+    needle = query.casefold().strip()
+    if not needle:
+        return None
+    order = list(range(start_block, len(blocks))) + list(range(0, start_block + 1))
+    for turn, index in enumerate(order):
+        text = blocks[index].text.casefold()
+        found = text.find(needle, start_offset if turn == 0 else 0)
+        if found >= 0:
+            return index, found, found + len(needle)
+    return None

@@ -64,6 +64,16 @@ class HomeScreen(StudyScreen):
         self.query_one("#status", Static).update(Text(message))
         table.focus()
 
+    def relabel_texts(self) -> None:
+        """The library in the new language."""
+        self.sub_title = _("Library")
+        table = self.query_one(LibraryTable)
+        table.relabel()
+        if self.study_app.materials is not None:
+            count = len(self.study_app.materials)
+            message = ngettext("{n} material", "{n} materials", count).format(n=count)
+            self.query_one("#status", Static).update(Text(message))
+
     def show_error(self, reason: str) -> None:
         """Say why the library could not be opened."""
         status = self.query_one("#status", Static)

@@ -125,13 +125,25 @@ class QuizScreen(StudyScreen):
             )
         self._show_question()
 
-    # -- asking ------------------------------------------------------------------------
-    def _show_question(self) -> None:
+    def relabel_texts(self) -> None:
+        """The question, the answer box and the feedback in the new language; the answer
+        being typed, the options and the question's timer stay."""
+        self.title, self.sub_title = self.titles()
         question = self.question
+        if not self.questions:
+            return
         if question is None:
             self._show_summary()
             return
-        self.grade, self.hint_used, self.started = None, False, time.monotonic()
+        self._show_progress(question)
+        self.query_one("#quiz-prompt", Static).update(_prompt_text(question))
+        self.query_one("#quiz-answer", Input).placeholder = _answer_placeholder(question)
+        if self.grade is not None:
+            self.query_one("#quiz-feedback", Static).update(
+                self._feedback_body(question, self.grade)
+            )
+
+    def _show_progress(self, question: Question) -> None:
         right = sum(1 for _q, g in self.results if g.right)
         kind = _(TYPE_NAMES.get(question.type, question.type))
         self.query_one("#quiz-progress", Static).update(
@@ -141,6 +153,15 @@ class QuizScreen(StudyScreen):
                 )
             )
         )
+
+    # -- asking ------------------------------------------------------------------------
+    def _show_question(self) -> None:
+        question = self.question
+        if question is None:
+            self._show_summary()
+            return
+        self.grade, self.hint_used, self.started = None, False, time.monotonic()
+        self._show_progress(question)
         self.query_one("#quiz-prompt", Static).update(_prompt_text(question))
         self.query_one("#quiz-feedback").display = False
         self._show_inputs(question)
@@ -158,11 +179,7 @@ class QuizScreen(StudyScreen):
         multiple.clear_options()
         multiple.add_options([(Text(f"{i + 1}. {o}"), i) for i, o in enumerate(question.options)])
         answer.value = ""
-        answer.placeholder = (
-            _order_placeholder(question)
-            if question.type == "order"
-            else _("Your answer (pinyin is fine; ? then Enter for a hint)")
-        )
+        answer.placeholder = _answer_placeholder(question)
         multiple.can_focus = False  # digits and letters toggle; Enter submits
         focus = answer if answer.display else options if options.display else None
         if focus is not None:
@@ -237,11 +254,15 @@ class QuizScreen(StudyScreen):
 
     def _show_feedback(self, question: Question, grade: Grade) -> None:
         feedback = self.query_one("#quiz-feedback", Static)
-        feedback.update(_feedback_text(question, grade))
+        feedback.update(self._feedback_body(question, grade))
         feedback.display = True
         self.query_one("#quiz-answer", Input).display = False
         self.query_one("#quiz-body").focus()
         feedback.scroll_visible()
+
+    def _feedback_body(self, question: Question, grade: Grade) -> Text:
+        """What the feedback box says about an answer (the review adds its rating)."""
+        return _feedback_text(question, grade)
 
     # -- other actions -------------------------------------------------------------------
     def action_hint(self) -> None:
@@ -293,6 +314,12 @@ def _choice_index(character: str | None, count: int) -> int | None:
     if lower in LETTERS[:count] and character.isascii():
         return LETTERS.index(lower)
     return None
+
+
+def _answer_placeholder(question: Question) -> str:
+    if question.type == "order":
+        return _order_placeholder(question)
+    return _("Your answer (pinyin is fine; ? then Enter for a hint)")
 
 
 def _order_placeholder(question: Question) -> str:

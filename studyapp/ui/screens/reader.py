@@ -19,6 +19,7 @@ from studyapp.core.read_rule import DONE, READ, UNREAD
 from studyapp.core.reading import ReadingPosition, SectionProgress
 from studyapp.i18n import N_, _
 from studyapp.ui.reading_status import (
+    find_next,
     prefix_sizes,
     read_share,
     state_label,
@@ -166,6 +167,15 @@ class ReaderScreen(StudyScreen):
             Option(toc_prompt(section, self._state(section.anchor)), section.anchor)
             for section in self.sections
         )
+
+    def relabel_texts(self) -> None:
+        """Contents, search box and status line in the new language; the position stays."""
+        self.query_one("#toc", OptionList).border_title = _("Contents")
+        self.query_one("#search", Input).placeholder = _("Search in this material")
+        if self.sections:
+            self._fill_toc()
+            self.query_one("#toc", OptionList).highlighted = self.current_section()
+            self._update_status()
 
     # -- position and progress -----------------------------------------------------
     def current_section(self) -> int:
@@ -374,21 +384,11 @@ class ReaderScreen(StudyScreen):
 
     def _find(self, query: str) -> tuple[int, int, int] | None:
         """The next occurrence of ``query`` after the current top, wrapping around."""
-        needle = query.casefold().strip()
-        if not needle:
-            return None
         view = self.query_one(ReaderView)
         start_block, start_offset = view.top
         if view.match is not None:
             start_block, start_offset = view.match[0], view.match[1] + 1
-        order = list(range(start_block, len(self.blocks))) + list(range(0, start_block + 1))
-        for turn, index in enumerate(order):
-            text = self.blocks[index].text.casefold()
-            begin = start_offset if turn == 0 else 0
-            found = text.find(needle, begin)
-            if found >= 0:
-                return index, found, found + len(needle)
-        return None
+        return find_next(self.blocks, query, start_block, start_offset)
 
     def action_back(self) -> None:
         """Close the search box, or leave the reader."""

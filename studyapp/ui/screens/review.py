@@ -97,12 +97,11 @@ class ReviewScreen(QuizScreen):
         self.results.append((question, self.grade))
         self._show_feedback(question, self.grade)
 
-    def _show_feedback(self, question: Question, grade: Grade) -> None:
-        super()._show_feedback(question, grade)
+    def _feedback_body(self, question: Question, grade: Grade) -> Text:
+        text = _feedback_text(question, grade)
         if self.last is not None:
-            text = _feedback_text(question, grade)
             text.append("\n" + _rating_line(self.last, self.study_app.service.tz), style="bold")
-            self.query_one("#quiz-feedback", Static).update(text)
+        return text
 
     def on_key(self, event: events.Key) -> None:
         """After an answer, 1–4 change its rating (Again, Hard, Good, Easy).

@@ -90,6 +90,13 @@ class SearchScreen(StudyScreen):
         else:
             self.results_wanted = True  # focus them when they arrive
 
+    def relabel_texts(self) -> None:
+        """The query box and status in the new language; the query runs again."""
+        self.sub_title = _("Search all materials")
+        box = self.query_one("#search-query", Input)
+        box.placeholder = _("Search all materials")
+        self.run_query(box.value)
+
     def run_query(self, text: str) -> None:
         """Start searching for ``text`` (a newer query cancels an older one)."""
         self.running = text

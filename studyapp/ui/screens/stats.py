@@ -47,6 +47,11 @@ class StatsScreen(StudyScreen):
         self.sub_title = _("Statistics")
         self.action_refresh_stats()
 
+    def relabel_texts(self) -> None:
+        """The statistics in the new language."""
+        self.sub_title = _("Statistics")
+        self.action_refresh_stats()
+
     def action_refresh_stats(self) -> None:
         """Compute the statistics again."""
         self._load()

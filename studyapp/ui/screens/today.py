@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets.data_table import ColumnKey
 
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
@@ -31,6 +32,16 @@ def review_row_label(due: int) -> str:
     if not due:
         return _("No reviews due")
     return ngettext("{n} review due", "{n} reviews due", due).format(n=due)
+
+
+def _columns() -> list[tuple[str, str]]:
+    return [
+        ("", "mark"),
+        (_("Reading"), "title"),
+        (_("Material"), "material"),
+        (_("Minutes"), "minutes"),
+        (_("Plan"), "plan"),
+    ]
 
 
 class TodayScreen(StudyScreen):
@@ -62,14 +73,16 @@ class TodayScreen(StudyScreen):
         """Set up the table and load today's list."""
         self.sub_title = _("Today")
         table = self.query_one(DataTable)
-        for label, key in (
-            ("", "mark"),
-            (_("Reading"), "title"),
-            (_("Material"), "material"),
-            (_("Minutes"), "minutes"),
-            (_("Plan"), "plan"),
-        ):
+        for label, key in _columns():
             table.add_column(label, key=key)
+        self.action_refresh_today()
+
+    def relabel_texts(self) -> None:
+        """Column names and the list in the new language."""
+        self.sub_title = _("Today")
+        table = self.query_one(DataTable)
+        for label, key in _columns():
+            table.columns[ColumnKey(key)].label = Text(label)
         self.action_refresh_today()
 
     def on_screen_resume(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from studyapp.core.materials import Material
 from studyapp.i18n import _
@@ -28,11 +29,16 @@ class LibraryTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         """Set up the columns in the current language."""
-        self.add_column(_("Title"), key="title")
-        self.add_column(_("Language"), key="language")
-        self.add_column(_("Sections"), key="sections")
-        self.add_column(_("Characters"), key="chars")
-        self.add_column(_("Required"), key="required")
+        for key, label in _column_labels():
+            self.add_column(label, key=key)
+
+    def relabel(self) -> None:
+        """Column names and cells in the current language, the cursor kept."""
+        for key, label in _column_labels():
+            self.columns[ColumnKey(key)].label = Text(label)
+        row = self.cursor_row
+        self.show(list(self.materials.values()))
+        self.move_cursor(row=row)
 
     def show(self, materials: list[Material]) -> None:
         """Replace the rows with ``materials``, in the given order."""
@@ -56,3 +62,13 @@ class LibraryTable(DataTable[Text]):
         material = self.materials.get(str(event.row_key.value))
         if material:
             self.post_message(self.Opened(material))
+
+
+def _column_labels() -> list[tuple[str, str]]:
+    return [
+        ("title", _("Title")),
+        ("language", _("Language")),
+        ("sections", _("Sections")),
+        ("chars", _("Characters")),
+        ("required", _("Required")),
+    ]
