@@ -703,6 +703,11 @@ main.add_command(search_command)
 
 def run() -> None:
     """Entry point that turns an unexpected error into one line instead of a traceback."""
+    from studyapp.commands.cli_language import early_language, localise_help, translate_click
+
+    early_language(sys.argv[1:])
+    translate_click()
+    localise_help(main)
     try:
         main(standalone_mode=True)
     except KeyboardInterrupt:

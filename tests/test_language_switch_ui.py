@@ -53,3 +53,27 @@ async def test_ctrl_l_in_the_reader_keeps_the_position(locations: Locations) -> 
         assert screen.query_one(ReaderView).top == top
         assert "第" in str(screen.query_one("#reader-status").render())
     set_language("en")
+
+
+def test_help_follows_the_ui_language(locations: Locations) -> None:
+    import os
+    import subprocess
+    import sys
+
+    def help_text(*args: str, lang: str) -> str:
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")
+        }
+        env["LANG"] = lang
+        command = [sys.executable, "-m", "studyapp", "--data-dir", str(locations.data_dir), *args]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+        return done.stdout + done.stderr
+
+    chinese = help_text("--help", lang="zh_CN.UTF-8")
+    assert "用法" in chinese and "显示本帮助并退出" in chinese and "学习计划" in chinese
+    assert "把数据库复制到" in help_text("backup", "--help", lang="zh_CN.UTF-8")
+    assert "Usage:" in help_text("--lang", "en", "--help", lang="zh_CN.UTF-8")
+    assert "Usage:" in help_text("--help", lang="C.UTF-8")
+    locations.config_file.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_file.write_text('language = "zh_CN"\n', encoding="utf-8")
+    assert "用法" in help_text("--help", lang="C.UTF-8")
