@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.core.materials import Material
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.library_table import LibraryTable
 
 
@@ -44,7 +45,7 @@ class HomeScreen(StudyScreen):
         yield Header()
         yield Static(Text(_("Opening the library…")), id="status")
         yield LibraryTable(id="library")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Show the library if the app already has it."""

@@ -9,7 +9,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets import Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.materials import Material
@@ -17,6 +17,7 @@ from studyapp.core.quiz.model import BLANK, Grade, Question
 from studyapp.i18n import N_, _
 from studyapp.ui.plain_quiz import TYPE_NAMES
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 
 CHOICE_TYPES = ("single", "true_false")
 TYPED_TYPES = ("cloze", "number", "order")
@@ -80,7 +81,7 @@ class QuizScreen(StudyScreen):
             yield SelectionList[int](id="quiz-multiple")
             yield Input(placeholder=_("Your answer (pinyin is fine)"), id="quiz-answer")
             yield Static(Text(""), id="quiz-feedback")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Generate the questions in a worker."""

@@ -9,7 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.document import HEADING, DocBlock, document_blocks
@@ -28,6 +28,7 @@ from studyapp.ui.reading_status import (
 )
 from studyapp.ui.screens.base import StudyScreen
 from studyapp.ui.screens.confirm import ConfirmScreen
+from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class ReaderScreen(StudyScreen):
             yield ReaderView(id="reader")
         yield Static(Text(_("Loading…")), id="reader-status")
         yield Input(placeholder=_("Search in this material"), id="search", classes="hidden")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Load the material in a worker; flush progress every few seconds."""

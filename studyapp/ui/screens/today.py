@@ -8,11 +8,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from studyapp.services.plans import TodayItem, TodayView
@@ -67,7 +68,7 @@ class TodayScreen(StudyScreen):
         yield Static(Text(_("Loading…")), id="today-summary")
         yield ProgressBar(total=1, show_eta=False, id="goal")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="today-list")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Set up the table and load today's list."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
 
 from studyapp.core.materials import Material
 from studyapp.i18n import _
@@ -26,30 +26,53 @@ class LibraryTable(DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.materials: dict[str, Material] = {}
+        self._fitted_width = 0
 
     def on_mount(self) -> None:
         """Set up the columns in the current language."""
-        for key, label in _column_labels():
-            self.add_column(label, key=key)
+        self._layout()
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        if self.size.width != self._fitted_width:
+            self._layout()
 
     def relabel(self) -> None:
         """Column names and cells in the current language, the cursor kept."""
-        for key, label in _column_labels():
-            self.columns[ColumnKey(key)].label = Text(label)
-        row = self.cursor_row
-        self.show(list(self.materials.values()))
-        self.move_cursor(row=row)
+        self._layout()
 
     def show(self, materials: list[Material]) -> None:
         """Replace the rows with ``materials``, in the given order."""
-        self.clear()
         self.materials = {m.id: m for m in materials}
-        for material in materials:
-            self.add_row(*self._cells(material), key=material.id)
+        self._layout()
+
+    def _layout(self) -> None:
+        """Columns that fit the width: the least needed dropped whole, the title cut with …"""
+        row = self.cursor_row
+        room = (self.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        self._fitted_width = self.size.width
+        cells = {m.id: self._cells(m) for m in self.materials.values()}
+        labels = _column_labels()
+        widths = [
+            max([cell_len(label)] + [c[i].cell_len for c in cells.values()])
+            for i, (_key, label) in enumerate(labels)
+        ]
+        shown = fit_columns(widths, room, padding=2 * self.cell_padding)
+        self.clear(columns=True)
+        title_width = room - sum(widths[i] + 2 * self.cell_padding for i in shown if i) - 2
+        for index in shown:
+            key, label = labels[index]
+            width = max(title_width, 4) if index == 0 else widths[index]
+            self.add_column(label, key=key, width=width)
+        for material_id, row_cells in cells.items():
+            title = _truncate(row_cells[0], max(title_width, 4))
+            self.add_row(title, *(row_cells[i] for i in shown if i), key=material_id)
+        if self.row_count:
+            self.move_cursor(row=min(max(row, 0), self.row_count - 1))
 
     def _cells(self, material: Material) -> list[Text]:
         return [
-            Text(material.title, no_wrap=True, overflow="ellipsis"),
+            Text(material.title, no_wrap=True),
             Text(LANGUAGE_NAMES.get(material.language, material.language)),
             Text(str(material.section_count), justify="right"),
             Text(f"{material.chars:,}", justify="right"),
@@ -72,3 +95,28 @@ def _column_labels() -> list[tuple[str, str]]:
         ("chars", _("Characters")),
         ("required", _("Required")),
     ]
+
+
+TITLE_MIN = 12
+"""The title column never gets narrower than this; other columns go first."""
+
+
+def fit_columns(widths: list[int], room: int, padding: int) -> list[int]:
+    """Indexes of the columns to show: the title (0) always, then the others by priority
+    (characters, sections, language, required) while they fit beside a usable title."""
+    shown = [0]
+    used = TITLE_MIN + padding
+    for index in (3, 2, 1, 4):
+        if index < len(widths) and used + widths[index] + padding <= room:
+            shown.append(index)
+            used += widths[index] + padding
+    return sorted(shown)
+
+
+def _truncate(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells, ending in … when it was longer (never half a glyph)."""
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
