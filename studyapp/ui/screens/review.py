@@ -15,7 +15,8 @@ from studyapp.core.materials import Material
 from studyapp.core.quiz.model import Grade, Question
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.plain_quiz import RATING_NAMES
-from studyapp.ui.screens.quiz import QuizScreen, _feedback_text
+from studyapp.ui.quiz_text import feedback_text
+from studyapp.ui.screens.quiz import QuizScreen
 
 if TYPE_CHECKING:
     from studyapp.services.review import RetiredCard
@@ -98,7 +99,7 @@ class ReviewScreen(QuizScreen):
         self._show_feedback(question, self.grade)
 
     def _feedback_body(self, question: Question, grade: Grade) -> Text:
-        text = _feedback_text(question, grade)
+        text = feedback_text(question, grade)
         if self.last is not None:
             text.append("\n" + _rating_line(self.last, self.study_app.service.tz), style="bold")
         return text
