@@ -171,3 +171,50 @@ def test_the_configured_language_is_used_at_the_next_start(locations: Locations)
     assert "没有" in chinese.stderr, chinese.stderr
     english = run_cli(locations, "--lang", "en", "read", "no-such-id")
     assert "no material" in english.stderr
+
+
+def test_plain_quiz_piped_skips_unreadable_lines_and_records_nothing_for_them(
+    locations: Locations,
+) -> None:
+    listed = json.loads(
+        run_cli(locations, "quiz", MATERIAL, "--count", "3", "--seed", "9", "--json").stdout
+    )
+    first = listed["questions"][0]
+    typo = "99" if first["options"] else ""
+    result = run_cli(
+        locations,
+        "quiz",
+        MATERIAL,
+        "--plain",
+        "--count",
+        "3",
+        "--seed",
+        "9",
+        stdin=f"{typo}\n\n",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Line 1:" in result.stdout and "Line 2:" in result.stdout
+    assert "Nothing recorded" in result.stdout
+    assert _rows(locations, "SELECT count(*) FROM quiz_answer") == [(0,)]
+    assert _rows(locations, "SELECT count(*) FROM review_card") == [(0,)]
+
+
+def test_plain_quiz_on_a_terminal_asks_again() -> None:
+    import io
+
+    from studyapp.core.quiz.model import Grade
+    from studyapp.ui.plain_quiz import run_plain_quiz
+    from tests.quiz_helpers import bundled_questions, of_type
+
+    question = of_type(bundled_questions("study-campaign-guide.md"), "cloze")[0]
+    lines = iter(["\n", "  \n", question.answer[0] + "\n"])
+    given: list[str] = []
+
+    def answer(q, text, seconds, hint):  # type: ignore[no-untyped-def]
+        given.append(text)
+        return Grade("right", q.answer, (text,)), ""
+
+    out = io.StringIO()
+    right, answered = run_plain_quiz([question], answer, lambda: next(lines, ""), out, echo=False)
+    assert (right, answered) == (1, 1) and given == [question.answer[0]]
+    assert out.getvalue().count("Please answer again.") == 2
