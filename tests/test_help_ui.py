@@ -66,3 +66,29 @@ async def test_question_mark_in_a_typed_answer_stays_the_hint(locations: Locatio
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert box.value == "?"
+
+
+async def test_a_new_plan_from_the_library_is_previewed_saved_and_shown_on_today(
+    locations: Locations,
+) -> None:
+    from textual.widgets import SelectionList
+
+    from studyapp.ui.screens.new_plan import NewPlanScreen
+    from studyapp.ui.screens.today import TodayScreen
+
+    app = build_app(locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NewPlanScreen)
+        screen.query_one(SelectionList).select(MATERIAL)
+        screen.query_one("#new-plan-minutes", Input).value = "20"
+        await settle(pilot)
+        assert screen.days, "no preview"
+        assert "2026-" in str(screen.query_one("#new-plan-preview").source)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.items and app.screen.items[0].unit.material_id == MATERIAL

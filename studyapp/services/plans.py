@@ -181,6 +181,22 @@ def add_plan(
         PlanError: bad dates, both or neither of ``finish_by`` and ``minutes_per_day``,
             unknown materials, or a taken name.
     """
+    days = plan_days(service, refs, start, finish_by, minutes_per_day)
+    return _store(service, name or _default_name(service, refs), days, finish_by, minutes_per_day)
+
+
+def plan_days(
+    service: StudyService,
+    refs: Sequence[str],
+    start: dt.date | None,
+    finish_by: dt.date | None,
+    minutes_per_day: float | None,
+) -> list[Assignment]:
+    """The days a plan would have, without storing it (the TUI's preview).
+
+    Raises:
+        PlanError: as :func:`add_plan`.
+    """
     if (finish_by is None) == (minutes_per_day is None):
         raise PlanError("give either --finish-by DATE or --minutes-per-day N")
     start = start or service.local_day()
@@ -197,7 +213,7 @@ def add_plan(
         if minutes_per_day <= 0:
             raise PlanError("--minutes-per-day must be positive")
         days = split_by_pace(units, start, minutes_per_day, speed)
-    return _store(service, name or _default_name(service, refs), days, finish_by, minutes_per_day)
+    return days
 
 
 def add_plan_from_file(

@@ -216,6 +216,22 @@ class StudyApp(FileActions):
         if self.service is not None and not isinstance(self.screen, TodayScreen):
             self.push_screen(TodayScreen())
 
+    def action_new_plan(self) -> None:
+        """Create a plan in a dialog; Today shows it once saved."""
+        from studyapp.ui.screens.new_plan import NewPlanScreen
+        from studyapp.ui.screens.today import TodayScreen
+
+        def saved(done: bool | None) -> None:
+            if not done:
+                return
+            if isinstance(self.screen, TodayScreen):
+                self.screen.action_refresh_today()
+            else:
+                self.action_show_today()
+
+        if self.service is not None and self.materials:
+            self.push_screen(NewPlanScreen(), saved)
+
     def action_show_review(self) -> None:
         """Review the cards due today."""
         from studyapp.ui.screens.review import ReviewScreen

@@ -25,6 +25,7 @@ class HomeScreen(StudyScreen):
         Binding("q", "quiz", N_("Quiz"), id="quiz-material", tooltip=N_("Quiz on this material")),
         Binding("d", "app.show_today", N_("Today"), id="show-today", tooltip=N_("Today's reading")),
         Binding("s", "app.show_stats", N_("Statistics"), id="show-stats"),
+        Binding("p", "app.new_plan", N_("New plan"), id="library-new-plan"),
         Binding(
             "v", "app.show_review", N_("Review"), id="show-review", tooltip=N_("Review due cards")
         ),

@@ -54,6 +54,7 @@ class TodayScreen(StudyScreen):
         Binding(
             "v", "app.show_review", N_("Review"), id="today-review", tooltip=N_("Review due cards")
         ),
+        Binding("p", "app.new_plan", N_("New plan"), id="today-new-plan"),
         Binding("r", "refresh_today", N_("Refresh"), id="today-refresh", show=False),
     ]
 
