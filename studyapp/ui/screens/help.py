@@ -43,7 +43,7 @@ def screen_keys(app: StudyApp, screen: Screen[object]) -> tuple[list[KeyRow], li
     for key, active in screen.active_bindings.items():
         binding = active.binding
         text = binding.description or binding.tooltip
-        if not text or key in seen:
+        if not text or key in seen or not binding.id or not _ours(active.node, app):
             continue
         seen.add(key)
         label = app.get_key_display(binding)
@@ -53,6 +53,12 @@ def screen_keys(app: StudyApp, screen: Screen[object]) -> tuple[list[KeyRow], li
         row = (label, text)
         (common if active.node is app else own).append(row)
     return own, common
+
+
+def _ours(node: object, app: StudyApp) -> bool:
+    """Nodes whose bindings studyapp declared (each with an id, and translated); the
+    scrolling keys Textual's widgets bring along have no id and are left out."""
+    return node is app or type(node).__module__.startswith("studyapp.")
 
 
 class HelpScreen(ModalScreen[None]):
