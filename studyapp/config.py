@@ -63,6 +63,8 @@ class Settings:
     backup: BackupSettings = field(default_factory=BackupSettings)
     review: dict[str, Any] = field(default_factory=dict)
     """The ``[review]`` table as written; checked and applied by the review service."""
+    profile: dict[str, Any] = field(default_factory=dict)
+    """``[profile] name`` and ``class``: shown on the study report (display only)."""
     warnings: tuple[str, ...] = ()
 
     def tzinfo(self) -> dt.tzinfo:
@@ -97,12 +99,17 @@ def load_settings(path: Path) -> Settings:
     if not isinstance(review, dict):
         warnings.append("config: [review] is not a table")
         review = {}
+    profile = data.get("profile", {})
+    if not isinstance(profile, dict):
+        warnings.append("config: [profile] is not a table")
+        profile = {}
     return replace(
         settings,
         importing=importing,
         reading=reading,
         backup=backup,
         review=review,
+        profile=profile,
         warnings=tuple(warnings),
     )
 
@@ -123,7 +130,7 @@ def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
     return replace(target, **changes)
 
 
-_TABLES = ("importing", "reading", "backup", "review", "warnings")
+_TABLES = ("importing", "reading", "backup", "review", "profile", "warnings")
 
 
 def _same_type(value: Any, default: Any) -> bool:
