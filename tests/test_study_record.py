@@ -41,3 +41,27 @@ def test_report_names_the_learner_counts_real_sessions_and_shows_plans(
         type(data)(data.first, data.last, data.generated, {data.first: 1800.0}, 30.0)
     )
     assert "Longest streak: 1 day\n" in one_day
+
+
+def test_csv_gives_true_false_answers_and_keys_in_the_same_words(
+    locations: Locations, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from studyapp.services.quiz import answer, questions
+    from tests.quiz_helpers import of_type
+
+    service = StudyService.open(locations, fixed_clock)
+    service.import_bundled_if_new()
+    found = of_type(
+        questions(service, MATERIAL, count=40, types=["true_false"], seed=3), "true_false"
+    )
+    assert found, "no true/false question"
+    question = found[0]
+    answer(service, question, "t", seconds=2.0)
+    service.export_csv(tmp_path / "out")
+    service.close()
+    with open(tmp_path / "out" / "quiz_answers.csv", encoding="utf-8-sig") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["given"] == question.options[0]
+    assert row["correct_answer"] in question.options
