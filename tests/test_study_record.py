@@ -48,14 +48,12 @@ def test_csv_gives_true_false_answers_and_keys_in_the_same_words(
 ) -> None:  # type: ignore[no-untyped-def]
     import csv
 
-    from studyapp.services.quiz import answer, questions
-    from tests.quiz_helpers import of_type
+    from studyapp.services.quiz import answer
+    from tests.quiz_helpers import bundled_questions, of_type
 
     service = StudyService.open(locations, fixed_clock)
     service.import_bundled_if_new()
-    found = of_type(
-        questions(service, MATERIAL, count=40, types=["true_false"], seed=3), "true_false"
-    )
+    found = of_type(bundled_questions("study-campaign-guide.md"), "true_false")
     assert found, "no true/false question"
     question = found[0]
     answer(service, question, "t", seconds=2.0)
