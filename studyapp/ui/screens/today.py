@@ -106,14 +106,14 @@ class TodayScreen(StudyScreen):
         self.items = view.items
         left = sum(i.minutes for i in view.items if not i.done)
         summary = _(
-            "{date} · read {minutes:.0f} of {goal:.0f} min today · streak {streak} days · "
-            "{reviews} reviews due · about {left:.0f} min of reading left"
+            "{date} · read {minutes:.0f} of {goal:.0f} min today · {streak} · {reviews} · "
+            "about {left:.0f} min of reading left"
         ).format(
             date=view.date.isoformat(),
             minutes=view.minutes_today,
             goal=view.goal_minutes,
-            streak=view.streak,
-            reviews=view.reviews_due,
+            streak=ngettext("streak {n} day", "streak {n} days", view.streak).format(n=view.streak),
+            reviews=review_row_label(view.reviews_due),
             left=left,
         )
         self.summary = summary
