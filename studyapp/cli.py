@@ -11,6 +11,7 @@ import click
 
 from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
+from studyapp.commands.checks import check_material_and_section
 from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.commands.doctor import doctor_command
 from studyapp.commands.export import export_group
@@ -534,34 +535,13 @@ def read_command(context: Context, material: str, section: str | None) -> None:
     from studyapp.ui.app import make_app
     from studyapp.ui.shutdown import run_app
 
-    _check_material_and_section(context, material, section)
+    check_material_and_section(context, material, section)
     app = make_app(
         context.locations, language=context.language, open_material=material, open_section=section
     )
     run_app(app, app.guard)
     if app.return_code:
         sys.exit(app.return_code)
-
-
-def _check_material_and_section(context: Context, material: str, section: str | None) -> None:
-    """Refuse an unknown material or section with one line and the usage exit code."""
-    service = open_service(context)
-    try:
-        service.import_bundled_if_new()
-        found = service.materials.get(material)
-        if found is None:
-            fail(_("no material {id} (see: studyapp library)").format(id=material))
-        if section is not None:
-            anchors = [s.anchor for s in found.sections]
-            number_ok = section.isdigit() and 1 <= int(section) <= len(anchors)
-            if section not in anchors and not number_ok:
-                fail(
-                    _("{id} has no section {section} (it has {count})").format(
-                        id=material, section=section, count=len(anchors)
-                    )
-                )
-    finally:
-        service.close()
 
 
 # -- quiz -----------------------------------------------------------------------------------

@@ -79,3 +79,8 @@ def find_next(
         if found >= 0:
             return index, found, found + len(needle)
     return None
+
+
+def section_chars(sections: Sequence[Section]) -> dict[str, list[tuple[int, int]]]:
+    """Characters of each paragraph, by section anchor (for the share read)."""
+    return {s.anchor: [(p.position, measure(p.text).chars) for p in s.paragraphs] for s in sections}

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from studyapp.core.document import HEADING, DocBlock, document_blocks
 from studyapp.core.materials import Material, Section
-from studyapp.core.plans import TextSize, measure
+from studyapp.core.plans import TextSize
 from studyapp.core.read_rule import DONE, READ, UNREAD
 from studyapp.core.reading import ReadingPosition, SectionProgress
 from studyapp.i18n import N_, _
@@ -22,6 +22,7 @@ from studyapp.ui.reading_status import (
     find_next,
     prefix_sizes,
     read_share,
+    section_chars,
     state_label,
     status_text,
     toc_prompt,
@@ -98,10 +99,7 @@ class ReaderScreen(StudyScreen):
     def _load(self) -> None:
         data = self.study_app.service.reader_data(self.material.id)
         self.passed = prefix_sizes(document_blocks(data.sections))
-        self.section_chars = {
-            s.anchor: [(p.position, measure(p.text).chars) for p in s.paragraphs]
-            for s in data.sections
-        }
+        self.section_chars = section_chars(data.sections)
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: ReaderData) -> None:
