@@ -11,11 +11,13 @@ import click
 
 from studyapp import __version__
 from studyapp.commands.backup import backup_command, restore_command
+from studyapp.commands.checks import check_material_and_section
 from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.commands.doctor import doctor_command
 from studyapp.commands.errors import guarded, remember_log_file, report
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
+from studyapp.config import configured_language
 from studyapp.i18n import _, ngettext, set_language
 from studyapp.locations import resolve_locations
 
@@ -36,8 +38,8 @@ PROGRESS_DELAY = 1.0
 @click.pass_context
 def main(ctx: click.Context, data_dir: str | None, db_url: str | None, lang: str | None) -> None:
     """studyapp: study plans, reading, generated quizzes and spaced review in the terminal."""
-    language = set_language(lang)
     locations = resolve_locations(data_dir, db_url)
+    language = set_language(lang or configured_language(locations))
     remember_log_file(locations.log_file)
     ctx.obj = Context(locations, language)
     if ctx.invoked_subcommand is None:
@@ -438,14 +440,20 @@ def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
     from studyapp.services import plans
 
     progress = plans.plan_progress(service, plan)
-    keys = plans.done_keys(service.progress.section_progress())
+    section_progress = service.progress.section_progress()
+    keys = plans.done_keys(section_progress)
+    unconfirmed = plans.unconfirmed_sections(section_progress)
     speed = plans.reading_speed(service)
     days = [
         {
             "date": a.day.isoformat(),
             "status": status,
             "minutes": round(a.minutes, 1),
-            "units": [_unit_json(u, u.minutes(speed), unit_done(u, keys)) for u in a.units],
+            "units": [
+                _unit_json(u, u.minutes(speed), unit_done(u, keys))
+                | {"unconfirmed": u.section_key in unconfirmed}
+                for u in a.units
+            ],
         }
         for a, status in zip(plan.assignments, progress.statuses, strict=True)
     ]
@@ -458,7 +466,10 @@ def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
         click.echo(f"{day['date']}  {_status_label(day['status']):6}  {minutes:>8}")
         for unit in day["units"]:
             mark = "✓" if unit["done"] else "·"
-            click.echo(f"    {mark} {safe(unit['title'])}  ({unit['material']})")
+            note = ""
+            if unit["unconfirmed"]:
+                mark, note = "?", "  " + _("(scrolled past, not confirmed as read)")
+            click.echo(f"    {mark} {safe(unit['title'])}  ({unit['material']}){note}")
 
 
 def _status_label(status: str) -> str:
@@ -561,6 +572,7 @@ def read_command(context: Context, material: str, section: str | None) -> None:
     from studyapp.ui.app import make_app
     from studyapp.ui.shutdown import run_app
 
+    check_material_and_section(context, material, section)
     app = make_app(
         context.locations, language=context.language, open_material=material, open_section=section
     )
@@ -594,6 +606,8 @@ def quiz_command(
     from studyapp.core.quiz.serial import question_to_dict
     from studyapp.services import quiz
 
+    if count < 1:
+        fail(_("--count must be at least 1, not {count}").format(count=count))
     service = open_service(context)
     service.import_bundled_if_new()
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
@@ -630,6 +644,8 @@ def review_command(
 
     service = open_service(context)
     if cram_material:
+        if service.materials.get(cram_material) is None:
+            fail(_("no material {id} (see: studyapp library)").format(id=cram_material))
         _cram_plain(service, review.cram(service, cram_material))
         return
     items = review.queue(service)
@@ -703,5 +719,11 @@ main.add_command(search_command)
 
 
 def run() -> None:
-    """Entry point: every failure ends as one line and an exit code (``commands.errors``)."""
+    """Entry point: every failure ends as one line and an exit code (``commands.errors``),
+    in the UI language (``--lang``, then config.toml, then the locale)."""
+    from studyapp.commands.cli_language import early_language, localise_help, translate_click
+
+    early_language(sys.argv[1:])
+    translate_click()
+    localise_help(main)
     guarded(lambda: main(standalone_mode=False))

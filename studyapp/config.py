@@ -31,6 +31,9 @@ class ReadingSettings:
     """Reading time stops counting this long after the last key press or scroll."""
     daily_goal_minutes: float = 30.0
     """Minutes of reading a day that keep the streak going."""
+    read_share: float = 0.5
+    """A section counts as read once its end was reached and at least this share of its
+    expected reading time (at the learner's measured speed) was spent on it."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class Settings:
     backup: BackupSettings = field(default_factory=BackupSettings)
     review: dict[str, Any] = field(default_factory=dict)
     """The ``[review]`` table as written; checked and applied by the review service."""
+    profile: dict[str, Any] = field(default_factory=dict)
+    """``[profile] name`` and ``class``: shown on the study report (display only)."""
     warnings: tuple[str, ...] = ()
 
     def tzinfo(self) -> dt.tzinfo:
@@ -111,12 +116,17 @@ def load_settings(path: Path) -> Settings:
     if not isinstance(review, dict):
         warnings.append("config: [review] is not a table")
         review = {}
+    profile = data.get("profile", {})
+    if not isinstance(profile, dict):
+        warnings.append("config: [profile] is not a table")
+        profile = {}
     return replace(
         settings,
         importing=importing,
         reading=reading,
         backup=backup,
         review=review,
+        profile=profile,
         warnings=tuple(warnings),
     )
 
@@ -137,7 +147,7 @@ def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
     return replace(target, **changes)
 
 
-_TABLES = ("importing", "reading", "backup", "review", "warnings")
+_TABLES = ("importing", "reading", "backup", "review", "profile", "warnings")
 
 
 def _same_type(value: Any, default: Any) -> bool:
@@ -157,3 +167,11 @@ def save_setting(path: Path, key: str, value: str) -> None:
     temporary = path.with_suffix(".tmp")
     temporary.write_text("\n".join(kept) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+def configured_language(locations: Any) -> str | None:
+    """The top-level ``language`` of ``config.toml`` in the data dir, if it is set."""
+    try:
+        return load_settings(locations.config_file).language or None
+    except OSError:
+        return None

@@ -85,13 +85,14 @@ def run() -> None:
 
 def _run_tui(request: TuiRequest) -> None:
     from studyapp.commands.errors import remember_log_file
+    from studyapp.config import configured_language
     from studyapp.i18n import set_language
     from studyapp.locations import resolve_locations
     from studyapp.ui.app import make_app
     from studyapp.ui.shutdown import run_app
 
-    language = set_language(request.lang)
     locations = resolve_locations(request.data_dir, request.db_url)
+    language = set_language(request.lang or configured_language(locations))
     remember_log_file(locations.log_file)
     app = make_app(
         locations,

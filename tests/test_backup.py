@@ -52,13 +52,13 @@ def _library_with_history(locations: Locations) -> StudyService:
 
 def test_restoring_a_backup_gives_identical_stats(locations: Locations) -> None:
     quiz = [MATERIAL, "--plain", "--count", "3", "--seed", "4"]
-    assert run_cli(locations, "quiz", *quiz, stdin="zzz\nzzz\nzzz\n").returncode == 0
+    assert run_cli(locations, "quiz", *quiz, stdin="1\n1\n1\n").returncode == 0
     before = _stats(locations)
     made = run_cli(locations, "backup", "--json")
     assert made.returncode == 0, made.stderr
     backup = json.loads(made.stdout)
     assert backup["revision"] == HEAD and backup["counts"]["quiz_answer"] == 3
-    assert run_cli(locations, "review", "--plain", stdin="zzz\nzzz\n").returncode == 0
+    assert run_cli(locations, "review", "--plain", stdin="1\n1\n").returncode == 0
     assert _stats(locations) != before
     restored = run_cli(locations, "restore", backup["path"], "--yes", "--json")
     assert restored.returncode == 0, restored.stderr

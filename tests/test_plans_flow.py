@@ -93,8 +93,10 @@ async def test_a_learners_day_plan_read_quit_resume_finish_stats(locations: Loca
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         table = app.screen.query_one(DataTable)
-        assert table.row_count == len(added["schedule"][0]["units"])
-        assert table.get_cell_at((0, 1)).plain.startswith(first_unit["title"])
+        # the first row is always the reviews due, then the day's units
+        assert table.row_count == 1 + len(added["schedule"][0]["units"])
+        assert table.get_cell_at((0, 1)).plain == "No reviews due"
+        assert table.get_cell_at((1, 1)).plain.startswith(first_unit["title"])
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)
@@ -112,13 +114,15 @@ async def test_a_learners_day_plan_read_quit_resume_finish_stats(locations: Loca
         assert isinstance(reader, ReaderScreen)
         assert reader.query_one(ReaderView).top == left_at
         clock.advance(30)
+        await pilot.press("g")  # m acts on the section being read: back to its heading
         await pilot.press("m")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(again.screen, TodayScreen)
-        assert again.screen.query_one(DataTable).get_cell_at((0, 0)).plain == "✓"
+        assert again.screen.query_one(DataTable).get_cell_at((1, 0)).plain == "✓"
     stats = _json(locations, "stats")
     assert isinstance(stats, dict)
     assert stats["minutes_by_day"]["2026-03-02"] >= 2.5
-    assert stats["sections_finished"] == 1
-    assert stats["finished"][0]["section"] == first_unit["section"]
+    # the marked section, plus any short section the two minutes of reading covered
+    assert stats["sections_finished"] >= 1
+    assert first_unit["section"] in {f["section"] for f in stats["finished"]}

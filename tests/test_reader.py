@@ -8,6 +8,7 @@ import sqlite3
 from textual.widgets import Input, OptionList, TextArea
 
 from studyapp.locations import Locations
+from studyapp.ui.screens.confirm import ConfirmScreen
 from studyapp.ui.screens.note import NoteScreen
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
@@ -108,7 +109,15 @@ async def test_mark_done_is_stored_and_shown_in_the_contents(locations: Location
         ) == [(anchor,)]
         prompt = screen.query_one("#toc", OptionList).get_option_at_index(1).prompt
         assert str(prompt).startswith("✓")
-        await pilot.press("m")
+        await pilot.press("m")  # un-marking asks first; n keeps the mark
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert _rows(
+            locations, "SELECT count(*) FROM section_progress WHERE done_at IS NOT NULL"
+        ) == [(1,)]
+        await pilot.press("m", "y")
         await pilot.pause()
         assert _rows(
             locations, "SELECT count(*) FROM section_progress WHERE done_at IS NOT NULL"

@@ -100,7 +100,7 @@ def test_a_restored_record_survives_answers_and_imports(
 ) -> None:
     assert run_cli(locations, "restore", str(good_backup), "--yes").returncode == 0
     quiz = ["study-campaign-guide", "--plain", "--count", "1", "--seed", "4"]
-    assert run_cli(locations, "quiz", *quiz, stdin="zzz\n").returncode == 0
+    assert run_cli(locations, "quiz", *quiz, stdin="1\n").returncode == 0
     extra = tmp_path / "extra.md"
     extra.write_text("# 标题\n\n正文一段。\n", encoding="utf-8")
     assert run_cli(locations, "import", str(extra)).returncode == 0

@@ -36,14 +36,14 @@ def _service(locations: Locations, clock=None) -> StudyService:  # type: ignore[
 
 def test_a_missed_question_is_due_and_reviewing_moves_it_as_fsrs_says(locations: Locations) -> None:
     missed = run_cli(
-        locations, "quiz", MATERIAL, "--plain", "--count", "2", "--seed", "4", stdin="zzz\nzzz\n"
+        locations, "quiz", MATERIAL, "--plain", "--count", "2", "--seed", "4", stdin="1\n1\n"
     )
     assert missed.returncode == 0 and "0 of 2 right." in missed.stdout
     due = json.loads(run_cli(locations, "review", "--due", "--json").stdout)
     assert len(due) == 2 and {d["state"] for d in due} == {"new"}
     asked = {row[0] for row in _rows(locations, "SELECT question_id FROM quiz_answer")}
     assert {d["question_id"] for d in due} == asked
-    reviewed = run_cli(locations, "review", "--plain", stdin="zzz\n")
+    reviewed = run_cli(locations, "review", "--plain", stdin="1\n")
     assert reviewed.returncode == 0 and "next review" in reviewed.stdout
     [(payload,)] = _rows(locations, "SELECT payload FROM review_log")
     entry = ReviewLogEntry.from_dict(json.loads(payload))
@@ -232,7 +232,9 @@ def test_cram_grades_without_touching_the_schedule(locations: Locations) -> None
     _missed_cards(service, 2)
     service.close()
     before = _rows(locations, "SELECT card_id, state, due, reps FROM review_card ORDER BY card_id")
-    result = run_cli(locations, "review", "--cram", MATERIAL, stdin="zzz\nzzz\n")
+    # "1" is a wrong answer to both questions (a blank and an ordering) that can be graded;
+    # "zzz" names no option of the ordering and would be skipped, not graded
+    result = run_cli(locations, "review", "--cram", MATERIAL, stdin="1\n1\n")
     assert result.returncode == 0 and "0 of 2 right." in result.stdout
     after = _rows(locations, "SELECT card_id, state, due, reps FROM review_card ORDER BY card_id")
     assert after == before

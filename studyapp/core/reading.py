@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from studyapp.core.read_rule import SectionRecord, finished_at, section_state
+
 
 @dataclass(frozen=True)
 class ReadingPosition:
@@ -45,11 +47,30 @@ class SectionProgress:
     section: str
     furthest_paragraph: int
     done_at: dt.datetime | None
+    active_seconds: float = 0.0
+    read_paragraph: int = -1
+    read_at: dt.datetime | None = None
+    unconfirmed: bool = False
 
     @property
     def done(self) -> bool:
-        """Whether the section is finished."""
+        """Whether the learner marked the section done."""
         return self.done_at is not None
+
+    @property
+    def record(self) -> SectionRecord:
+        """The section as the read rule sees it."""
+        return SectionRecord(self.done_at, self.read_at, self.read_paragraph, self.unconfirmed)
+
+    @property
+    def finished_at(self) -> dt.datetime | None:
+        """When the section was finished (marked or read by the rule), if it was."""
+        return finished_at(self.record)
+
+    @property
+    def state(self) -> str:
+        """``done``, ``read``, ``unconfirmed``, ``partly`` or ``unread``."""
+        return section_state(self.record)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from studyapp.core.plans import ReadingUnit
 
 # The schema revision this fast path reads; a test checks it against studyapp.db.migrate.HEAD.
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 READY = "ready"  # the rows below are the database's
 MISSING = "missing"  # no database file yet: the first start creates it
@@ -239,23 +239,30 @@ def _position(conn: sqlite3.Connection, material_id: str) -> ReadingPosition | N
 
 
 def _progress(conn: sqlite3.Connection, material_id: str | None = None) -> list[SectionProgress]:
-    query = "SELECT material_id, section, furthest_paragraph, done_at FROM section_progress"
+    query = (
+        "SELECT material_id, section, furthest_paragraph, done_at, active_seconds,"
+        " read_paragraph, read_at, unconfirmed FROM section_progress"
+    )
     rows = (
         conn.execute(query + " WHERE material_id = ?", (material_id,))
         if material_id is not None
         else conn.execute(query)
     )
-    return [SectionProgress(m, s, f, _time(done)) for m, s, f, done in rows]
+    return [
+        SectionProgress(m, s, f, _time(done), seconds or 0.0, read, _time(at), bool(unsure))
+        for m, s, f, done, seconds, read, at, unsure in rows
+    ]
 
 
 def _done_keys(conn: sqlite3.Connection) -> set[str]:
-    """As ``services.plans.done_keys``: done sections, and paragraphs read of the others."""
+    """As ``services.plans.done_keys``: sections finished by the read rule, and the
+    paragraphs read of the others (scrolling past reads nothing)."""
     keys = set()
     for item in _progress(conn):
-        if item.done:
+        if item.finished_at is not None:
             keys.add(f"{item.material_id}#{item.section}")
-        elif item.furthest_paragraph >= 0:
-            keys.add(f"{item.material_id}#{item.section}:0-{item.furthest_paragraph}")
+        elif item.read_paragraph >= 0:
+            keys.add(f"{item.material_id}#{item.section}:0-{item.read_paragraph}")
     return keys
 
 

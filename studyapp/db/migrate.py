@@ -14,7 +14,7 @@ from studyapp.db.backup import copy_database
 from studyapp.db.search_index import create_search_index, ensure_search_index, is_index_table
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 HEAD = REVISIONS[-1]
 
 

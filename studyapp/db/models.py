@@ -150,6 +150,14 @@ class SectionProgressRow(SQLModel, table=True):
     furthest_paragraph: int = -1
     done_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_day: dt.date | None = Field(default=None, index=True)
+    active_seconds: float = 0.0
+    """Active reading seconds spent with this section holding the reading position."""
+    read_paragraph: int = -1
+    """The last paragraph read by the rule of :mod:`studyapp.core.read_rule`."""
+    read_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """When the whole section came to count as read by that rule."""
+    unconfirmed: bool = False
+    """Counted as read by scrolling before the rule existed; cleared once read or marked."""
 
 
 class NoteRow(SQLModel, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
@@ -126,6 +127,30 @@ class ProgressRepository:
                 row.furthest_paragraph = paragraph
                 session.add(row)
 
+    def record_reading(
+        self,
+        material_id: str,
+        section: str,
+        seconds: float,
+        rule: Callable[[int, float], tuple[int, bool]],
+        now: dt.datetime,
+    ) -> None:
+        """Add active seconds to a section and apply the read rule to its new totals.
+
+        ``rule(furthest_paragraph, active_seconds)`` gives the last paragraph read and
+        whether the whole section is read; what was read stays read.
+        """
+        with write_session(self.engine) as session:
+            row = _progress_row(session, material_id, section)
+            row.active_seconds = (row.active_seconds or 0.0) + max(seconds, 0.0)
+            paragraph, whole = rule(row.furthest_paragraph, row.active_seconds)
+            if paragraph > row.read_paragraph or (whole and row.unconfirmed):
+                row.read_paragraph = max(paragraph, row.read_paragraph)
+                row.unconfirmed = row.unconfirmed and not whole
+            if whole and row.read_at is None:
+                row.read_at = now
+            session.add(row)
+
     def set_done(
         self, material_id: str, section: str, now: dt.datetime | None, day: dt.date | None
     ) -> None:
@@ -133,6 +158,8 @@ class ProgressRepository:
         with write_session(self.engine) as session:
             row = _progress_row(session, material_id, section)
             row.done_at, row.done_day = now, day
+            if now is not None:
+                row.unconfirmed = False
             session.add(row)
 
     def done_by_day(self) -> dict[dt.date, int]:
@@ -182,7 +209,16 @@ def _progress_row(session, material_id: str, section: str) -> SectionProgressRow
 
 
 def _progress(row: SectionProgressRow) -> SectionProgress:
-    return SectionProgress(row.material_id, row.section, row.furthest_paragraph, row.done_at)
+    return SectionProgress(
+        row.material_id,
+        row.section,
+        row.furthest_paragraph,
+        row.done_at,
+        row.active_seconds or 0.0,
+        row.read_paragraph,
+        row.read_at,
+        bool(row.unconfirmed),
+    )
 
 
 def _session(row: ReadingSessionRow) -> ReadingSession:

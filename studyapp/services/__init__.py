@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp.config import Settings, load_settings
 from studyapp.core.materials import Material, Section
+from studyapp.core.read_rule import DEFAULT_SHARE
 from studyapp.core.reading import Note, ReadingPosition, SectionProgress
 from studyapp.db.engine import make_engine, shorten_busy_timeout
 from studyapp.db.materials_repo import MaterialRepository
@@ -122,8 +123,28 @@ class StudyService:
             self.progress.section_progress(material_id),
         )
 
-    def start_reading(self, material_id: str, section: str, language: str) -> ReadingTracker:
-        """Open a reading session that records time and position."""
+    def read_share(self) -> float:
+        """The configured share of the expected reading time that makes a text read."""
+        share = self.settings.reading.read_share
+        return share if 0 < share <= 1 else DEFAULT_SHARE
+
+    def start_reading(
+        self,
+        material_id: str,
+        section: str,
+        language: str,
+        sections: Sequence[Section] | None = None,
+    ) -> ReadingTracker:
+        """Open a reading session that records time and position.
+
+        With ``sections`` (the material's text) the session also applies the read rule
+        to each section it spends time on.
+        """
+        from studyapp.services.plans import paragraph_minutes, reading_speed
+
+        minutes = {}
+        if sections:
+            minutes = paragraph_minutes(sections, language, reading_speed(self))
         return ReadingTracker(
             self.progress,
             material_id,
@@ -132,6 +153,8 @@ class StudyService:
             clock=self.clock,
             day_of=self.local_day,
             idle_cutoff=self.settings.reading.idle_cutoff_seconds,
+            paragraph_minutes=minutes,
+            share=self.read_share(),
         )
 
     def reviews_due_count(self) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studyapp.core.materials import Section
 from studyapp.core.planfile import PlanSpec, load_plan
 from studyapp.core.plans import (
     Assignment,
@@ -16,6 +17,7 @@ from studyapp.core.plans import (
     SpeedSample,
     adapt_speed,
     day_status,
+    measure,
     reschedule,
     split_by_deadline,
     split_by_dues,
@@ -24,6 +26,7 @@ from studyapp.core.plans import (
     units_for,
 )
 from studyapp.core.progress import best_streak, streak
+from studyapp.core.read_rule import UNCONFIRMED, session_counts
 from studyapp.core.reading import SectionProgress, StoredPlan
 from studyapp.db.plans_repo import PlanExists
 
@@ -47,6 +50,7 @@ class TodayItem:
     unit: ReadingUnit
     minutes: float
     done: bool
+    unconfirmed: bool = False  # counted by scrolling before the read rule existed
 
 
 @dataclass(frozen=True)
@@ -72,29 +76,60 @@ class PlanProgress:
 
 
 def done_keys(progress: Sequence[SectionProgress]) -> set[str]:
-    """Unit keys the learner has finished: done sections, and paragraphs read of the others."""
+    """Unit keys the learner has finished, by the one read rule of :mod:`core.read_rule`:
+    finished sections whole, and the paragraphs read of the others. Scrolling past a
+    section reads nothing."""
     keys = set()
     for item in progress:
-        if item.done:
+        if item.finished_at is not None:
             keys.add(f"{item.material_id}#{item.section}")
-        elif item.furthest_paragraph >= 0:
-            keys.add(f"{item.material_id}#{item.section}:0-{item.furthest_paragraph}")
+        elif item.read_paragraph >= 0:
+            keys.add(f"{item.material_id}#{item.section}:0-{item.read_paragraph}")
     return keys
 
 
+def unconfirmed_sections(progress: Sequence[SectionProgress]) -> set[str]:
+    """``material#anchor`` of sections counted by scrolling before the read rule existed."""
+    return {f"{p.material_id}#{p.section}" for p in progress if p.state == UNCONFIRMED}
+
+
+def paragraph_minutes(
+    sections: Sequence[Section], language: str, speed: ReadingSpeed
+) -> dict[str, list[tuple[int, float]]]:
+    """Expected minutes of each paragraph, by section anchor, at ``speed``."""
+    return {
+        section.anchor: [
+            (p.position, measure(p.text).minutes(speed, language)) for p in section.paragraphs
+        ]
+        for section in sections
+    }
+
+
 def reading_speed(service: StudyService) -> ReadingSpeed:
-    """The learner's reading speed, adapted from their measured sessions."""
-    samples = [
-        SpeedSample(
+    """The learner's reading speed, adapted from the sessions that pass the read rule.
+
+    Sessions are taken in time order; one feeds the model only when its active time
+    is at least the read share of what its text needs at the speed measured so far,
+    so skimming never raises the measured speed.
+    """
+    share = service.read_share()
+    default = ReadingSpeed()
+    speed = adapt_speed(default, [])
+    accepted: list[SpeedSample] = []
+    for s in service.progress.sessions():
+        if s.chars_read <= 0:
+            continue
+        sample = SpeedSample(
             s.language,
             s.han_read if s.language == "mixed" else s.chars_read,
             s.words_read,
             s.active_seconds,
         )
-        for s in service.progress.sessions()
-        if s.chars_read > 0
-    ]
-    return adapt_speed(ReadingSpeed(), samples)
+        expected = speed.minutes(sample.chars, sample.words, sample.language)
+        if session_counts(s.active_seconds, expected, share):
+            accepted.append(sample)
+            speed = adapt_speed(default, accepted)
+    return speed
 
 
 def resolve_units(
@@ -146,6 +181,22 @@ def add_plan(
         PlanError: bad dates, both or neither of ``finish_by`` and ``minutes_per_day``,
             unknown materials, or a taken name.
     """
+    days = plan_days(service, refs, start, finish_by, minutes_per_day)
+    return _store(service, name or _default_name(service, refs), days, finish_by, minutes_per_day)
+
+
+def plan_days(
+    service: StudyService,
+    refs: Sequence[str],
+    start: dt.date | None,
+    finish_by: dt.date | None,
+    minutes_per_day: float | None,
+) -> list[Assignment]:
+    """The days a plan would have, without storing it (the TUI's preview).
+
+    Raises:
+        PlanError: as :func:`add_plan`.
+    """
     if (finish_by is None) == (minutes_per_day is None):
         raise PlanError("give either --finish-by DATE or --minutes-per-day N")
     start = start or service.local_day()
@@ -162,7 +213,7 @@ def add_plan(
         if minutes_per_day <= 0:
             raise PlanError("--minutes-per-day must be positive")
         days = split_by_pace(units, start, minutes_per_day, speed)
-    return _store(service, name or _default_name(service, refs), days, finish_by, minutes_per_day)
+    return days
 
 
 def add_plan_from_file(
@@ -280,7 +331,9 @@ def reschedule_plan(
 def today_view(service: StudyService) -> TodayView:
     """Today's and overdue assignments of every plan, with goal, streak and due reviews."""
     today = service.local_day()
-    keys = done_keys(service.progress.section_progress())
+    section_progress = service.progress.section_progress()
+    keys = done_keys(section_progress)
+    unconfirmed = unconfirmed_sections(section_progress)
     items: list[TodayItem] = []
     speed = reading_speed(service)
     for plan in service.plans.all(speed):
@@ -294,7 +347,15 @@ def today_view(service: StudyService) -> TodayView:
                     continue
                 state = "today" if assignment.day == today else "overdue"
                 items.append(
-                    TodayItem(plan.name, assignment.day, state, unit, unit.minutes(speed), done)
+                    TodayItem(
+                        plan.name,
+                        assignment.day,
+                        state,
+                        unit,
+                        unit.minutes(speed),
+                        done,
+                        done and unit.section_key in unconfirmed,
+                    )
                 )
     items.extend(_leech_items(service, today, speed))
     minutes = minutes_by_day(service)

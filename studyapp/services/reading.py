@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from studyapp.core.plans import TextSize
 from studyapp.core.progress import on_activity, on_focus, start_tracking, take_active_seconds
+from studyapp.core.read_rule import DEFAULT_SHARE, read_through, section_read
 from studyapp.core.reading import ReadingPosition
 from studyapp.db.progress_repo import ProgressRepository
 
@@ -34,6 +35,8 @@ class ReadingTracker:
         clock: Clock,
         day_of: DayOf,
         idle_cutoff: float,
+        paragraph_minutes: Mapping[str, Sequence[tuple[int, float]]] | None = None,
+        share: float = DEFAULT_SHARE,
     ) -> None:
         self.repo = repo
         self.material_id = material_id
@@ -48,6 +51,10 @@ class ReadingTracker:
         self.position: ReadingPosition | None = None
         self.saved_position: ReadingPosition | None = None
         self.reached: dict[str, int] = {}
+        self.paragraph_minutes = dict(paragraph_minutes or {})
+        self.share = share
+        self.reading = section  # the section holding the reading position; gets the time
+        self.section_seconds: dict[str, float] = {}
         self.first_seen: TextSize | None = None
         self.furthest: TextSize | None = None
         self.closed = False
@@ -60,8 +67,20 @@ class ReadingTracker:
         """The reader gained or lost focus."""
         self.state = on_focus(self.state, self.clock(), focused)
 
+    def _attribute(self) -> None:
+        """Give the active time counted so far to the section being read."""
+        self.state, seconds = take_active_seconds(self.state, self.clock())
+        self.active_seconds += seconds
+        if seconds > 0:
+            spent = self.section_seconds.get(self.reading, 0.0)
+            self.section_seconds[self.reading] = spent + seconds
+
     def moved(
-        self, position: ReadingPosition, reached: tuple[str, int], passed: TextSize | None = None
+        self,
+        position: ReadingPosition,
+        reached: tuple[str, int],
+        passed: TextSize | None = None,
+        reading: str | None = None,
     ) -> None:
         """The top of the view moved to ``position``.
 
@@ -69,14 +88,23 @@ class ReadingTracker:
             position: the new top.
             reached: section and paragraph of the last visible block.
             passed: how much text lies before the top, for the reading-speed estimate.
+            reading: the section holding the reading position (the top's by default);
+                active time from now on is counted for it.
         """
+        reading = reading or position.section
+        if reading != self.reading:
+            self._attribute()
+            self.reading = reading
         if passed is not None:
             self.first_seen = self.first_seen or passed
             if self.furthest is None or passed.chars > self.furthest.chars:
                 self.furthest = passed
         self.position = position
         self.section = position.section
-        anchor, paragraph = reached
+        self.reach(*reached)
+
+    def reach(self, anchor: str, paragraph: int) -> None:
+        """The learner has had ``paragraph`` of a section on screen."""
         if paragraph > self.reached.get(anchor, -2):
             self.reached[anchor] = paragraph
 
@@ -84,19 +112,33 @@ class ReadingTracker:
         """Write the position, the furthest paragraphs and the session's time (not once closed)."""
         if self.closed:
             return
+        self._attribute()
         now = self.clock()
-        self.state, seconds = take_active_seconds(self.state, now)
-        self.active_seconds += seconds
         if self.position is not None and self.position != self.saved_position:
             self.repo.save_position(self.position, now)
             self.saved_position = self.position
         for anchor, paragraph in self.reached.items():
             self.repo.advance(self.material_id, anchor, paragraph)
+        touched = set(self.reached) | set(self.section_seconds)
         self.reached.clear()
+        for anchor in sorted(touched):
+            seconds = self.section_seconds.pop(anchor, 0.0)
+            self.repo.record_reading(self.material_id, anchor, seconds, self._rule(anchor), now)
         self.repo.update_session(
             self.session_id, self.section, now, self.active_seconds, self.read()
         )
         log.debug("reading saved: session %d active %s", self.session_id, self.active_seconds)
+
+    def _rule(self, anchor: str) -> Callable[[int, float], tuple[int, bool]]:
+        paragraphs = self.paragraph_minutes.get(anchor, ())
+
+        def rule(furthest: int, seconds: float) -> tuple[int, bool]:
+            return (
+                read_through(furthest, seconds, paragraphs, self.share),
+                section_read(furthest, seconds, paragraphs, self.share),
+            )
+
+        return rule
 
     def read(self) -> TextSize:
         """Text read forward in this session (from the first position seen to the furthest)."""

@@ -88,9 +88,9 @@ def stats_view(service: StudyService) -> StatsView:
     goal = service.settings.reading.daily_goal_minutes
     today = service.local_day()
     finished = sorted(
-        (p.material_id, p.section, service.local_day(p.done_at))
+        (p.material_id, p.section, service.local_day(p.finished_at))
         for p in service.progress.section_progress()
-        if p.done_at is not None
+        if p.finished_at is not None
     )
     speed = reading_speed(service)
     settings = review_settings(service)

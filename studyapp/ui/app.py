@@ -19,9 +19,10 @@ from studyapp.config import THEMES, load_settings, save_setting
 from studyapp.core.materials import Material
 from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.bindings import localise_bindings, relabel_keys
 from studyapp.ui.commands import StudyCommands
 from studyapp.ui.failure import KeepsFailure
+from studyapp.ui.file_actions import FileActions
 from studyapp.ui.firstframe import FirstFrame, open_first_screen, read_first_screen
 from studyapp.ui.logfile import attach_log_file, detach_log_file
 from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
@@ -29,10 +30,7 @@ from studyapp.ui.screens.home import HomeScreen
 from studyapp.ui.shutdown import SAVE_BUSY_SECONDS, ShutdownGuard
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from textual.driver import Driver
-    from textual.notifications import SeverityLevel
 
     from studyapp.core.quiz.model import SourceRef
     from studyapp.services import StudyService
@@ -42,7 +40,7 @@ Clock = Callable[[], dt.datetime]
 log = logging.getLogger("studyapp")
 
 
-class StudyApp(FirstFrame, KeepsFailure, App[int]):
+class StudyApp(FirstFrame, KeepsFailure, FileActions):
     """studyapp's terminal UI. The database opens in a worker after the first frame."""
 
     TITLE = "studyapp"
@@ -61,6 +59,8 @@ class StudyApp(FirstFrame, KeepsFailure, App[int]):
         ),
         Binding("ctrl+t", "toggle_theme", N_("Theme"), id="toggle-theme", tooltip=N_("Light/dark")),
         Binding("ctrl+l", "switch_language", N_("中文/EN"), id="switch-language"),
+        Binding("f1", "help", N_("Help"), id="help", tooltip=N_("Keys of this screen")),
+        Binding("question_mark", "help", N_("Help"), id="help-question-mark", show=False),
     ]
 
     def __init__(
@@ -233,6 +233,22 @@ class StudyApp(FirstFrame, KeepsFailure, App[int]):
         if self.service is not None and not isinstance(self.screen, TodayScreen):
             self.push_screen(TodayScreen())
 
+    def action_new_plan(self) -> None:
+        """Create a plan in a dialog; Today shows it once saved."""
+        from studyapp.ui.screens.new_plan import NewPlanScreen
+        from studyapp.ui.screens.today import TodayScreen
+
+        def saved(done: bool | None) -> None:
+            if not done:
+                return
+            if isinstance(self.screen, TodayScreen):
+                self.screen.action_refresh_today()
+            else:
+                self.action_show_today()
+
+        if self.service is not None and self.materials:
+            self.push_screen(NewPlanScreen(), saved)
+
     def action_show_review(self) -> None:
         """Review the cards due today."""
         from studyapp.ui.screens.review import ReviewScreen
@@ -247,14 +263,6 @@ class StudyApp(FirstFrame, KeepsFailure, App[int]):
         if self.service is not None and not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
-    def action_back_up(self) -> None:
-        """Copy the database to the backups folder now and say where it went."""
-        self.write_file(
-            lambda service: service.backup().path,
-            _("Backed up to {path}"),
-            _("Backup failed: {reason}"),
-        )
-
     def action_show_search(self) -> None:
         """Search all materials."""
         from studyapp.ui.screens.search import SearchScreen
@@ -262,41 +270,14 @@ class StudyApp(FirstFrame, KeepsFailure, App[int]):
         if self.service is not None and not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
 
-    def action_export_report(self) -> None:
-        """Write the whole study record (学习记录) as Markdown to the exports folder."""
-        self.write_file(self._export_report, _("Written to {path}"), _("Export failed: {reason}"))
+    def action_help(self) -> None:
+        """Show the keys of the current screen and the global ones (or close that help)."""
+        from studyapp.ui.screens.help import HelpScreen
 
-    def action_export_anki(self) -> None:
-        """Write every stored question as an Anki deck to the exports folder."""
-        self.write_file(self._export_anki, _("Written to {path}"), _("Export failed: {reason}"))
-
-    def _export_report(self, service: StudyService) -> Path:
-        return service.export_report(self._dated_export(service, "study-record", "md")).path
-
-    def _export_anki(self, service: StudyService) -> Path:
-        return service.export_anki(self._dated_export(service, "studyapp", "apkg")).path
-
-    def _dated_export(self, service: StudyService, stem: str, suffix: str) -> Path:
-        """``exports/STEM-YYYY-MM-DD.SUFFIX`` for today's local day."""
-        return self.locations.export_dir / f"{stem}-{service.local_day().isoformat()}.{suffix}"
-
-    @work(thread=True, exit_on_error=False, group="files", name="write-file")
-    def write_file(self, write: Callable[[StudyService], Path], done: str, failed: str) -> None:
-        """Write a backup or an export in a worker; say where it went (``done``) or why not."""
-        if self.service is None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
             return
-        try:
-            path = write(self.service)
-        except Exception as error:
-            self._tell(failed.format(reason=error), "error")
-        else:
-            self._tell(done.format(path=path), "information")
-
-    def _tell(self, message: str, severity: SeverityLevel, timeout: float | None = None) -> None:
-        """Notify from a worker thread; the message is shown literally, never as markup."""
-        self.call_from_thread(
-            self.notify, message, severity=severity, markup=False, timeout=timeout
-        )
+        self.push_screen(HelpScreen.for_screen(self, self.screen))
 
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme and remember the choice."""
@@ -308,9 +289,12 @@ class StudyApp(FirstFrame, KeepsFailure, App[int]):
         language = set_language("en" if current_language() == "zh_CN" else "zh_CN")
         self._remember("language", language)
         localise_bindings(self)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(HomeScreen())
+        for screen in self.screen_stack:  # in place: a quiz, a reader or a review goes on
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+            else:
+                relabel_keys(screen)
         self.notify(_("Language: English") if language == "en" else _("语言：中文"))
 
     def _remember(self, key: str, value: str) -> None:

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from studyapp.i18n import _
 
@@ -32,3 +33,12 @@ def localise_bindings(node: DOMNode) -> None:
             for binding in bindings
         ]
     node._bindings = localised
+
+
+def relabel_keys(screen: Screen[object]) -> None:
+    """Translate the key descriptions of a screen and of its own widgets, then the footer."""
+    localise_bindings(screen)
+    for widget in screen.query("*"):
+        if type(widget).__module__.startswith("studyapp."):
+            localise_bindings(widget)
+    screen.refresh_bindings()

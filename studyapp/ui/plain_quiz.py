@@ -7,6 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 from studyapp.core.quiz.model import Grade, Question
+from studyapp.core.quiz.readable import (
+    EMPTY,
+    NOT_A_NUMBER,
+    NOT_AN_OPTION,
+    NOT_TRUE_OR_FALSE,
+    answer_problem,
+)
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
 
@@ -50,17 +57,27 @@ def run_plain_quiz(
         ``(right, answered)``.
     """
     right = answered = 0
+    lines = _Lines(read_line, out, echo)
     for number, question in enumerate(questions, start=1):
         _ask(question, number, len(questions), out)
         started, hint_used = clock(), False
-        line = _echoed(read_line(), out, echo)
+        line = lines.next()
         if line and line.strip() == HINT_KEY:
             hint_used = True
             out.write(_("Hint: {hint}").format(hint=question.hint or _("no hint")) + "\n> ")
             out.flush()
-            line = _echoed(read_line(), out, echo)
+            line = lines.next()
+        while line and (problem := answer_problem(question, line)) is not None:
+            if echo:  # piped input: say which line, record nothing, go on
+                out.write(_skipped(lines.number, problem) + "\n")
+                break
+            out.write(_problem_text(problem) + " " + _("Please answer again.") + "\n> ")
+            out.flush()
+            line = lines.next()
         if not line:
             break  # end of input
+        if answer_problem(question, line) is not None:
+            continue
         result, note = answer(question, line.strip(), clock() - started, hint_used)
         _feedback(question, result, out)
         if note:
@@ -71,10 +88,35 @@ def run_plain_quiz(
     return right, answered
 
 
-def _echoed(line: str, out: TextIO, echo: bool) -> str:
-    if echo and line:
-        out.write(line if line.endswith("\n") else line + "\n")
-    return line
+class _Lines:
+    """The answer lines, counted (for messages about piped input) and echoed when piped."""
+
+    def __init__(self, read_line: Callable[[], str], out: TextIO, echo: bool) -> None:
+        self.read_line, self.out, self.echo = read_line, out, echo
+        self.number = 0
+
+    def next(self) -> str:
+        line = self.read_line()
+        if line:
+            self.number += 1
+            if self.echo:
+                self.out.write(line if line.endswith("\n") else line + "\n")
+        return line
+
+
+def _problem_text(problem: str) -> str:
+    return {
+        EMPTY: _("No answer given."),
+        NOT_AN_OPTION: _("That is not one of the options."),
+        NOT_TRUE_OR_FALSE: _("Answer t or f (对 or 错)."),
+        NOT_A_NUMBER: _("That is not a number."),
+    }.get(problem, problem)
+
+
+def _skipped(line_number: int, problem: str) -> str:
+    return _("Line {n}: {problem} Nothing recorded for this question.").format(
+        n=line_number, problem=_problem_text(problem)
+    )
 
 
 def quiz_answer(service: StudyService) -> Answer:

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from studyapp.core.export.escape import markdown_cell, markdown_paragraphs, markdown_text
 from studyapp.core.progress import best_streak
-from studyapp.i18n import _
+from studyapp.i18n import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,24 @@ class ReportNote:
 
 
 @dataclass(frozen=True)
+class PlanLine:
+    """A plan's progress at the end of the period (units finished by the read rule)."""
+
+    name: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """What the spaced review came to: reviews done, true retention, leeches."""
+
+    reviews: int = 0
+    retention: float | None = None
+    leeches: int = 0
+
+
+@dataclass(frozen=True)
 class ReportData:
     """Everything the report shows; titles and texts are raw (escaped when rendered)."""
 
@@ -65,6 +83,10 @@ class ReportData:
     quiz: Sequence[QuizTally] = ()
     notes: Sequence[ReportNote] = ()
     reviews: int = 0
+    learner: str = ""
+    group: str = ""
+    plans: Sequence[PlanLine] = ()
+    review: ReviewOutcome = ReviewOutcome()
     minutes_by_day: dict[dt.date, float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -109,6 +131,7 @@ def render_report(data: ReportData) -> str:
             _minutes_table(data),
             _reading_table(data),
             _finished_table(data),
+            _plans_table(data),
             _quiz_table(data),
             _notes(data),
         ]
@@ -127,7 +150,12 @@ def _heading(data: ReportData) -> str:
     period = _("Period: {first} to {last}").format(first=data.first, last=data.last)
     generated = _("Generated on {date}").format(date=data.generated)
     title = _("Study record")
-    return f"# {title}\n\n{period}  \n{generated}"
+    who = [
+        _("Learner: {name}").format(name=markdown_text(data.learner)) if data.learner else "",
+        _("Class: {group}").format(group=markdown_text(data.group)) if data.group else "",
+    ]
+    lines = [line for line in (*who, period, generated) if line]
+    return f"# {title}\n\n" + "  \n".join(lines)
 
 
 def _summary(data: ReportData) -> str:
@@ -143,12 +171,18 @@ def _summary(data: ReportData) -> str:
         _("Days the daily goal ({goal} min) was met: {days}").format(
             goal=f"{data.goal_minutes:g}", days=met
         ),
-        _("Longest streak: {days} days").format(days=longest),
+        ngettext("Longest streak: {days} day", "Longest streak: {days} days", longest).format(
+            days=longest
+        ),
         _("Sections finished: {count}").format(count=len(data.finished)),
         _("Quiz answers: {answered}, right: {right} ({percent})").format(
             answered=answered, right=right, percent=percent_text(right, answered)
         ),
         _("Reviews: {count}").format(count=data.reviews),
+        _("True retention: {value} · leeches: {leeches}").format(
+            value=f"{data.review.retention:.0%}" if data.review.retention is not None else "–",
+            leeches=data.review.leeches,
+        ),
         _("Notes: {count}").format(count=len(data.notes)),
     ]
     title = _("Summary")
@@ -191,6 +225,15 @@ def _finished_table(data: ReportData) -> str:
     ]
     header = [_("Date"), _("Material"), _("Section")]
     return _table(_("Sections finished"), header, "lll", rows)
+
+
+def _plans_table(data: ReportData) -> str:
+    rows = [
+        [markdown_cell(p.name), f"{p.done}/{p.total}", percent_text(p.done, p.total)]
+        for p in data.plans
+    ]
+    header = [_("Plan"), _("Units read"), _("Progress")]
+    return _table(_("Plan progress"), header, "lrr", rows)
 
 
 def _quiz_table(data: ReportData) -> str:

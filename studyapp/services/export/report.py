@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from studyapp.core.export.report import (
     FinishedSection,
     MaterialReading,
+    PlanLine,
     QuizTally,
     ReportData,
     ReportNote,
+    ReviewOutcome,
     render_report,
 )
 from studyapp.core.reading import ReadingSession
@@ -73,7 +75,43 @@ def report_data(service: StudyService, first: dt.date | None, last: dt.date | No
         quiz=quiz,
         notes=notes,
         reviews=sum(reviews.values()),
+        learner=_profile(service, "name"),
+        group=_profile(service, "class"),
+        plans=_plans(service),
+        review=_review_outcome(service, sum(reviews.values()), first, last),
     )
+
+
+MIN_SESSION_SECONDS = 60.0
+"""Sessions shorter than this (opening a material and leaving) are not counted."""
+
+
+def _profile(service: StudyService, key: str) -> str:
+    """``[profile] name`` or ``class`` from config.toml (display only)."""
+    value = service.settings.profile.get(key, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _plans(service: StudyService) -> list[PlanLine]:
+    from studyapp.services.plans import plan_progress, reading_speed
+
+    plans = service.plans.all(reading_speed(service))
+    progress = [plan_progress(service, plan) for plan in plans]
+    return [PlanLine(p.plan.name, p.units_done, p.units_total) for p in progress]
+
+
+def _review_outcome(
+    service: StudyService, reviews: int, first: dt.date | None, last: dt.date
+) -> ReviewOutcome:
+    from studyapp.services.review import review_settings
+
+    leeches = sum(
+        1
+        for e in service.reviews.logs()
+        if e.leeched and _within(service.local_day(e.reviewed_at), first, last)
+    )
+    retention = service.reviews.retention(review_settings(service).mature_days)
+    return ReviewOutcome(reviews, retention, leeches)
 
 
 def _within(day: dt.date, first: dt.date | None, last: dt.date) -> bool:
@@ -90,7 +128,7 @@ def _reading(sessions: list[ReadingSession], titles: Titles) -> list[MaterialRea
             min(s.local_day for s in group),
             max(s.local_day for s in group),
             sum(s.active_seconds for s in group),
-            len(group),
+            sum(1 for s in group if s.active_seconds >= MIN_SESSION_SECONDS),
         )
         for material, group in by_material.items()
     ]
@@ -102,7 +140,8 @@ def _finished(
 ) -> list[FinishedSection]:
     rows = []
     for p in service.progress.section_progress():
-        if p.done_at is None or not _within(day := service.local_day(p.done_at), first, last):
+        moment = p.finished_at
+        if moment is None or not _within(day := service.local_day(moment), first, last):
             continue
         key = (
             day,

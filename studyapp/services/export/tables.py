@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from studyapp import __version__
 from studyapp.core.export.record import record_header, stream_record
 from studyapp.core.export.tables import CSV_COLUMNS, csv_text
+from studyapp.core.quiz.grading import _FALSE_WORDS, _TRUE_WORDS
+from studyapp.core.quiz.model import Question
+from studyapp.core.quiz.normalise import normalise_answer
 from studyapp.db.record_repo import RecordRepository
 from studyapp.services.export import CsvFile, JsonExport, Titles
 from studyapp.services.files import atomic_write, atomic_write_text
@@ -77,13 +80,30 @@ def _answers(service: StudyService, titles: Titles) -> Iterator[Row]:
             "type": q.type,
             "prompt": q.prompt,
             "options": q.options,
-            "correct_answer": q.answer,
-            "given": a.given,
+            "correct_answer": _true_false_labels(q, q.answer),
+            "given": _true_false_labels(q, a.given),
             "verdict": a.verdict,
             "correct": a.correct,
             "seconds": a.seconds,
             "hint_used": a.hint_used,
         }
+
+
+def _true_false_labels(question: Question, values: Sequence[str]) -> Sequence[str]:
+    """True/false answers in the question's own words (对/错, True/False) for both the key
+    and what was given, so the two columns can be compared; other types unchanged."""
+    if question.type != "true_false" or len(question.options) < 2:
+        return values
+    labels = []
+    for value in values:
+        folded = normalise_answer(value)
+        if folded in _TRUE_WORDS or folded == normalise_answer(question.options[0]):
+            labels.append(question.options[0])
+        elif folded in _FALSE_WORDS or folded == normalise_answer(question.options[1]):
+            labels.append(question.options[1])
+        else:
+            labels.append(value)
+    return tuple(labels)
 
 
 def _reviews(service: StudyService, titles: Titles) -> Iterator[Row]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import Screen
 
-from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.bindings import localise_bindings, relabel_keys
 
 if TYPE_CHECKING:
     from studyapp.ui.app import StudyApp
@@ -18,6 +18,14 @@ class StudyScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         localise_bindings(self)
+
+    def relabel(self) -> None:
+        """Show this screen in the language just chosen, keeping what the learner was doing."""
+        relabel_keys(self)
+        self.relabel_texts()
+
+    def relabel_texts(self) -> None:
+        """Redraw the screen's own texts in the current language (screens override this)."""
 
     @property
     def study_app(self) -> StudyApp:

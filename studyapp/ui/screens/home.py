@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.core.materials import Material
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.library_table import LibraryTable
 
 
@@ -24,6 +25,7 @@ class HomeScreen(StudyScreen):
         Binding("q", "quiz", N_("Quiz"), id="quiz-material", tooltip=N_("Quiz on this material")),
         Binding("d", "app.show_today", N_("Today"), id="show-today", tooltip=N_("Today's reading")),
         Binding("s", "app.show_stats", N_("Statistics"), id="show-stats"),
+        Binding("p", "app.new_plan", N_("New plan"), id="library-new-plan"),
         Binding(
             "v", "app.show_review", N_("Review"), id="show-review", tooltip=N_("Review due cards")
         ),
@@ -44,7 +46,7 @@ class HomeScreen(StudyScreen):
         yield Header()
         yield Static(Text(_("Opening the library…")), id="status")
         yield LibraryTable(id="library")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Show the library if the app already has it."""
@@ -71,6 +73,16 @@ class HomeScreen(StudyScreen):
             message = _("The library is empty. Add files with: studyapp import PATH")
         self.query_one("#status", Static).update(Text(message))
         table.focus()
+
+    def relabel_texts(self) -> None:
+        """The library in the new language."""
+        self.sub_title = _("Library")
+        table = self.query_one(LibraryTable)
+        table.relabel()
+        if self.study_app.materials is not None:
+            count = len(self.study_app.materials)
+            message = ngettext("{n} material", "{n} materials", count).format(n=count)
+            self.query_one("#status", Static).update(Text(message))
 
     def show_error(self, reason: str) -> None:
         """Say why the library could not be opened."""

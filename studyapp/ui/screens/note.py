@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from studyapp.core.materials import Section
 from studyapp.i18n import N_, _
 from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from studyapp.ui.app import StudyApp
@@ -48,7 +49,7 @@ class NoteScreen(ModalScreen[None]):
             yield Static(Text(_("Note: {title}").format(title=self.section.title)), id="note-title")
             yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Static(Text(""), id="note-state")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Load the existing note."""

@@ -9,15 +9,24 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, OptionList, SelectionList, Static
+from textual.widgets import Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.materials import Material
-from studyapp.core.quiz.model import BLANK, Grade, Question
+from studyapp.core.quiz.model import Grade, Question
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
 from studyapp.ui.plain_quiz import TYPE_NAMES
+from studyapp.ui.quiz_text import (
+    feedback_keys,
+    feedback_text,
+    hinted_source,
+    prompt_text,
+    summary_text,
+)
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
+from studyapp.ui.widgets.wrapped import WrappedStatic
 
 CHOICE_TYPES = ("single", "true_false")
 TYPED_TYPES = ("cloze", "number", "order")
@@ -76,17 +85,24 @@ class QuizScreen(StudyScreen):
         yield Header()
         with VerticalScroll(id="quiz-body"):
             yield Static(Text(_("Preparing questions…")), id="quiz-progress")
-            yield Static(Text(""), id="quiz-prompt")
+            yield WrappedStatic(Text(""), id="quiz-prompt")
             yield OptionList(id="quiz-options")
             yield SelectionList[int](id="quiz-multiple")
             yield Input(placeholder=_("Your answer (pinyin is fine)"), id="quiz-answer")
-            yield Static(Text(""), id="quiz-feedback")
-        yield Footer()
+            yield WrappedStatic(Text(""), id="quiz-feedback")
+        yield Static(Text(feedback_keys()), id="quiz-keys")
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Generate the questions in a worker."""
         self.title, self.sub_title = (strip_controls(t) for t in self.titles())
-        for widget in ("#quiz-options", "#quiz-multiple", "#quiz-answer", "#quiz-feedback"):
+        for widget in (
+            "#quiz-options",
+            "#quiz-multiple",
+            "#quiz-answer",
+            "#quiz-feedback",
+            "#quiz-keys",
+        ):
             self.query_one(widget).display = False
         self._load()
 
@@ -126,13 +142,25 @@ class QuizScreen(StudyScreen):
             )
         self._show_question()
 
-    # -- asking ------------------------------------------------------------------------
-    def _show_question(self) -> None:
+    def relabel_texts(self) -> None:
+        """The question, the answer box and the feedback in the new language; the answer
+        being typed, the options and the question's timer stay."""
+        self.title, self.sub_title = self.titles()
         question = self.question
+        if not self.questions:
+            return
         if question is None:
             self._show_summary()
             return
-        self.grade, self.hint_used, self.started = None, False, time.monotonic()
+        self._show_progress(question)
+        self.query_one("#quiz-prompt", Static).update(prompt_text(question))
+        self.query_one("#quiz-answer", Input).placeholder = _answer_placeholder(question)
+        if self.grade is not None:
+            self.query_one("#quiz-feedback", Static).update(
+                self._feedback_body(question, self.grade)
+            )
+
+    def _show_progress(self, question: Question) -> None:
         right = sum(1 for _q, g in self.results if g.right)
         kind = _(TYPE_NAMES.get(question.type, question.type))
         self.query_one("#quiz-progress", Static).update(
@@ -142,8 +170,18 @@ class QuizScreen(StudyScreen):
                 )
             )
         )
-        self.query_one("#quiz-prompt", Static).update(_prompt_text(question))
+
+    # -- asking ------------------------------------------------------------------------
+    def _show_question(self) -> None:
+        question = self.question
+        if question is None:
+            self._show_summary()
+            return
+        self.grade, self.hint_used, self.started = None, False, time.monotonic()
+        self._show_progress(question)
+        self.query_one("#quiz-prompt", Static).update(prompt_text(question))
         self.query_one("#quiz-feedback").display = False
+        self.query_one("#quiz-keys").display = False
         self._show_inputs(question)
 
     def _show_inputs(self, question: Question) -> None:
@@ -159,11 +197,7 @@ class QuizScreen(StudyScreen):
         multiple.clear_options()
         multiple.add_options([(Text(f"{i + 1}. {o}"), i) for i, o in enumerate(question.options)])
         answer.value = ""
-        answer.placeholder = (
-            _order_placeholder(question)
-            if question.type == "order"
-            else _("Your answer (pinyin is fine; ? then Enter for a hint)")
-        )
+        answer.placeholder = _answer_placeholder(question)
         multiple.can_focus = False  # digits and letters toggle; Enter submits
         focus = answer if answer.display else options if options.display else None
         if focus is not None:
@@ -237,12 +271,18 @@ class QuizScreen(StudyScreen):
         return time.monotonic() - self.started
 
     def _show_feedback(self, question: Question, grade: Grade) -> None:
+        self.query_one("#quiz-keys", Static).update(Text(feedback_keys()))
+        self.query_one("#quiz-keys").display = True
         feedback = self.query_one("#quiz-feedback", Static)
-        feedback.update(_feedback_text(question, grade))
+        feedback.update(self._feedback_body(question, grade))
         feedback.display = True
         self.query_one("#quiz-answer", Input).display = False
         self.query_one("#quiz-body").focus()
         feedback.scroll_visible()
+
+    def _feedback_body(self, question: Question, grade: Grade) -> Text:
+        """What the feedback box says about an answer (the review adds its rating)."""
+        return feedback_text(question, grade)
 
     # -- other actions -------------------------------------------------------------------
     def action_hint(self) -> None:
@@ -251,7 +291,7 @@ class QuizScreen(StudyScreen):
         if question is None or self.grade is not None:
             return
         self.hint_used = True
-        hint = question.hint or _("From: {text}").format(text=_hinted_source(question))
+        hint = question.hint or _("From: {text}").format(text=hinted_source(question))
         self.notify(hint, title=_("Hint"), timeout=8, markup=False)
 
     def action_flag(self) -> None:
@@ -276,8 +316,14 @@ class QuizScreen(StudyScreen):
 
     def _show_summary(self) -> None:
         self.query_one("#quiz-progress", Static).update(Text(_("Quiz finished")))
-        self.query_one("#quiz-prompt", Static).update(_summary_text(self.results))
-        for widget in ("#quiz-options", "#quiz-multiple", "#quiz-answer", "#quiz-feedback"):
+        self.query_one("#quiz-prompt", Static).update(summary_text(self.results))
+        for widget in (
+            "#quiz-options",
+            "#quiz-multiple",
+            "#quiz-answer",
+            "#quiz-feedback",
+            "#quiz-keys",
+        ):
             self.query_one(widget).display = False
 
     def action_leave(self) -> None:
@@ -296,70 +342,12 @@ def _choice_index(character: str | None, count: int) -> int | None:
     return None
 
 
+def _answer_placeholder(question: Question) -> str:
+    if question.type == "order":
+        return _order_placeholder(question)
+    return _("Your answer (pinyin is fine; ? then Enter for a hint)")
+
+
 def _order_placeholder(question: Question) -> str:
     example = "".join(str(i + 1) for i in reversed(range(len(question.options))))
     return _("Type the numbers in the right order, e.g. {example}").format(example=example)
-
-
-def _prompt_text(question: Question) -> Text:
-    text = Text(question.prompt)
-    text.highlight_words([BLANK], style="bold reverse")
-    return text
-
-
-def _feedback_text(question: Question, grade: Grade) -> Text:
-    verdicts = {
-        "right": ("✓ " + _("Right"), "bold green"),
-        "almost": ("≈ " + _("Almost"), "bold yellow"),
-    }
-    label, style = verdicts.get(grade.verdict, ("✗ " + _("Wrong"), "bold red"))
-    out = Text(label, style=style, end="")
-    if grade.verdict == "almost" and grade.diff:
-        out.append("  " + grade.diff)
-    if grade.items and grade.verdict != "right":
-        out.append("  " + " ".join("✓" if ok else "✗" for ok in grade.items))
-    out.append("\n" + _("Answer: {answer}").format(answer=_expected(question)))
-    out.append("\n\n" + _("Source:") + " ")
-    out.append_text(_source_text(question))
-    out.append("\n\n" + _("Enter: next · g: go to the text · x: bad question"), style="dim")
-    return out
-
-
-def _expected(question: Question) -> str:
-    if question.type == "true_false":
-        labels = dict(zip(("true", "false"), question.options, strict=False))
-        return labels.get(question.answer[0], question.answer[0])
-    joiner = " → " if question.type == "order" else "、"
-    return joiner.join(question.answer)
-
-
-def _source_text(question: Question) -> Text:
-    text = Text(question.source.text)
-    if question.type in ("cloze", "single", "number"):
-        text.highlight_words([question.answer[0]], style="bold underline")
-    return text
-
-
-def _hinted_source(question: Question) -> str:
-    source = question.source.text
-    for answer in question.answer:
-        source = source.replace(answer, BLANK)
-    return source
-
-
-def _summary_text(results: list[tuple[Question, Grade]]) -> Text:
-    right = sum(1 for _q, g in results if g.right)
-    almost = sum(1 for _q, g in results if g.verdict == "almost")
-    out = Text(
-        _("{right} of {total} right, {almost} almost.").format(
-            right=right, total=len(results), almost=almost
-        ),
-        style="bold",
-        end="",
-    )
-    for question, grade in results:
-        if not grade.right:
-            out.append("\n• " + question.prompt + "  →  ")
-            out.append(_expected(question), style="bold")
-    out.append("\n\n" + _("Esc: back"), style="dim")
-    return out

@@ -10,16 +10,28 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.document import HEADING, DocBlock, document_blocks
 from studyapp.core.materials import Material, Section
-from studyapp.core.plans import TextSize, measure
-from studyapp.core.reading import ReadingPosition
+from studyapp.core.plans import TextSize
+from studyapp.core.read_rule import DONE, READ, UNREAD
+from studyapp.core.reading import ReadingPosition, SectionProgress
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
+from studyapp.ui.reading_status import (
+    find_next,
+    prefix_sizes,
+    read_share,
+    section_chars,
+    state_label,
+    status_text,
+    toc_prompt,
+)
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.screens.confirm import ConfirmScreen
+from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
@@ -60,7 +72,9 @@ class ReaderScreen(StudyScreen):
         self.sections: list[Section] = []
         self.blocks: list[DocBlock] = []
         self.passed: list[TextSize] = []
-        self.done: set[str] = set()
+        self.done: set[str] = set()  # marked done by the learner
+        self.progress: dict[str, SectionProgress] = {}
+        self.section_chars: dict[str, list[tuple[int, int]]] = {}  # anchor: (paragraph, chars)
         self.tracker: ReadingTracker | None = None
         self.last_query = ""
 
@@ -72,7 +86,7 @@ class ReaderScreen(StudyScreen):
             yield ReaderView(id="reader")
         yield Static(Text(_("Loading…")), id="reader-status")
         yield Input(placeholder=_("Search in this material"), id="search", classes="hidden")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Load the material in a worker; flush progress every few seconds."""
@@ -86,19 +100,22 @@ class ReaderScreen(StudyScreen):
         if first is None:
             self._load()
         else:  # read before the first frame (studyapp read ID): no worker round trip
-            self.passed = _prefix_sizes(document_blocks(first.sections))
+            self.passed = prefix_sizes(document_blocks(first.sections))
+            self.section_chars = section_chars(first.sections)
             self._show(first)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reader")
     def _load(self) -> None:
         data = self.study_app.reader_data(self.material.id)  # the fast path before the service
-        self.passed = _prefix_sizes(document_blocks(data.sections))
+        self.passed = prefix_sizes(document_blocks(data.sections))
+        self.section_chars = section_chars(data.sections)
         self.app.call_from_thread(self._show, data)
 
     def _show(self, data: ReaderData) -> None:
         self.sections = data.sections
         self.blocks = document_blocks(data.sections)
         self.done = {p.section for p in data.progress if p.done}
+        self.progress = {p.section: p for p in data.progress}
         self._fill_toc()
         block, offset = self._start_block(data.position)
         match = self._source_match()
@@ -109,13 +126,16 @@ class ReaderScreen(StudyScreen):
         self.query_one(ReaderView).focus()
         section = self.blocks[block].section if self.blocks else 0
         anchor = self.sections[section].anchor if self.sections else ""
-        self.study_app.with_service(lambda service: self._track(service, anchor))
+        sections = data.sections
+        self.study_app.with_service(lambda service: self._track(service, anchor, sections))
         self._update_status()
 
-    def _track(self, service: StudyService, anchor: str) -> None:
+    def _track(self, service: StudyService, anchor: str, sections: list[Section]) -> None:
         """Start recording reading time and position (once the service is open)."""
         if self.is_attached and self.tracker is None:
-            self.tracker = service.start_reading(self.material.id, anchor, self.material.language)
+            self.tracker = service.start_reading(
+                self.material.id, anchor, self.material.language, sections
+            )
             self.study_app.trackers.add(self.tracker)
             log.debug("reading started: %s", self.material.id)
 
@@ -158,30 +178,51 @@ class ReaderScreen(StudyScreen):
         toc = self.query_one("#toc", OptionList)
         toc.clear_options()
         toc.add_options(
-            Option(_toc_prompt(section, section.anchor in self.done), section.anchor)
+            Option(toc_prompt(section, self._state(section.anchor)), section.anchor)
             for section in self.sections
         )
 
+    def relabel_texts(self) -> None:
+        """Contents, search box and status line in the new language; the position stays."""
+        self.query_one("#toc", OptionList).border_title = _("Contents")
+        self.query_one("#search", Input).placeholder = _("Search in this material")
+        if self.sections:
+            self._fill_toc()
+            self.query_one("#toc", OptionList).highlighted = self.current_section()
+            self._update_status()
+
     # -- position and progress -----------------------------------------------------
     def current_section(self) -> int:
-        """Index of the section at the top of the view."""
+        """Index of the section holding the reading position (see ReaderView.reading_block)."""
         if not self.blocks:
             return 0
-        block, _offset = self.query_one(ReaderView).top
-        return self.blocks[block].section
+        return self.blocks[self.query_one(ReaderView).reading_block].section
+
+    def _state(self, anchor: str) -> str:
+        """``done``, ``read``, ``unconfirmed``, ``partly`` or ``unread`` (core.read_rule)."""
+        if anchor in self.done:
+            return DONE
+        progress = self.progress.get(anchor)
+        state = progress.state if progress is not None else UNREAD
+        return READ if state == DONE else state
 
     def on_reader_view_moved(self, message: ReaderView.Moved) -> None:
         """Tell the tracker where the reader is, and follow it in the contents."""
+        self._report(message.block, message.offset)
+
+    def _report(self, top: int, offset: int) -> None:
         if not self.blocks or self.tracker is None:
             return
-        block = self.blocks[message.block]
+        block = self.blocks[top]
         section = self.sections[block.section]
+        reading = self.current_section()
         self.tracker.moved(
-            ReadingPosition(self.material.id, section.anchor, block.paragraph, message.offset),
+            ReadingPosition(self.material.id, section.anchor, block.paragraph, offset),
             self._reached_paragraph(),
-            self._passed(message.block),
+            self._passed(top),
+            self.sections[reading].anchor,
         )
-        self.query_one("#toc", OptionList).highlighted = block.section
+        self.query_one("#toc", OptionList).highlighted = reading
         self._update_status()
 
     def _passed(self, block: int) -> TextSize | None:
@@ -189,7 +230,13 @@ class ReaderScreen(StudyScreen):
         return self.passed[block] if block < len(self.passed) else None
 
     def _reached_paragraph(self) -> tuple[str, int]:
-        bottom = self.blocks[self.query_one(ReaderView).bottom_block]
+        """The last block on screen; sections that end above it are reached to their end."""
+        view = self.query_one(ReaderView)
+        bottom = self.blocks[view.bottom_block]
+        if self.tracker is not None:
+            for block in self.blocks[view.top[0] : view.bottom_block]:
+                if block.section != bottom.section:
+                    self.tracker.reach(self.sections[block.section].anchor, block.paragraph)
         return self.sections[bottom.section].anchor, bottom.paragraph
 
     def on_key(self) -> None:
@@ -219,8 +266,21 @@ class ReaderScreen(StudyScreen):
     def flush(self) -> None:
         """Write position and reading time now (one committed transaction each)."""
         if self.tracker is not None:
+            view = self.query_one(ReaderView)
+            if view.lines:
+                self._report(*view.top)  # what is on screen now counts as reached
             self.tracker.flush()
+            self._reload_progress()
             self._update_status()
+
+    def _reload_progress(self) -> None:
+        """Read back what the read rule has counted, and show it in the contents."""
+        rows = self.study_app.service.progress.section_progress(self.material.id)
+        before = {a: self._state(a) for a in self.progress}
+        self.progress = {p.section: p for p in rows}
+        if before != {a: self._state(a) for a in self.progress}:
+            self._fill_toc()
+            self.query_one("#toc", OptionList).highlighted = self.current_section()
 
     def on_unmount(self) -> None:
         """Write everything when the reader closes."""
@@ -235,14 +295,16 @@ class ReaderScreen(StudyScreen):
         view = self.query_one(ReaderView)
         index = self.current_section()
         section = self.sections[index]
-        share = view.scroll_y / view.max_scroll_y if view.max_scroll_y else 1.0
+        end = view.text_end
+        at = min(view.scroll_y / end, 1.0) if end else 1.0
         minutes = self.tracker.active_seconds / 60 if self.tracker else 0.0
-        done = "  ✓ " + _("done") if section.anchor in self.done else ""
-        status = _("Section {n}/{total} · {share:.0%} of the material · {minutes:.0f} min").format(
-            n=index + 1, total=len(self.sections), share=share, minutes=minutes
-        )
+        read = read_share(self.section_chars, self._state, self.progress)
+        status = status_text(index + 1, len(self.sections), at, read, minutes)
+        label = state_label(self._state(section.anchor))
         self.sub_title = strip_controls(section.title)
-        self.query_one("#reader-status", Static).update(Text(status + done))
+        self.query_one("#reader-status", Static).update(
+            Text(status + ("  " + label if label else ""))
+        )
 
     # -- actions -------------------------------------------------------------------------
     def action_section(self, delta: int) -> None:
@@ -262,20 +324,33 @@ class ReaderScreen(StudyScreen):
         self.query_one(ReaderView).focus()
 
     def action_mark_done(self) -> None:
-        """Mark the current section done (or not done again)."""
+        """Mark the section being read done; un-marking it asks first."""
         if not self.sections or self.tracker is None:
             return
-        anchor = self.sections[self.current_section()].anchor
-        done = anchor not in self.done
-        self.tracker.mark_done(anchor, done)
-        (self.done.add if done else self.done.discard)(anchor)
+        section = self.sections[self.current_section()]
+        if section.anchor not in self.done:
+            self._set_done(section, True)
+            return
+        question = _("Mark “{title}” as not done?").format(title=section.title)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_done(section, False)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _set_done(self, section: Section, done: bool) -> None:
+        if self.tracker is None:
+            return
+        self.tracker.mark_done(section.anchor, done)
+        (self.done.add if done else self.done.discard)(section.anchor)
         self._fill_toc()
         self.query_one("#toc", OptionList).highlighted = self.current_section()
         self._update_status()
         self.notify(
-            _("Section marked done — press q for a quiz on it")
+            _("“{title}” marked done — press q for a quiz on it").format(title=section.title)
             if done
-            else _("Section marked not done")
+            else _("“{title}” marked not done").format(title=section.title)
         )
 
     def action_note(self) -> None:
@@ -323,21 +398,11 @@ class ReaderScreen(StudyScreen):
 
     def _find(self, query: str) -> tuple[int, int, int] | None:
         """The next occurrence of ``query`` after the current top, wrapping around."""
-        needle = query.casefold().strip()
-        if not needle:
-            return None
         view = self.query_one(ReaderView)
         start_block, start_offset = view.top
         if view.match is not None:
             start_block, start_offset = view.match[0], view.match[1] + 1
-        order = list(range(start_block, len(self.blocks))) + list(range(0, start_block + 1))
-        for turn, index in enumerate(order):
-            text = self.blocks[index].text.casefold()
-            begin = start_offset if turn == 0 else 0
-            found = text.find(needle, begin)
-            if found >= 0:
-                return index, found, found + len(needle)
-        return None
+        return find_next(self.blocks, query, start_block, start_offset)
 
     def action_back(self) -> None:
         """Close the search box, or leave the reader."""
@@ -347,22 +412,3 @@ class ReaderScreen(StudyScreen):
             self.query_one(ReaderView).focus()
             return
         self.dismiss()
-
-
-def _toc_prompt(section: Section, done: bool) -> Text:
-    return Text(("✓ " if done else "  ") + "  " * (section.level - 1) + section.title)
-
-
-def _prefix_sizes(blocks: list[DocBlock]) -> list[TextSize]:
-    """For each block, the text before it: what the reading-speed estimate counts."""
-    sizes, total = [], TextSize(0, 0, 0)
-    for block in blocks:
-        sizes.append(total)
-        size = measure(block.text)
-        total = TextSize(total.chars + size.chars, total.han + size.han, total.words + size.words)
-    return sizes
-
-
-def heading_blocks(blocks: list[DocBlock]) -> list[int]:
-    """Indexes of the heading blocks."""
-    return [i for i, block in enumerate(blocks) if block.kind == HEADING]

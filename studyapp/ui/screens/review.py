@@ -15,7 +15,8 @@ from studyapp.core.materials import Material
 from studyapp.core.quiz.model import Grade, Question
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.plain_quiz import RATING_NAMES
-from studyapp.ui.screens.quiz import QuizScreen, _feedback_text
+from studyapp.ui.quiz_text import feedback_text
+from studyapp.ui.screens.quiz import QuizScreen
 
 if TYPE_CHECKING:
     from studyapp.services.review import RetiredCard
@@ -101,12 +102,11 @@ class ReviewScreen(QuizScreen):
         self.stored.append(self.last if self.last is not None and self.last.applied else None)
         self._show_feedback(question, self.grade)
 
-    def _show_feedback(self, question: Question, grade: Grade) -> None:
-        super()._show_feedback(question, grade)
+    def _feedback_body(self, question: Question, grade: Grade) -> Text:
+        text = feedback_text(question, grade)
         if self.last is not None:
-            text = _feedback_text(question, grade)
             text.append("\n" + _rating_line(self.last, self.study_app.service.tz), style="bold")
-            self.query_one("#quiz-feedback", Static).update(text)
+        return text
 
     def on_key(self, event: events.Key) -> None:
         """After an answer, 1–4 change its rating (Again, Hard, Good, Easy).

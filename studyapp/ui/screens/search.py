@@ -8,13 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from studyapp.core.quiz.model import SourceRef
 from studyapp.core.search import SearchResults, parse_query
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.hit_list import HitList
 
 DEBOUNCE_SECONDS = 0.2
@@ -61,7 +62,7 @@ class SearchScreen(StudyScreen):
         )
         yield Static(Text(_("Type a word or phrase to search every material.")), id="search-status")
         yield HitList(id="search-hits")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Focus the query box; run the query given to the screen, if any."""
@@ -89,6 +90,13 @@ class SearchScreen(StudyScreen):
             self.action_to_results()
         else:
             self.results_wanted = True  # focus them when they arrive
+
+    def relabel_texts(self) -> None:
+        """The query box and status in the new language; the query runs again."""
+        self.sub_title = _("Search all materials")
+        box = self.query_one("#search-query", Input)
+        box.placeholder = _("Search all materials")
+        self.run_query(box.value)
 
     def run_query(self, text: str) -> None:
         """Start searching for ``text`` (a newer query cancels an older one)."""

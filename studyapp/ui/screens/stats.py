@@ -9,10 +9,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from studyapp.i18n import N_, _
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.heatmap import Heatmap
 
 if TYPE_CHECKING:
@@ -40,10 +41,15 @@ class StatsScreen(StudyScreen):
             yield Heatmap(id="heatmap")
             yield Static(Text(""), id="stats-review")
             yield Static(Text(""), id="stats-plans")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Compute the statistics in a worker."""
+        self.sub_title = _("Statistics")
+        self.action_refresh_stats()
+
+    def relabel_texts(self) -> None:
+        """The statistics in the new language."""
         self.sub_title = _("Statistics")
         self.action_refresh_stats()
 

@@ -8,10 +8,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets.data_table import ColumnKey
 
-from studyapp.i18n import N_, _
+from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
     from studyapp.db.firstscreen import QuickItem
@@ -24,6 +26,26 @@ def _plan_label(item: TodayItem) -> str:
     return item.plan + ("  " + _("overdue") if item.status == "overdue" else "")
 
 
+REVIEW_ROW = "reviews"
+
+
+def review_row_label(due: int) -> str:
+    """The Today row that leads to the review."""
+    if not due:
+        return _("No reviews due")
+    return ngettext("{n} review due", "{n} reviews due", due).format(n=due)
+
+
+def _columns() -> list[tuple[str, str]]:
+    return [
+        ("", "mark"),
+        (_("Reading"), "title"),
+        (_("Material"), "material"),
+        (_("Minutes"), "minutes"),
+        (_("Plan"), "plan"),
+    ]
+
+
 class TodayScreen(StudyScreen):
     """The home screen once a plan exists."""
 
@@ -33,6 +55,7 @@ class TodayScreen(StudyScreen):
         Binding(
             "v", "app.show_review", N_("Review"), id="today-review", tooltip=N_("Review due cards")
         ),
+        Binding("p", "app.new_plan", N_("New plan"), id="today-new-plan"),
         Binding("r", "refresh_today", N_("Refresh"), id="today-refresh", show=False),
     ]
 
@@ -41,6 +64,7 @@ class TodayScreen(StudyScreen):
         super().__init__()
         self.items: list[TodayItem | QuickItem] = list(first or [])
         self.first = first
+        self.summary = ""
 
     def compose(self) -> ComposeResult:
         """Summary, goal bar, list."""
@@ -48,24 +72,26 @@ class TodayScreen(StudyScreen):
         yield Static(Text(_("Loading…")), id="today-summary")
         yield ProgressBar(total=1, show_eta=False, id="goal")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="today-list")
-        yield Footer()
+        yield StudyFooter()
 
     def on_mount(self) -> None:
         """Set up the table and load today's list."""
         self.sub_title = _("Today")
         table = self.query_one(DataTable)
-        for label, key in (
-            ("", "mark"),
-            (_("Reading"), "title"),
-            (_("Material"), "material"),
-            (_("Minutes"), "minutes"),
-            (_("Plan"), "plan"),
-        ):
+        for label, key in _columns():
             table.add_column(label, key=key)
         if self.first is not None:
-            self._fill(self.items)  # the summary and the rest follow once the service is open
+            self._fill(self.items, None)  # the summary, reviews and the rest follow later
             table = self.query_one(DataTable)
             self.study_app.painted(self, lambda: table.virtual_size.height > 1 or not self.items)
+        self.action_refresh_today()
+
+    def relabel_texts(self) -> None:
+        """Column names and the list in the new language."""
+        self.sub_title = _("Today")
+        table = self.query_one(DataTable)
+        for label, key in _columns():
+            table.columns[ColumnKey(key)].label = Text(label)
         self.action_refresh_today()
 
     def on_screen_resume(self) -> None:
@@ -92,28 +118,42 @@ class TodayScreen(StudyScreen):
         self.items = view.items
         left = sum(i.minutes for i in view.items if not i.done)
         summary = _(
-            "{date} · read {minutes:.0f} of {goal:.0f} min today · streak {streak} days · "
-            "{reviews} reviews due · about {left:.0f} min of reading left"
+            "{date} · read {minutes:.0f} of {goal:.0f} min today · {streak} · {reviews} · "
+            "about {left:.0f} min of reading left"
         ).format(
             date=view.date.isoformat(),
             minutes=view.minutes_today,
             goal=view.goal_minutes,
-            streak=view.streak,
-            reviews=view.reviews_due,
+            streak=ngettext("streak {n} day", "streak {n} days", view.streak).format(n=view.streak),
+            reviews=review_row_label(view.reviews_due),
             left=left,
         )
+        self.summary = summary
         self.query_one("#today-summary", Static).update(Text(summary))
         bar = self.query_one(ProgressBar)
         bar.update(
             total=max(view.goal_minutes, 1), progress=min(view.minutes_today, view.goal_minutes)
         )
-        self._fill(view.items)
+        self._fill(view.items, view.reviews_due)
 
-    def _fill(self, items: list[TodayItem] | list[TodayItem | QuickItem]) -> None:
+    def _fill(
+        self, items: list[TodayItem] | list[TodayItem | QuickItem], reviews_due: int | None
+    ) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        if reviews_due is not None:  # None: not known yet (the fast first frame)
+            table.add_row(
+                Text("⟳", style="bold" if reviews_due else "dim"),
+                Text(review_row_label(reviews_due), style="bold" if reviews_due else "dim"),
+                Text(""),
+                Text(""),
+                Text(_("Enter: review") if reviews_due else ""),
+                key=REVIEW_ROW,
+            )
         for index, item in enumerate(items):
             mark = "✓" if item.done else ("!" if item.status == "overdue" else "·")
+            if getattr(item, "unconfirmed", False):
+                mark = "?"
             style = "dim" if item.done else ("bold red" if item.status == "overdue" else "")
             title = item.unit.title + (" ★" if item.unit.required else "")
             table.add_row(
@@ -125,13 +165,17 @@ class TodayScreen(StudyScreen):
                 key=str(index),
             )
         if not items:
-            self.query_one("#today-summary", Static).update(
-                Text(_("Nothing assigned for today. Press l for the library."))
-            )
+            summary = self.query_one("#today-summary", Static)
+            nothing = _("Nothing assigned for today. Press p for a new plan, l for the library.")
+            summary.update(Text(f"{self.summary}\n{nothing}"))
+        table.move_cursor(row=1 if items and not reviews_due else 0)
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        """Open the reader at the chosen assignment."""
+        """Open the reader at the chosen assignment, or the review."""
+        if event.row_key.value == REVIEW_ROW:
+            self.study_app.action_show_review()
+            return
         item = self.items[int(str(event.row_key.value))]
         if not self.study_app.open_material(item.unit.material_id, item.unit.section):
             self.notify(_("No material {id}").format(id=item.unit.material_id), severity="error")

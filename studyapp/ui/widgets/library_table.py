@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
@@ -29,15 +30,21 @@ class LibraryTable(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.materials: dict[str, Material] = {}
         self.titles: dict[str, str] = {}
-        self._generation = 0  # which show() the batches still being added belong to
+        self._fitted_width = 0
+        self._generation = 0  # which layout the batches still being added belong to
 
     def on_mount(self) -> None:
         """Set up the columns in the current language."""
-        self.add_column(_("Title"), key="title")
-        self.add_column(_("Language"), key="language")
-        self.add_column(_("Sections"), key="sections")
-        self.add_column(_("Characters"), key="chars")
-        self.add_column(_("Required"), key="required")
+        self._layout()
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        if self.size.width != self._fitted_width:
+            self._layout()
+
+    def relabel(self) -> None:
+        """Column names and cells in the current language, the cursor kept."""
+        self._layout()
 
     def show(self, materials: list[Material]) -> None:
         """Replace the rows with ``materials``, in the given order.
@@ -45,36 +52,63 @@ class LibraryTable(DataTable[Text]):
         A screenful goes in at once; the rest of a long library follows after the frame is
         painted, in batches, so 1,000 materials show as fast as five.
         """
-        self.clear()
         self.materials = {m.id: m for m in materials}
         self.titles = display_titles(materials)
+        self._layout()
+
+    def _layout(self) -> None:
+        """Columns that fit the width: the least needed dropped whole, the title cut with …"""
+        row = self.cursor_row
+        room = (self.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        self._fitted_width = self.size.width
+        cells = {m.id: self._cells(m) for m in self.materials.values()}
+        labels = _column_labels()
+        widths = [
+            max([cell_len(label)] + [c[i].cell_len for c in cells.values()])
+            for i, (_key, label) in enumerate(labels)
+        ]
+        shown = fit_columns(widths, room, padding=2 * self.cell_padding)
+        self.clear(columns=True)
+        title_width = room - sum(widths[i] + 2 * self.cell_padding for i in shown if i) - 2
+        for index in shown:
+            key, label = labels[index]
+            width = max(title_width, 4) if index == 0 else widths[index]
+            self.add_column(label, key=key, width=width)
+        rows = [
+            (material_id, [_truncate(c[0], max(title_width, 4)), *(c[i] for i in shown if i)])
+            for material_id, c in cells.items()
+        ]
         self._generation += 1
-        self._add_rows(materials, 0, max(FIRST_ROWS, self.app.size.height), self._generation)
+        first = max(FIRST_ROWS, self.app.size.height)
+        self._add_rows(rows, 0, first, self._generation, row)
 
     def _add_rows(
         self,
-        materials: list[Material],
+        rows: list[tuple[str, list[Text]]],
         start: int,
         count: int,
         generation: int,
+        cursor: int,
         laid_out: bool = False,
     ) -> None:
         if generation != self._generation:
-            return  # shown again meanwhile
+            return  # laid out again meanwhile
         if start and not laid_out:  # wait for the first rows' layout, then one more frame
             ready = self.virtual_size.height > 1
-            self.call_after_refresh(self._add_rows, materials, start, count, generation, ready)
+            self.call_after_refresh(self._add_rows, rows, start, count, generation, cursor, ready)
             return
-        for material in materials[start : start + count]:
-            self.add_row(*self._cells(material), key=material.id)
-        if start + count < len(materials):
+        for material_id, cells in rows[start : start + count]:
+            self.add_row(*cells, key=material_id)
+        if start + count < len(rows):
             self.call_after_refresh(
-                self._add_rows, materials, start + count, BATCH_ROWS, generation, True
+                self._add_rows, rows, start + count, BATCH_ROWS, generation, cursor, True
             )
+        elif self.row_count and cursor > 0:
+            self.move_cursor(row=min(cursor, self.row_count - 1))
 
     def _cells(self, material: Material) -> list[Text]:
         return [
-            Text(self.titles.get(material.id, material.title), no_wrap=True, overflow="ellipsis"),
+            Text(self.titles.get(material.id, material.title), no_wrap=True),
             Text(LANGUAGE_NAMES.get(material.language, material.language)),
             Text(str(material.section_count), justify="right"),
             Text(f"{material.chars:,}", justify="right"),
@@ -87,3 +121,38 @@ class LibraryTable(DataTable[Text]):
         material = self.materials.get(str(event.row_key.value))
         if material:
             self.post_message(self.Opened(material))
+
+
+def _column_labels() -> list[tuple[str, str]]:
+    return [
+        ("title", _("Title")),
+        ("language", _("Language")),
+        ("sections", _("Sections")),
+        ("chars", _("Characters")),
+        ("required", _("Required")),
+    ]
+
+
+TITLE_MIN = 12
+"""The title column never gets narrower than this; other columns go first."""
+
+
+def fit_columns(widths: list[int], room: int, padding: int) -> list[int]:
+    """Indexes of the columns to show: the title (0) always, then the others by priority
+    (characters, sections, language, required) while they fit beside a usable title."""
+    shown = [0]
+    used = TITLE_MIN + padding
+    for index in (3, 2, 1, 4):
+        if index < len(widths) and used + widths[index] + padding <= room:
+            shown.append(index)
+            used += widths[index] + padding
+    return sorted(shown)
+
+
+def _truncate(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells, ending in … when it was longer (never half a glyph)."""
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut

@@ -90,16 +90,21 @@ class ReaderView(ScrollView, can_focus=True):
         self.lines, self.first_line = layout(self.blocks, width)
         self._strips.clear()
         self._pending = self._anchor
-        self.virtual_size = Size(width, len(self.lines))
+        self._size_for_height()
         self.call_after_refresh(self._scroll_to_pending)
         self.refresh()
+
+    def _size_for_height(self) -> None:
+        """Room for every line, plus a page of padding so the last heading can reach the top."""
+        padding = max(self.scrollable_content_region.height - 1, 0)
+        self.virtual_size = Size(self._width, len(self.lines) + padding)
 
     def _scroll_to_pending(self, tries: int = 20) -> None:
         """Scroll to the remembered position once the new height has reached the scrollbars."""
         if self._pending is None:
             return
         y = line_of(self.lines, self.first_line, *self._pending)
-        reachable = len(self.lines) - self.scrollable_content_region.height
+        reachable = len(self.lines) - 1
         if self.max_scroll_y < min(y, reachable) and tries:
             self.call_after_refresh(self._scroll_to_pending, tries - 1)
             return
@@ -115,6 +120,8 @@ class ReaderView(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         """Wrap again for the new width, keeping the same text at the top."""
         self._relayout()
+        if self.lines:
+            self._size_for_height()
 
     def notify_style_update(self) -> None:
         """Drop cached lines when the theme changes."""
@@ -126,6 +133,22 @@ class ReaderView(ScrollView, can_focus=True):
     def top(self) -> tuple[int, int]:
         """``(block, offset)`` of the text at the top of the view."""
         return position_of(self.lines, self.first_line, round(self.scroll_y))
+
+    @property
+    def reading_block(self) -> int:
+        """The block holding the reading position: a heading at the top of the view (the
+        learner went to that section), else the line at the centre of the view."""
+        top = round(self.scroll_y)
+        block, _offset = position_of(self.lines, self.first_line, top)
+        if self.blocks and self.blocks[block].kind == HEADING and top < len(self.lines):
+            return block
+        centre = top + max(self.scrollable_content_region.height - 1, 0) // 2
+        return position_of(self.lines, self.first_line, min(centre, len(self.lines) - 1))[0]
+
+    @property
+    def text_end(self) -> int:
+        """The scroll position that shows the end of the text at the bottom of the view."""
+        return max(len(self.lines) - self.scrollable_content_region.height, 0)
 
     @property
     def bottom_block(self) -> int:
@@ -234,4 +257,4 @@ class ReaderView(ScrollView, can_focus=True):
 
     def action_edge(self, end: int) -> None:
         """Go to the top (0) or the end (1)."""
-        self.scroll_to(y=self.max_scroll_y if end else 0, animate=False)
+        self.scroll_to(y=self.text_end if end else 0, animate=False)

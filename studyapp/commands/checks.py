@@ -1,0 +1,27 @@
+"""Checks the CLI makes before it opens the TUI: a bad id or section is one line, exit 2."""
+
+from __future__ import annotations
+
+from studyapp.commands.common import Context, fail, open_service
+from studyapp.i18n import _
+
+
+def check_material_and_section(context: Context, material: str, section: str | None) -> None:
+    """Refuse an unknown material or section with one line and the usage exit code."""
+    service = open_service(context)
+    try:
+        service.import_bundled_if_new()
+        found = service.materials.get(material)
+        if found is None:
+            fail(_("no material {id} (see: studyapp library)").format(id=material))
+        if section is not None:
+            anchors = [s.anchor for s in found.sections]
+            number_ok = section.isdigit() and 1 <= int(section) <= len(anchors)
+            if section not in anchors and not number_ok:
+                fail(
+                    _("{id} has no section {section} (it has {count})").format(
+                        id=material, section=section, count=len(anchors)
+                    )
+                )
+    finally:
+        service.close()

@@ -1,0 +1,51 @@
+"""active reading time per section
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-07 12:30:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+import studyapp.db.types
+
+revision: str = "0008"
+down_revision: str | None = "0007"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    """Sections record active reading time and what the read rule counts as read.
+
+    Sections reached by scrolling under the old rule keep counting for their plans
+    (``read_paragraph`` takes the furthest paragraph) but are flagged unconfirmed
+    until the learner reads them by the new rule or marks them done.
+    """
+    with op.batch_alter_table("section_progress", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("active_seconds", sa.Float(), nullable=False, server_default="0")
+        )
+        batch_op.add_column(
+            sa.Column("read_paragraph", sa.Integer(), nullable=False, server_default="-1")
+        )
+        batch_op.add_column(sa.Column("read_at", studyapp.db.types.UTCDateTime(), nullable=True))
+        batch_op.add_column(
+            sa.Column("unconfirmed", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+    op.execute(
+        "UPDATE section_progress SET unconfirmed = 1, read_paragraph = furthest_paragraph "
+        "WHERE done_at IS NULL AND furthest_paragraph >= 0"
+    )
+
+
+def downgrade() -> None:
+    """Revert this revision."""
+    with op.batch_alter_table("section_progress", schema=None) as batch_op:
+        batch_op.drop_column("unconfirmed")
+        batch_op.drop_column("read_at")
+        batch_op.drop_column("read_paragraph")
+        batch_op.drop_column("active_seconds")
