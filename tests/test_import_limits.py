@@ -54,9 +54,9 @@ def test_a_folder_with_a_non_utf8_name_imports_every_file(
     folder = tmp_path / "unzipped"
     folder.mkdir()
     names = [b"a.md", "读书".encode("gbk") + b".md", b"\xff\xfez.md", b"c.md"]
-    for raw in names:
+    for number, raw in enumerate(names):  # different texts: the same one is a duplicate
         with open(os.path.join(os.fsencode(folder), raw), "wb") as handle:
-            handle.write(b"# T\n\nsome text\n")
+            handle.write(b"# T\n\nsome text %d\n" % number)
     report = service.import_paths([folder])
     assert [o.status for o in report.outcomes] == ["imported"] * 4
     ids = {o.material_id for o in report.outcomes}
