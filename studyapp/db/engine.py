@@ -25,7 +25,10 @@ def make_engine(url: str) -> Engine:
     """
     if postgres.is_postgres(url):
         engine = create_engine(
-            postgres.normalize_url(url), json_serializer=_json_dumps, pool_pre_ping=True
+            postgres.normalize_url(url),
+            connect_args=postgres.CONNECT_ARGS,
+            json_serializer=_json_dumps,
+            pool_pre_ping=True,
         )
         event.listen(engine, "begin", postgres.on_begin)
         return engine

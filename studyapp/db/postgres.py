@@ -21,6 +21,10 @@ WRITER_LOCK = 0x7374756479
 
 _PLAIN_NAMES = ("postgresql", "postgres")
 
+# The client always speaks UTF-8 (whatever PGCLIENTENCODING says), so text and the
+# server's own answers arrive as str, even from a SQL_ASCII database about to be refused.
+CONNECT_ARGS: dict[str, Any] = {"client_encoding": "UTF8"}
+
 
 def is_postgres(url: str | URL) -> bool:
     """Whether ``url`` names a PostgreSQL database (any driver)."""
