@@ -28,14 +28,13 @@ from studyapp.locations import Locations, resolve_locations
 from studyapp.services import StudyService, quiz
 from studyapp.services import review as review_service
 from tests.conftest import fixed_clock
-from tests.pg_fixtures import pg_cluster, pg_url  # noqa: F401  (fixtures)
 from tests.pg_server import Cluster
 
 MATERIAL = "study-campaign-guide"
 
 
 @pytest.fixture
-def pg_locations(tmp_path: Path, pg_url: str) -> Locations:  # noqa: F811
+def pg_locations(tmp_path: Path, pg_url: str) -> Locations:
     """A data dir for settings and logs, with the database on the server."""
     return resolve_locations(tmp_path / "data", db_url=pg_url, environ={})
 
@@ -61,7 +60,7 @@ def _cli(locations: Locations, *args: str, stdin: str = "") -> subprocess.Comple
 
 
 def test_the_same_migrations_bring_an_empty_database_to_head(
-    pg_cluster: Cluster,  # noqa: F811
+    pg_cluster: Cluster,
 ) -> None:
     url = pg_cluster.new_database(empty=True)
     engine = make_engine(url)
@@ -79,7 +78,7 @@ def test_the_same_migrations_bring_an_empty_database_to_head(
 
 
 def test_first_start_creates_the_schema_and_the_trigram_index(
-    pg_cluster: Cluster,  # noqa: F811
+    pg_cluster: Cluster,
     tmp_path: Path,
 ) -> None:
     url = pg_cluster.new_database(empty=True)
@@ -98,7 +97,7 @@ def test_first_start_creates_the_schema_and_the_trigram_index(
         pg_cluster.drop_database(url)
 
 
-def test_a_plain_postgresql_url_means_psycopg_3(pg_url: str) -> None:  # noqa: F811
+def test_a_plain_postgresql_url_means_psycopg_3(pg_url: str) -> None:
     engine = make_engine(pg_url)
     try:
         assert engine.dialect.driver == "psycopg"
@@ -107,7 +106,7 @@ def test_a_plain_postgresql_url_means_psycopg_3(pg_url: str) -> None:  # noqa: F
 
 
 def test_a_sql_ascii_database_is_refused_with_the_reason(
-    pg_cluster: Cluster,  # noqa: F811
+    pg_cluster: Cluster,
     tmp_path: Path,
 ) -> None:
     url = pg_cluster.new_database(encoding="SQL_ASCII")
@@ -201,7 +200,7 @@ def test_search_finds_what_a_scan_finds(pg_service: StudyService, query: str) ->
     assert found.indexed == any(len(term) >= 3 for term in terms)
 
 
-def test_writers_take_turns(pg_url: str) -> None:  # noqa: F811
+def test_writers_take_turns(pg_url: str) -> None:
     """Two write sessions never overlap: the second waits for the first's commit."""
     engine = make_engine(pg_url)
     entered = threading.Event()

@@ -91,7 +91,10 @@ def create_search_index(connection: Connection) -> bool:
 
 
 def drop_search_index(connection: Connection) -> None:
-    """Remove the triggers and the index (migration 0006's downgrade)."""
+    """Remove the triggers and the index (migration 0006's downgrade), or the trigram index."""
+    if connection.dialect.name == "postgresql":
+        postgres.drop_trigram_index(connection)
+        return
     for trigger in TRIGGERS:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
