@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +19,11 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
 
 from studyapp.core.reading import ReadingPosition
-from studyapp.db.engine import make_engine, write_session
+from studyapp.db.engine import make_engine, shorten_busy_timeout, write_session
 from studyapp.db.migrate import HEAD, SchemaError, current_revision, ensure_schema, migrate_to
 from studyapp.db.search_index import include_name
 from studyapp.locations import Locations, resolve_locations
@@ -233,3 +235,19 @@ def test_writers_take_turns(pg_url: str) -> None:
     finally:
         release.set()
         engine.dispose()
+
+
+def test_a_writer_stuck_behind_another_gives_up_after_the_lock_timeout(pg_url: str) -> None:
+    holder, waiter = make_engine(pg_url), make_engine(pg_url)
+    shorten_busy_timeout(waiter, 0.2)
+    try:
+        with write_session(holder):
+            started = time.monotonic()
+            with pytest.raises(OperationalError, match="lock timeout"), write_session(waiter):
+                pass
+            assert time.monotonic() - started < 5
+        with write_session(waiter):  # free again
+            pass
+    finally:
+        holder.dispose()
+        waiter.dispose()

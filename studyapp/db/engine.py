@@ -30,6 +30,7 @@ def make_engine(url: str) -> Engine:
             json_serializer=_json_dumps,
             pool_pre_ping=True,
         )
+        event.listen(engine, "connect", postgres.lock_timeout(BUSY_TIMEOUT_MS))
         event.listen(engine, "begin", postgres.on_begin)
         return engine
     is_sqlite = url.startswith("sqlite")
@@ -63,9 +64,13 @@ def shorten_busy_timeout(engine: Engine, seconds: float) -> None:
 
     Pooled connections are closed; new ones get the short timeout after the usual pragmas.
     """
+    milliseconds = round(seconds * 1000)
+    if engine.url.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", postgres.lock_timeout(milliseconds))
+        engine.dispose()
+        return
     if engine.url.get_backend_name() != "sqlite":
         return
-    milliseconds = round(seconds * 1000)
 
     def short_timeout(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")

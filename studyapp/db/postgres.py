@@ -9,6 +9,7 @@ for the length of one short transaction. Readers never wait for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, make_url
@@ -37,6 +38,21 @@ def normalize_url(url: str | URL) -> URL:
     if parsed.drivername in _PLAIN_NAMES:
         return parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def lock_timeout(milliseconds: int) -> Callable[[Any, Any], None]:
+    """A ``connect`` hook: waits for a lock (the writers' one too) end after ``milliseconds``.
+
+    The server's counterpart of SQLite's busy timeout: a writer stuck behind another
+    fails with an error instead of hanging.
+    """
+
+    def set_timeout(dbapi_connection: Any, _record: Any) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {int(milliseconds)}")
+        dbapi_connection.commit()
+
+    return set_timeout
 
 
 def on_begin(connection: Any) -> None:
