@@ -16,7 +16,6 @@ import datetime as dt
 import glob
 import itertools
 import os
-import pwd
 import shutil
 import subprocess
 import tempfile
@@ -46,8 +45,10 @@ def find_bindir() -> Path:
 
 def _run_as() -> list[str]:
     """The prefix that drops root to the ``postgres`` user (initdb refuses root)."""
-    if os.geteuid() != 0:
+    if os.name != "posix" or os.geteuid() != 0:
         return []
+    import pwd  # POSIX only
+
     try:
         pwd.getpwnam("postgres")
     except KeyError as error:
@@ -68,6 +69,8 @@ class Cluster:
         self.data = self.root / "data"
         self._names = itertools.count(1)
         if self.prefix:
+            import pwd
+
             account = pwd.getpwnam("postgres")
             os.chown(self.root, account.pw_uid, account.pw_gid)
         self.root.chmod(0o700)
@@ -80,6 +83,14 @@ class Cluster:
 
     def start(self) -> Cluster:
         """initdb and start on a socket in the cluster's folder (durability off: tests only)."""
+        try:
+            self._initdb_and_start()
+        except Unavailable:
+            shutil.rmtree(self.root, ignore_errors=True)
+            raise
+        return self
+
+    def _initdb_and_start(self) -> None:
         self._tool(
             "initdb", "-D", str(self.data), "-E", "UTF8", "--locale=C.UTF-8",
             "-U", SUPERUSER, "-A", "trust",
@@ -92,7 +103,6 @@ class Cluster:
             "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w",
             "start",
         )  # fmt: skip
-        return self
 
     def stop(self) -> None:
         """Stop the server and delete its files."""
