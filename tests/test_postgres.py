@@ -251,3 +251,38 @@ def test_a_writer_stuck_behind_another_gives_up_after_the_lock_timeout(pg_url: s
     finally:
         holder.dispose()
         waiter.dispose()
+
+
+def test_two_processes_importing_at_once_get_distinct_ids(
+    pg_locations: Locations, tmp_path: Path
+) -> None:
+    """Ids come from max(id) + 1 under the writers' lock: two importers never collide."""
+    folders = []
+    for number in range(2):
+        folder = tmp_path / f"set{number}"
+        folder.mkdir()
+        for index in range(4):
+            body = "\n\n".join(f"第{n}段：读书班第{number}组材料{index}。" for n in range(30))
+            (folder / f"m{number}-{index}.md").write_text(f"# 材料 {number}-{index}\n\n{body}\n")
+        folders.append(folder)
+    command = [sys.executable, "-m", "studyapp", "--data-dir", str(pg_locations.data_dir)]
+    runs = [
+        subprocess.Popen(
+            [*command, "--db", pg_locations.db_url, "import", str(folder)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for folder in folders
+    ]
+    for run in runs:
+        _out, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    service = StudyService.open(pg_locations, fixed_clock)
+    try:
+        ids = {m.id for m in service.library()}
+        assert {f"m{n}-{i}" for n in range(2) for i in range(4)} <= ids
+        for material in service.library():
+            assert len(service.material(material.id).sections) >= 1  # type: ignore[union-attr]
+    finally:
+        service.close()
