@@ -152,6 +152,8 @@ def test_plan_and_reading_progress(pg_service: StudyService, pg_locations: Locat
     tracker.moved(ReadingPosition(MATERIAL, section, 1, 0), (section, 1))
     tracker.mark_done(section, True)
     tracker.close()
+    pg_service.save_note(MATERIAL, section, "笔记：先读目录")
+    assert pg_service.note(MATERIAL, section).text == "笔记：先读目录"  # type: ignore[union-attr]
     data = pg_service.reader_data(MATERIAL)
     assert data.position is not None and data.position.section == section
     listed = json.loads(_cli(pg_locations, "plan", "list", "--json").stdout)
