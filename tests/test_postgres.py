@@ -288,3 +288,12 @@ def test_two_processes_importing_at_once_get_distinct_ids(
             assert len(service.material(material.id).sections) >= 1  # type: ignore[union-attr]
     finally:
         service.close()
+
+
+def test_an_unreachable_server_is_one_line_with_the_reason(tmp_path: Path) -> None:
+    url = f"postgresql://postgres@/studyapp?host={tmp_path}"  # no server on that socket
+    locations = resolve_locations(tmp_path / "data", db_url=url, environ={})
+    refused = _cli(locations, "library")
+    lines = refused.stderr.strip().splitlines()
+    assert refused.returncode == 2 and len(lines) == 1, refused.stderr
+    assert "cannot be reached" in lines[0] and "No such file or directory" in lines[0]

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from studyapp.i18n import _
 
@@ -62,19 +62,29 @@ def on_begin(connection: Any) -> None:
 
 
 class UnsupportedDatabase(RuntimeError):
-    """The server's database cannot hold studyapp's text; it was left untouched."""
+    """The server's database cannot be reached or cannot hold studyapp's text; untouched."""
 
 
 def check_encoding(engine: Engine) -> None:
     """Refuse a PostgreSQL database that is not UTF-8 (SQL_ASCII, LATIN1, …).
 
     Raises:
-        UnsupportedDatabase: with the database's encoding as the reason.
+        UnsupportedDatabase: with the database's encoding as the reason, or why the
+            server could not be reached.
     """
     if engine.dialect.name != "postgresql":
         return
-    with engine.connect() as connection:
-        encoding = connection.exec_driver_sql("SHOW server_encoding").scalar()
+    try:
+        with engine.connect() as connection:
+            encoding = connection.exec_driver_sql("SHOW server_encoding").scalar()
+    except OperationalError as error:
+        reason = " ".join(str(error.orig or error).split())
+        raise UnsupportedDatabase(
+            _(
+                "The PostgreSQL database cannot be reached ({reason}). Check --db or "
+                "STUDYAPP_DB, and that the server is running."
+            ).format(reason=reason)
+        ) from None
     if str(encoding).upper() not in ("UTF8", "UTF-8"):
         raise UnsupportedDatabase(
             _(
