@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,9 +11,24 @@ import pytest
 
 from studyapp.i18n import set_language
 from studyapp.locations import Locations, bundled_materials_dir, resolve_locations
+from tests.pg_fixtures import pg_cluster, pg_url  # noqa: F401  (PostgreSQL fixtures)
 
 FIXED_NOW = dt.datetime(2026, 3, 2, 1, 30, tzinfo=dt.UTC)
 FIXTURES = Path(__file__).parent / "fixtures"
+# STUDYAPP_TEST_BACKEND=postgresql: the ``locations`` fixture puts the database on the
+# throwaway PostgreSQL cluster (tests/pg_server.py) instead of a SQLite file.
+BACKEND_VARIABLE = "STUDYAPP_TEST_BACKEND"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On the PostgreSQL backend, skip the tests marked ``sqlite_only`` with their reason."""
+    if os.environ.get(BACKEND_VARIABLE) != "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "SQLite only"
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
 def fixed_clock() -> dt.datetime:
@@ -29,8 +45,12 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
-def locations(tmp_path: Path) -> Locations:
-    """A data dir of its own for each test."""
+def locations(tmp_path: Path, request: pytest.FixtureRequest) -> Locations:
+    """A data dir of its own for each test (and a PostgreSQL database when that is the backend)."""
+    if os.environ.get(BACKEND_VARIABLE) == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        request.getfixturevalue("monkeypatch").setenv("STUDYAPP_DB", url)  # for run_cli
+        return resolve_locations(tmp_path / "data", db_url=url, environ={})
     return resolve_locations(tmp_path / "data", environ={})
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,6 +19,7 @@ from studyapp.locations import Locations
 from studyapp.services import Clock, StudyService, quiz, utc_now
 from studyapp.services import review as review_service
 from tests.conftest import fixed_clock
+from tests.db_rows import rows
 
 MATERIAL = "study-campaign-guide"
 NEW_PER_DAY, REVIEWS_PER_DAY = 15, 60
@@ -51,8 +51,7 @@ def _make_cards(service: StudyService, count: int, matured: int = 0) -> None:
 
 
 def _rows(locations: Locations, sql: str) -> list[tuple]:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(sql).fetchall()
+    return rows(locations, sql)  # the SQLite file, or the PostgreSQL database
 
 
 def _lost_updates(locations: Locations) -> int:
@@ -99,8 +98,7 @@ def test_two_plain_reviews_of_the_same_due_cards_lose_no_update(locations: Locat
     service = _open(locations)
     today = service.local_day()
     service.close()
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        connection.execute("UPDATE review_card SET due = '2000-01-01 00:00:00'")  # all due now
+    _rows(locations, "UPDATE review_card SET due = '2000-01-01 00:00:00'")  # all due now
     before = _rows(locations, "SELECT count(*) FROM review_log")[0][0]
     processes = [_plain_review(locations) for _ in range(2)]
     for process in processes:
@@ -120,7 +118,8 @@ def test_two_plain_reviews_of_the_same_due_cards_lose_no_update(locations: Locat
         assert process.returncode == 0, err.decode()
     [(new, total)] = _rows(
         locations,
-        "SELECT sum(previous_state = 'new'), count(*) FROM review_log"
+        "SELECT sum(CASE WHEN previous_state = 'new' THEN 1 ELSE 0 END), count(*)"
+        " FROM review_log"
         f" WHERE local_day = '{today.isoformat()}'",
     )
     assert _lost_updates(locations) == 0

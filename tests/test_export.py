@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from studyapp.i18n import _, set_language
 from studyapp.locations import Locations
 from studyapp.services.stats import stats_view
 from tests.conftest import FIXED_NOW
+from tests.db_rows import rows
 from tests.export_helpers import NASTY, build_history, open_service
 from tests.ui_helpers import ManualClock, build_app, notifications, run_palette_command, settle
 
@@ -37,8 +37,7 @@ def _cli(locations: Locations, *args: str):  # type: ignore[no-untyped-def]
 
 
 def _sqlite_count(locations: Locations, table: str) -> int:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return rows(locations, f"SELECT count(*) FROM {table}")[0][0]  # SQLite or PostgreSQL
 
 
 def test_report_minutes_per_day_equal_the_stats(

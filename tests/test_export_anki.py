@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import JSON, bindparam, text
 
 from studyapp.core.export.anki import BASIC_MODEL_NAME, CLOZE_MODEL_NAME
 from studyapp.core.quiz.serial import question_to_dict
@@ -82,11 +81,11 @@ def test_apkg_imports_into_anki_with_every_type_and_updates_on_reexport(
 
 
 def _replace_payload(service, question) -> None:  # type: ignore[no-untyped-def]
-    with sqlite3.connect(service.database_file()) as connection:
-        connection.execute(
-            "UPDATE question SET payload = ? WHERE id = ?",
-            (json.dumps(question_to_dict(question), ensure_ascii=False), question.id),
-        )
+    update = text("UPDATE question SET payload = :payload WHERE id = :id").bindparams(
+        bindparam("payload", type_=JSON)
+    )
+    with service.engine.begin() as connection:  # SQLite or PostgreSQL
+        connection.execute(update, {"payload": question_to_dict(question), "id": question.id})
 
 
 def test_no_questions_still_writes_a_package(locations: Locations, tmp_path: Path) -> None:

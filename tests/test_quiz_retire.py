@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from studyapp.core.quiz.model import Question, SourceRef
 from studyapp.core.quiz.retire import RULES_VERSION, retirement_reason
@@ -12,6 +11,7 @@ from studyapp.services import StudyService, quiz
 from studyapp.services import review as review_service
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW
+from tests.db_rows import rows
 
 MATERIAL = "study-campaign-guide"
 SENTENCE = "学习活动的价值，不在于读了多少页，而在于读完之后，人想问题的方式有没有改变。"
@@ -107,8 +107,7 @@ def _old_bad_question(service: StudyService) -> Question:
 
 
 def _sql(locations: Locations, statement: str) -> list[tuple]:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(statement).fetchall()
+    return rows(locations, statement)  # the SQLite file, or the PostgreSQL database
 
 
 def test_on_upgrade_a_failing_stored_question_is_retired_and_its_history_kept(

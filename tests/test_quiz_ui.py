@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
 import subprocess
 import sys
 
@@ -14,6 +14,7 @@ from studyapp.locations import Locations
 from studyapp.ui.screens.quiz import QuizScreen
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
+from tests.db_rows import rows
 from tests.ui_helpers import build_app, screen_text, settle
 
 MATERIAL = "study-campaign-guide"
@@ -21,8 +22,7 @@ FULL_WIDTH = str.maketrans("0123456789%", "０１２３４５６７８９％")
 
 
 def _rows(locations: Locations, sql: str) -> list[tuple]:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(sql).fetchall()
+    return rows(locations, sql)  # the SQLite file, or the PostgreSQL database
 
 
 async def _start_quiz(pilot, count: int = 8, seed: int = 5) -> QuizScreen:  # type: ignore[no-untyped-def]
@@ -92,9 +92,11 @@ async def test_a_wrong_answer_shows_the_answer_and_the_source(locations: Locatio
         assert view.match is not None
         block = reader.blocks[view.match[0]]
         assert block.text[view.match[1] : view.match[2]] == question.source.text
-    assert _rows(locations, "SELECT verdict, given FROM quiz_answer") == [
-        ("wrong", '["不对的答案"]')
+    stored = _rows(locations, "SELECT verdict, given FROM quiz_answer")
+    as_text = [
+        (v, g if isinstance(g, str) else json.dumps(g, ensure_ascii=False)) for v, g in stored
     ]
+    assert as_text == [("wrong", '["不对的答案"]')]  # JSON comes back parsed from PostgreSQL
 
 
 async def test_hint_is_recorded_and_flagged_questions_never_return(locations: Locations) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import sqlite3
 
 from studyapp.core.review import CardState, ReviewLogEntry, review
 from studyapp.locations import Locations
@@ -18,14 +17,14 @@ from studyapp.ui.screens.review import ReviewScreen
 from studyapp.ui.screens.stats import StatsScreen
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW
+from tests.db_rows import rows
 from tests.ui_helpers import ManualClock, build_app, screen_text, settle
 
 MATERIAL = "study-campaign-guide"
 
 
 def _rows(locations: Locations, sql: str) -> list[tuple]:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(sql).fetchall()
+    return rows(locations, sql)  # the SQLite file, or the PostgreSQL database
 
 
 def _service(locations: Locations, clock=None) -> StudyService:  # type: ignore[no-untyped-def]
@@ -46,14 +45,15 @@ def test_a_missed_question_is_due_and_reviewing_moves_it_as_fsrs_says(locations:
     reviewed = run_cli(locations, "review", "--plain", stdin="1\n")
     assert reviewed.returncode == 0 and "next review" in reviewed.stdout
     [(payload,)] = _rows(locations, "SELECT payload FROM review_log")
-    entry = ReviewLogEntry.from_dict(json.loads(payload))
+    entry = ReviewLogEntry.from_dict(payload if isinstance(payload, dict) else json.loads(payload))
     [(due_text, state)] = _rows(
         locations, f"SELECT due, state FROM review_card WHERE card_id = '{entry.card_id}'"
     )
     settings = review_service.ReviewSettings()
     expected, _log = review(entry.previous, entry.rating, entry.reviewed_at, settings)
     assert int(entry.rating) == 1 and state == expected.state
-    assert dt.datetime.fromisoformat(due_text).replace(tzinfo=dt.UTC) == expected.due
+    due = due_text if isinstance(due_text, dt.datetime) else dt.datetime.fromisoformat(due_text)
+    assert due.replace(tzinfo=dt.UTC) == expected.due
     assert expected.due > entry.reviewed_at
 
 
@@ -172,12 +172,12 @@ def test_a_card_that_lapses_too_often_is_suspended_and_its_passage_reread(
         last_review=FIXED_NOW - dt.timedelta(days=3),
         reps=12,
     )
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        connection.execute(
-            "UPDATE review_card SET state='review', stability=2.0, difficulty=6.0, lapses=7, "
-            "reps=12, last_review=? WHERE card_id=?",
-            ((FIXED_NOW - dt.timedelta(days=3)).replace(tzinfo=None).isoformat(" "), card.card_id),
-        )
+    last_review = (FIXED_NOW - dt.timedelta(days=3)).replace(tzinfo=None).isoformat(" ")
+    rows(
+        locations,
+        "UPDATE review_card SET state='review', stability=2.0, difficulty=6.0, lapses=7, "
+        f"reps=12, last_review='{last_review}' WHERE card_id='{card.card_id}'",
+    )
     item = review_service.ReviewItem(lapsing, question)
     result = review_service.answer(service, item, "zzz", seconds=3.0)
     assert result.card.leech and result.card.suspended and result.card.lapses == 8

@@ -104,6 +104,7 @@ def test_fit_cells_cuts_by_terminal_cells() -> None:
 
 
 # -- the index and the service ----------------------------------------------------------------
+@pytest.mark.sqlite_only("the FTS5 table and its triggers")
 def test_a_new_database_has_the_index_and_triggers(service: StudyService) -> None:
     with service.engine.connect() as connection:
         assert search_index.present(connection)
@@ -198,6 +199,7 @@ def test_reimport_and_removal_keep_the_index_in_sync(library: StudyService, tmp_
     assert all(check.ok for check in library.doctor())
 
 
+@pytest.mark.sqlite_only("FTS5 triggers")
 def test_doctor_notices_a_stale_index_and_reindex_repairs_it(library: StudyService) -> None:
     with library.engine.begin() as connection:
         connection.exec_driver_sql("DROP TRIGGER paragraph_fts_update")
@@ -209,6 +211,7 @@ def test_doctor_notices_a_stale_index_and_reindex_repairs_it(library: StudyServi
     assert library.search("behind its back").indexed
 
 
+@pytest.mark.sqlite_only("FTS5 triggers")
 def test_a_lost_trigger_is_rebuilt_at_start_up(library: StudyService, locations) -> None:  # type: ignore[no-untyped-def]
     with library.engine.begin() as connection:
         connection.exec_driver_sql("DROP TRIGGER paragraph_fts_insert")
@@ -221,6 +224,7 @@ def test_a_lost_trigger_is_rebuilt_at_start_up(library: StudyService, locations)
         reopened.close()
 
 
+@pytest.mark.sqlite_only("builds an old SQLite file")
 def test_an_upgraded_database_gets_a_filled_index(tmp_path: Path, library: StudyService) -> None:
     source = library.database_file()
     assert source is not None
@@ -244,6 +248,7 @@ def test_an_upgraded_database_gets_a_filled_index(tmp_path: Path, library: Study
     engine.dispose()
 
 
+@pytest.mark.sqlite_only("FTS5 support probe")
 def test_without_fts5_the_schema_still_builds_and_search_scans(
     locations: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

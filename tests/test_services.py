@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from studyapp.core.text import count_chars
 from studyapp.services import StudyService, source_path
 
@@ -94,6 +96,7 @@ def test_doctor_passes_on_a_fresh_library(service: StudyService) -> None:
     assert [c.name for c in service.doctor() if not c.ok] == []
 
 
+@pytest.mark.sqlite_only("tampers with the file through sqlite3")
 def test_doctor_finds_tampered_text_and_missing_sections(service: StudyService) -> None:
     service.import_bundled_if_new()
     database = service.database_file()

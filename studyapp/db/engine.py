@@ -1,4 +1,7 @@
-"""One engine per process: SQLite in WAL mode with FULL sync, foreign keys and a busy timeout."""
+"""One engine per process: SQLite in WAL mode with FULL sync, foreign keys and a busy timeout.
+
+PostgreSQL (psycopg 3) is the other backend: see :mod:`studyapp.db.postgres`.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,26 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from studyapp.db import postgres
+
 BUSY_TIMEOUT_MS = 15_000
 
 
 def make_engine(url: str) -> Engine:
-    """Create the engine for ``url``; SQLite connections get the pragmas we rely on."""
+    """Create the engine for ``url``; SQLite connections get the pragmas we rely on.
+
+    A plain ``postgresql://`` URL uses psycopg 3; its write sessions take the writers' lock.
+    """
+    if postgres.is_postgres(url):
+        engine = create_engine(
+            postgres.normalize_url(url),
+            connect_args=postgres.CONNECT_ARGS,
+            json_serializer=_json_dumps,
+            pool_pre_ping=True,
+        )
+        event.listen(engine, "connect", postgres.lock_timeout(BUSY_TIMEOUT_MS))
+        event.listen(engine, "begin", postgres.on_begin)
+        return engine
     is_sqlite = url.startswith("sqlite")
     connect_args: dict[str, Any] = (
         {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False} if is_sqlite else {}
@@ -46,9 +64,13 @@ def shorten_busy_timeout(engine: Engine, seconds: float) -> None:
 
     Pooled connections are closed; new ones get the short timeout after the usual pragmas.
     """
+    milliseconds = round(seconds * 1000)
+    if engine.url.get_backend_name() == "postgresql":
+        event.listen(engine, "connect", postgres.lock_timeout(milliseconds))
+        engine.dispose()
+        return
     if engine.url.get_backend_name() != "sqlite":
         return
-    milliseconds = round(seconds * 1000)
 
     def short_timeout(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout={milliseconds}")
@@ -71,7 +93,10 @@ def read_session(engine: Engine) -> Iterator[Session]:
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
-    """One unit of work: BEGIN IMMEDIATE on SQLite, commit on success, roll back on error."""
+    """One unit of work, committed on success and rolled back on error.
+
+    It begins with BEGIN IMMEDIATE on SQLite, and takes the writers' lock on PostgreSQL.
+    """
     with Session(engine, expire_on_commit=False) as session:
         session.connection(execution_options={"immediate": True})
         try:

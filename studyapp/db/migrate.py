@@ -11,6 +11,7 @@ from sqlmodel import SQLModel
 
 import studyapp.db.models  # noqa: F401  (registers the tables)
 from studyapp.db.backup import copy_database
+from studyapp.db.postgres import UnsupportedDatabase, check_encoding
 from studyapp.db.search_index import create_search_index, ensure_search_index, is_index_table
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
@@ -48,8 +49,13 @@ def ensure_schema(engine: Engine, backup_dir: Path, now: dt.datetime) -> SchemaS
         now: the time, for the backup's name.
 
     Raises:
-        SchemaError: the database comes from a newer version, or is not studyapp's.
+        SchemaError: the database comes from a newer version, or is not studyapp's,
+            or is a PostgreSQL database that is not UTF-8.
     """
+    try:
+        check_encoding(engine)
+    except UnsupportedDatabase as error:
+        raise SchemaError(str(error)) from None
     status = _migrate(engine, backup_dir, now)
     ensure_search_index(engine)  # new databases, and indexes lost to a table rebuild
     return status

@@ -1,7 +1,9 @@
 """The full-text index over paragraphs: an FTS5 trigram table kept in sync by triggers.
 
-SQLite only, and only when it has FTS5 with the trigram tokenizer (3.34+); elsewhere
-searches scan the paragraphs instead (``studyapp.db.search_repo``).
+SQLite only, and only when it has FTS5 with the trigram tokenizer (3.34+). On
+PostgreSQL the index is a pg_trgm GIN index over ``paragraph.text`` instead
+(:mod:`studyapp.db.postgres`); elsewhere searches scan the paragraphs
+(``studyapp.db.search_repo``).
 
 Schema changes that rebuild the ``paragraph`` table (Alembic batch mode copies and
 renames it) drop the triggers: :func:`ensure_search_index` at start-up notices and
@@ -14,6 +16,8 @@ import uuid
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
+
+from studyapp.db import postgres
 
 TABLE = "paragraph_fts"
 TRIGGERS = ("paragraph_fts_insert", "paragraph_fts_delete", "paragraph_fts_update")
@@ -87,7 +91,10 @@ def create_search_index(connection: Connection) -> bool:
 
 
 def drop_search_index(connection: Connection) -> None:
-    """Remove the triggers and the index (migration 0006's downgrade)."""
+    """Remove the triggers and the index (migration 0006's downgrade), or the trigram index."""
+    if connection.dialect.name == "postgresql":
+        postgres.drop_trigram_index(connection)
+        return
     for trigger in TRIGGERS:
         connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
     connection.exec_driver_sql(f"DROP TABLE IF EXISTS {TABLE}")
@@ -99,6 +106,8 @@ def ensure_search_index(engine: Engine) -> bool:
     Returns:
         Whether the index is usable.
     """
+    if engine.dialect.name == "postgresql":
+        return _ensure_trigram_index(engine)
     if engine.dialect.name != "sqlite":
         return False
     with engine.connect() as connection:
@@ -116,11 +125,23 @@ def rebuild_search_index(engine: Engine) -> bool:
     Returns:
         Whether the index exists now.
     """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            postgres.drop_trigram_index(connection)
+            return postgres.create_trigram_index(connection)
     if engine.dialect.name != "sqlite":
         return False
     with engine.begin() as connection:
         drop_search_index(connection)
         return create_search_index(connection)
+
+
+def _ensure_trigram_index(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        if postgres.trigram_index_present(connection):
+            return True
+    with engine.begin() as connection:
+        return postgres.create_trigram_index(connection)
 
 
 def in_sync(connection: Connection) -> list[str]:

@@ -21,7 +21,7 @@ from studyapp.core.search import (
     fts_expression,
     make_snippet,
 )
-from studyapp.db import search_index
+from studyapp.db import postgres, search_index
 from studyapp.db.materials_repo import STAGING_PREFIX, library_order
 from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow
 
@@ -70,7 +70,7 @@ class SearchRepository:
         with self.engine.connect() as connection:
             entries = _library(connection, material)
             titles = {e.id: e.title for e in entries}
-            indexed = self.use_index and bool(query.long_terms) and search_index.present(connection)
+            indexed = self.use_index and bool(query.long_terms) and _index_present(connection)
             conditions = _conditions(connection, query, indexed)
             candidates = _candidates(connection, conditions, [e.id for e in entries])
             hits = _resolve(connection, query, candidates, titles, limit + 1, cells)
@@ -87,6 +87,13 @@ def _library(connection: Connection, material: str | None) -> list[_Entry]:
     statement = statement.where(~_MATERIAL.c.id.startswith(STAGING_PREFIX))
     entries = [_Entry(*row) for row in connection.execute(statement)]
     return sorted(entries, key=library_order)  # type: ignore[arg-type]
+
+
+def _index_present(connection: Connection) -> bool:
+    """SQLite's FTS5 table, or PostgreSQL's pg_trgm index (which serves ILIKE itself)."""
+    if connection.dialect.name == "postgresql":
+        return postgres.trigram_index_present(connection)
+    return search_index.present(connection)
 
 
 def _short_filters(connection: Connection, terms: Sequence[str]) -> list[ColumnElement[bool]]:
@@ -106,7 +113,7 @@ def _short_filters(connection: Connection, terms: Sequence[str]) -> list[ColumnE
 
 def _conditions(connection: Connection, query: SearchQuery, indexed: bool) -> list[Any]:
     """WHERE conditions on paragraphs: the index for long terms when used, LIKE for the rest."""
-    if not indexed:
+    if not indexed or connection.dialect.name == "postgresql":
         return _short_filters(connection, query.terms)
     matching = select(_INDEX.c.rowid).where(
         text(f"{search_index.TABLE} MATCH :match").bindparams(
