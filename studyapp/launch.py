@@ -68,6 +68,8 @@ def _section(words: list[str]) -> str | bool | None:
 def run() -> None:
     """Open the TUI for a TUI command line; hand anything else to the click CLI."""
     request = parse_tui(sys.argv[1:])
+    if request is not None and request.material is not None and not _surely_readable(request):
+        request = None  # the CLI checks the id and section (and says what is wrong)
     if request is None:
         from studyapp.cli import run as run_cli
 
@@ -81,6 +83,31 @@ def run() -> None:
         from studyapp.commands.errors import report
 
         sys.exit(report(error))
+
+
+def _surely_readable(request: TuiRequest) -> bool:
+    """Whether the fast read path finds ``read ID [--section S]``'s material and section."""
+    import datetime as dt
+
+    from studyapp.db.firstscreen import READY, first_screen, reader_data
+    from studyapp.locations import resolve_locations
+
+    try:
+        db_url = resolve_locations(request.data_dir, request.db_url).db_url
+        if first_screen(db_url, dt.date.today()).state != READY:
+            return False
+        data = reader_data(db_url, str(request.material))
+    except Exception:  # anything unusual: the CLI's path decides and reports
+        return False
+    if data is None:
+        return False
+    section = request.section
+    anchors = [s.anchor for s in data.sections]
+    return (
+        section is None
+        or section in anchors
+        or (section.isdigit() and 1 <= int(section) <= len(anchors))
+    )
 
 
 def _run_tui(request: TuiRequest) -> None:

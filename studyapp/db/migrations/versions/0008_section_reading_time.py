@@ -36,9 +36,17 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("unconfirmed", sa.Boolean(), nullable=False, server_default=sa.false())
         )
-    op.execute(
-        "UPDATE section_progress SET unconfirmed = 1, read_paragraph = furthest_paragraph "
-        "WHERE done_at IS NULL AND furthest_paragraph >= 0"
+    progress = sa.table(
+        "section_progress",
+        sa.column("unconfirmed", sa.Boolean()),
+        sa.column("read_paragraph", sa.Integer()),
+        sa.column("furthest_paragraph", sa.Integer()),
+        sa.column("done_at"),
+    )
+    op.execute(  # written with SQLAlchemy so that true is a boolean on PostgreSQL too
+        progress.update()
+        .where(progress.c.done_at.is_(None), progress.c.furthest_paragraph >= 0)
+        .values(unconfirmed=sa.true(), read_paragraph=progress.c.furthest_paragraph)
     )
 
 
