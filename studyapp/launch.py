@@ -12,6 +12,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studyapp.db.firstscreen import QuickReaderData
 
 GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--db": "db_url", "--lang": "lang"}
 LANGUAGES = ("en", "zh", "zh_CN", "zh-CN")
@@ -68,15 +72,18 @@ def _section(words: list[str]) -> str | bool | None:
 def run() -> None:
     """Open the TUI for a TUI command line; hand anything else to the click CLI."""
     request = parse_tui(sys.argv[1:])
-    if request is not None and request.material is not None and not _surely_readable(request):
-        request = None  # the CLI checks the id and section (and says what is wrong)
+    first = None
+    if request is not None and request.material is not None:
+        first = _reader_data_if_readable(request)
+        if first is None:
+            request = None  # the CLI checks the id and section (and says what is wrong)
     if request is None:
         from studyapp.cli import run as run_cli
 
         run_cli()
         return
     try:
-        _run_tui(request)
+        _run_tui(request, first)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the same one line as the click CLI gives (commands.errors)
@@ -85,32 +92,26 @@ def run() -> None:
         sys.exit(report(error))
 
 
-def _surely_readable(request: TuiRequest) -> bool:
-    """Whether the fast read path finds ``read ID [--section S]``'s material and section."""
-    import datetime as dt
-
-    from studyapp.db.firstscreen import READY, first_screen, reader_data
+def _reader_data_if_readable(request: TuiRequest) -> QuickReaderData | None:
+    """``read ID [--section S]``'s opening data when the fast read path finds the material
+    and the section, else ``None``. The app opens the reader on it without reading again."""
+    from studyapp.core.materials import find_section
+    from studyapp.db.firstscreen import reader_data
     from studyapp.locations import resolve_locations
 
-    try:
+    try:  # reader_data checks the schema: None unless the file is current and holds the id
         db_url = resolve_locations(request.data_dir, request.db_url).db_url
-        if first_screen(db_url, dt.date.today()).state != READY:
-            return False
         data = reader_data(db_url, str(request.material))
     except Exception:  # anything unusual: the CLI's path decides and reports
-        return False
-    if data is None:
-        return False
-    section = request.section
-    anchors = [s.anchor for s in data.sections]
-    return (
-        section is None
-        or section in anchors
-        or (section.isdigit() and 1 <= int(section) <= len(anchors))
-    )
+        return None
+    if data is None or (
+        request.section is not None and find_section(data.sections, request.section) is None
+    ):
+        return None
+    return data
 
 
-def _run_tui(request: TuiRequest) -> None:
+def _run_tui(request: TuiRequest, first: QuickReaderData | None = None) -> None:
     from studyapp.commands.errors import remember_log_file
     from studyapp.config import configured_language
     from studyapp.i18n import set_language
@@ -127,6 +128,7 @@ def _run_tui(request: TuiRequest) -> None:
         open_material=request.material,
         open_section=request.section,
     )
+    app.first_reader = first
     run_app(app, app.guard)
     if app.failure is not None:
         from studyapp.commands.errors import report

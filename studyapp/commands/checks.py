@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from studyapp.commands.common import Context, fail, open_service
+from studyapp.core.materials import find_section
 from studyapp.i18n import _
 
 
@@ -14,14 +15,11 @@ def check_material_and_section(context: Context, material: str, section: str | N
         found = service.materials.get(material)
         if found is None:
             fail(_("no material {id} (see: studyapp library)").format(id=material))
-        if section is not None:
-            anchors = [s.anchor for s in found.sections]
-            number_ok = section.isdigit() and 1 <= int(section) <= len(anchors)
-            if section not in anchors and not number_ok:
-                fail(
-                    _("{id} has no section {section} (it has {count})").format(
-                        id=material, section=section, count=len(anchors)
-                    )
+        if section is not None and find_section(found.sections, section) is None:
+            fail(
+                _("{id} has no section {section} (it has {count})").format(
+                    id=material, section=section, count=len(found.sections)
                 )
+            )
     finally:
         service.close()

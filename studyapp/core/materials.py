@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 BLOCK_KINDS = ("paragraph", "list_item", "quote", "code", "table")
@@ -114,3 +115,10 @@ class Material:
     updated_at: dt.datetime
     description: str | None = None
     sections: tuple[Section, ...] = field(default=(), compare=False)
+
+
+def find_section(sections: Sequence[Section], wanted: str) -> Section | None:
+    """The section ``wanted`` names: its anchor, or its 1-based number (``read --section 3``)."""
+    if wanted.isdigit() and 1 <= int(wanted) <= len(sections):
+        return sections[int(wanted) - 1]
+    return next((section for section in sections if section.anchor == wanted), None)

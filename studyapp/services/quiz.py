@@ -8,7 +8,7 @@ import random
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from studyapp.core.materials import Section
+from studyapp.core.materials import Section, find_section
 from studyapp.core.quiz import (
     QUESTION_TYPES,
     Grade,
@@ -70,12 +70,10 @@ def select_sections(sections: Sequence[Section], wanted: str | None) -> list[Sec
     """
     if wanted is None:
         return list(sections)
-    if wanted.isdigit() and 1 <= int(wanted) <= len(sections):
-        return [sections[int(wanted) - 1]]
-    chosen = [s for s in sections if s.anchor == wanted]
-    if not chosen:
+    chosen = find_section(sections, wanted)
+    if chosen is None:
         raise QuizError(f"no section {wanted!r}")
-    return chosen
+    return [chosen]
 
 
 def questions(

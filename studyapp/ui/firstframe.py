@@ -61,7 +61,8 @@ def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
         return
     if app.open_at is not None:
         material, section = app.open_at
-        if app.find_material(material) is not None:
+        read = app.first_reader is not None and app.first_reader.material.id == material
+        if not read and app.find_material(material) is not None:
             from studyapp.db.firstscreen import reader_data
 
             app.first_reader = reader_data(app.locations.db_url, material)
@@ -103,7 +104,7 @@ class FirstFrame:
         self._quick_start = False  # the first screen came from the fast read path
         self._paint_wanted: tuple[Screen[Any], Callable[[], bool]] | None = None
         self._after_service: list[Callable[[StudyService], None]] = []
-        self.first_reader: QuickReaderData | None = None  # `read ID`'s text, read in on_mount
+        self.first_reader: QuickReaderData | None = None  # `read ID`'s text (launcher or mount)
 
     def painted(self, screen: Screen[Any], ready: Callable[[], bool] = lambda: True) -> None:
         """``screen`` has its first rows: open the service once they are on the terminal.

@@ -14,7 +14,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.document import HEADING, DocBlock, document_blocks
-from studyapp.core.materials import Material, Section
+from studyapp.core.materials import Material, Section, find_section
 from studyapp.core.plans import TextSize
 from studyapp.core.read_rule import DONE, READ, UNREAD
 from studyapp.core.reading import ReadingPosition, SectionProgress
@@ -157,9 +157,8 @@ class ReaderScreen(StudyScreen):
 
     def _start_block(self, position: ReadingPosition | None) -> tuple[int, int]:
         if self.start_section is not None:
-            anchor = self.start_section
-            if anchor.isdigit() and 1 <= int(anchor) <= len(self.sections):
-                anchor = self.sections[int(anchor) - 1].anchor
+            found = find_section(self.sections, self.start_section)
+            anchor = found.anchor if found is not None else self.start_section
             if position is None or position.section != anchor:
                 return self._block_of(anchor, -1), 0
             # opening the section the learner was in: resume where they stopped
