@@ -27,19 +27,18 @@ from studyapp.core.materials import Block, MaterialDraft, SectionDraft
 from studyapp.core.slug import anchors_for
 from studyapp.core.text import count_chars
 from studyapp.db.engine import read_session, write_session
-from studyapp.db.materials_repo import (
-    STAGING_PREFIX,
-    ImportRecord,
+from studyapp.db.material_rows import (
+    StoreTarget,
     _bulk_insert,
     _fill,
-    _free_id,
     _next_id,
     _paragraph_values,
-    _record_fields,
     _section_values,
     _sentence_spans,
+    store_material,
 )
-from studyapp.db.models import ImportRecordRow, MaterialRow, ParagraphRow, SectionRow, SentenceRow
+from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
+from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow, SentenceRow
 
 BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
 BATCH_SECONDS = 0.4
@@ -191,22 +190,17 @@ def _publish(
 ) -> str:
     """The one short transaction that makes the staged material the real one."""
     with write_session(engine) as session:
-        row = session.exec(select(MaterialRow).where(MaterialRow.source == source)).first()
-        if row is None:
-            row = MaterialRow(id=_free_id(session, slug), source=source, imported_at=now)
-        _fill(row, draft, file_hash, encoding, now)
-        session.add(row)
-        session.flush()
-        session.execute(delete(SectionRow).where(col(SectionRow.material_id) == row.id))
-        session.execute(
-            update(SectionRow)
-            .where(col(SectionRow.material_id) == staging)
-            .values(material_id=row.id)
-        )
-        session.execute(delete(MaterialRow).where(col(MaterialRow.id) == staging))
-        if record is not None:
-            session.add(ImportRecordRow(**(_record_fields(record) | {"material_id": row.id})))
-        return row.id
+
+        def adopt_staged_sections(material_id: str) -> None:
+            session.execute(
+                update(SectionRow)
+                .where(col(SectionRow.material_id) == staging)
+                .values(material_id=material_id)
+            )
+            session.execute(delete(MaterialRow).where(col(MaterialRow.id) == staging))
+
+        target = StoreTarget(source, slug, file_hash, encoding, now, record)
+        return store_material(session, draft, target, adopt_staged_sections)
 
 
 def remove_abandoned(engine: Engine, now: dt.datetime) -> int:

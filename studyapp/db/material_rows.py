@@ -1,0 +1,208 @@
+"""Writing a material's rows: find or create the material, its sections, paragraphs and
+sentences in bulk, and the import log line that commits with them. Shared by the one-
+transaction save (``materials_repo``) and the batched, staged one (``staged_import``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, col, select
+
+from studyapp.core.materials import TEXT_KINDS, Block, MaterialDraft
+from studyapp.core.sentences import split_sentences
+from studyapp.core.slug import anchors_for, unique
+from studyapp.core.text import content_hash, count_chars
+from studyapp.db.models import (
+    ImportRecordRow,
+    MaterialRow,
+    ParagraphRow,
+    SectionRow,
+    SentenceRow,
+)
+
+if TYPE_CHECKING:
+    from studyapp.db.materials_repo import ImportRecord
+
+
+@dataclass(frozen=True)
+class StoreTarget:
+    """Where a material's text goes: its source file, id wish, file facts and log line."""
+
+    source: str
+    slug: str
+    file_hash: str
+    encoding: str
+    now: dt.datetime
+    record: ImportRecord | None
+
+
+def store_material(
+    session: Session,
+    draft: MaterialDraft,
+    target: StoreTarget,
+    fill_sections: Callable[[str], None],
+) -> str:
+    """Find or create the material of ``target.source``, replace its sections with what
+    ``fill_sections(material_id)`` writes, and log the import with it; return its id.
+
+    A material already imported from the source keeps its id; a new one gets the slug
+    (or ``slug-2``… when taken).
+    """
+    row = session.exec(select(MaterialRow).where(MaterialRow.source == target.source)).first()
+    if row is None:
+        row = MaterialRow(
+            id=_free_id(session, target.slug), source=target.source, imported_at=target.now
+        )
+    _fill(row, draft, target.file_hash, target.encoding, target.now)
+    session.add(row)
+    session.flush()
+    session.execute(delete(SectionRow).where(col(SectionRow.material_id) == row.id))
+    fill_sections(row.id)
+    if target.record is not None:  # the log line commits with the material
+        session.add(ImportRecordRow(**(_record_fields(target.record) | {"material_id": row.id})))
+    return row.id
+
+
+def _free_id(session: Session, slug: str) -> str:
+    taken = set(
+        session.exec(select(MaterialRow.id).where(col(MaterialRow.id).startswith(slug))).all()
+    )
+    return unique(slug, taken)
+
+
+def _fill(row: MaterialRow, draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime):
+    row.title = draft.title
+    row.author = draft.author
+    row.description = draft.description
+    row.tags = list(draft.tags)
+    row.language = draft.language
+    row.required = draft.required
+    row.sort_order = draft.order
+    row.encoding = enc
+    row.file_hash = file_hash
+    row.chars = sum(count_chars(b.text) for s in draft.sections for b in s.blocks)
+    row.section_count = len(draft.sections)
+    row.updated_at = now
+
+
+def _next_id(session: Session, table: type[Any]) -> int:
+    return (session.execute(select(func.max(table.id))).scalar() or 0) + 1
+
+
+def _insert_sections(session: Session, material_id: str, draft: MaterialDraft) -> None:
+    """Bulk-insert sections, paragraphs and sentences with ids assigned here.
+
+    Ids come from ``max(id) + 1`` under the write lock that BEGIN IMMEDIATE holds,
+    so the three tables go in as three executemany calls.
+    """
+    section_id, paragraph_id, sentence_id = (
+        _next_id(session, table) for table in (SectionRow, ParagraphRow, SentenceRow)
+    )
+    sections, paragraphs, sentences = [], [], []
+    anchors = anchors_for(s.title for s in draft.sections)
+    for position, (anchor, draft_section) in enumerate(zip(anchors, draft.sections, strict=True)):
+        chars = sum(count_chars(b.text) for b in draft_section.blocks)
+        sections.append(
+            _section_values(section_id, material_id, anchor, position, draft_section, chars)
+        )
+        for index, block in enumerate(draft_section.blocks):
+            paragraphs.append(_paragraph_values(paragraph_id, section_id, index, block))
+            for span_index, span in enumerate(_sentence_spans(block)):
+                sentences.append(
+                    {
+                        "id": sentence_id,
+                        "paragraph_id": paragraph_id,
+                        "position": span_index,
+                        "start": span[0],
+                        "end": span[1],
+                        "text": block.text[span[0] : span[1]],
+                    }
+                )
+                sentence_id += 1
+            paragraph_id += 1
+        section_id += 1
+    for table, rows in (
+        (SectionRow, sections),
+        (ParagraphRow, paragraphs),
+        (SentenceRow, sentences),
+    ):
+        if rows:
+            _bulk_insert(session, table, rows)
+
+
+def _bulk_insert(session: Session, table: type[Any], rows: list[dict[str, Any]]) -> None:
+    """Insert many rows: on SQLite straight through the driver's executemany.
+
+    SQLAlchemy's per-row parameter processing costs about as much as SQLite's own work
+    here; these rows hold only str, int and None (``spans`` is JSON-encoded first).
+    Other databases take the Core ``insert()`` path (already ~2× the ORM bulk path).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        session.execute(insert(table.__table__), rows)
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    marks = ", ".join("?" for _ in names)
+    sql = f"INSERT INTO {table.__tablename__} ({columns}) VALUES ({marks})"
+    json_columns = [i for i, name in enumerate(names) if name == "spans"]
+    values = [_driver_values(row, names, json_columns) for row in rows]
+    connection.exec_driver_sql(sql, values)
+
+
+def _driver_values(row: dict[str, Any], names: list[str], json_columns: list[int]) -> tuple:
+    values = [row[name] for name in names]
+    for index in json_columns:
+        if values[index] is not None:
+            values[index] = json.dumps(values[index], ensure_ascii=False)
+    return tuple(values)
+
+
+def _section_values(ident: int, material_id: str, anchor: str, position: int, draft, chars: int):
+    return {
+        "id": ident,
+        "material_id": material_id,
+        "anchor": anchor,
+        "position": position,
+        "title": draft.title,
+        "level": draft.level,
+        "chars": chars,
+    }
+
+
+def _paragraph_values(ident: int, section_id: int, position: int, block: Block) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "section_id": section_id,
+        "position": position,
+        "kind": block.kind,
+        "text": block.text,
+        "hash": content_hash(block.text),
+        "spans": [[s.start, s.end, s.style] for s in block.spans] or None,
+        "depth": block.depth,
+        "marker": block.marker,
+    }
+
+
+def _sentence_spans(block: Block) -> list[tuple[int, int]]:
+    if block.kind not in TEXT_KINDS:
+        return []
+    return [(span.start, span.end) for span in split_sentences(block.text)]
+
+
+def _record_fields(record: ImportRecord) -> dict[str, Any]:
+    return {
+        "at": record.at,
+        "path": record.path,
+        "status": record.status,
+        "material_id": record.material_id,
+        "encoding": record.encoding,
+        "code": record.code,
+        "reason": record.reason,
+        "warnings": list(record.warnings),
+    }
