@@ -64,6 +64,14 @@ def _missed_cards(service: StudyService, count: int = 3) -> list:
     return questions
 
 
+async def _answer_wrong(pilot, question) -> None:  # type: ignore[no-untyped-def]
+    """Type a wrong answer, or pick a wrong option."""
+    if question.type in ("cloze", "number", "order"):
+        await pilot.press(*"zzz", "enter")
+    else:
+        await pilot.press("1" if question.options[0] not in question.answer else "2")
+
+
 async def test_review_screen_rates_rerates_and_undoes(locations: Locations) -> None:
     service = _service(locations)
     _missed_cards(service, 2)
@@ -76,9 +84,7 @@ async def test_review_screen_rates_rerates_and_undoes(locations: Locations) -> N
         await settle(pilot)
         assert len(screen.questions) == 2
         question = screen.questions[0]
-        await pilot.press(*"zzz", "enter") if question.type in ("cloze", "number", "order") else (
-            await pilot.press("1" if question.options[0] not in question.answer else "2")
-        )
+        await _answer_wrong(pilot, question)
         await pilot.pause()
         assert screen.last is not None
         first_rating = int(screen.last.rating)
@@ -106,9 +112,7 @@ async def test_undo_takes_back_this_windows_answer_not_another_windows(
         await app.push_screen(screen)
         await settle(pilot)
         question = screen.questions[0]
-        await pilot.press(*"zzz", "enter") if question.type in ("cloze", "number", "order") else (
-            await pilot.press("1" if question.options[0] not in question.answer else "2")
-        )
+        await _answer_wrong(pilot, question)
         await pilot.pause()
         mine = screen.last.card.card_id
         other = next(i for i in review_service.queue(service) if i.card.card_id != mine)

@@ -53,16 +53,15 @@ def build_record(
         name: [{k: json_value(v) for k, v in row.items()} for row in tables.get(name, ())]
         for name in RECORD_TABLES
     }
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": json_value(exported_at),
-        "schema_revision": schema_revision,
-        "app_version": app_version,
-        "timezone": timezone,
-        "counts": {name: len(table) for name, table in rows.items()},
-        "tables": rows,
-    }
+    counts = {name: len(table) for name, table in rows.items()}
+    header = record_header(
+        counts,
+        exported_at=exported_at,
+        schema_revision=schema_revision,
+        app_version=app_version,
+        timezone=timezone,
+    )
+    return {**header, "tables": rows}
 
 
 def stream_record(
