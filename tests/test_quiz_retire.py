@@ -81,6 +81,16 @@ def test_a_heading_line_and_an_everyday_word_are_retired() -> None:
     assert retirement_reason(generic) == "generic_target"
 
 
+def test_a_describing_phrase_and_a_guessed_statement_are_retired() -> None:
+    sentence = "After the flood the town council asked the province for immediate repairs."
+    blank = sentence.replace("immediate repairs", "____")
+    described = _question("cloze", blank, sentence, ("immediate repairs",), language="en")
+    assert retirement_reason(described) == "generic_target"
+    guess = "至于读书班改在周四，则也许另有缘故罢。"
+    guessed = _question("true_false", guess, guess, ("true",), options=("对", "错"))
+    assert retirement_reason(guessed) == "not_a_statement"
+
+
 def test_a_cut_option_is_retired() -> None:
     passage = "一是读原著，二是写心得，三是做调研。"
     cut = _question(

@@ -15,7 +15,15 @@ from quiz_helpers import BUNDLED, file_sections
 from bench.quality import texts
 from studyapp.core.quiz import Question, generate
 from studyapp.core.quiz.figures import false_value, figures_en, figures_zh, qualifier
-from studyapp.core.quiz.quality import askable, cut_inside, specific, statement
+from studyapp.core.quiz.quality import (
+    askable,
+    cut_inside,
+    describing_phrase,
+    specific,
+    statement,
+    tokenizer_slip,
+    topic_of,
+)
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.units import Unit
 from studyapp.locations import Locations
@@ -90,6 +98,14 @@ def _unit(text: str, language: str = "zh", index: int = 0) -> Unit:
         ("如果每章做两张卡片，每周读四章，一个月就有三十多张卡片。", "zh"),
         ("请大家在每次读书班之前把问题清单交给组长。", "zh"),
         ("（二）坚持以供给侧结构性改革为主线，着力培育壮大新动能。", "zh"),
+        ("至于读书班改在周四，则也许另有缘故罢。", "zh"),
+        ("这一年全区新建图书室四十二个，借阅量增长两成；", "zh"),
+        ("但是多数学员仍然坚持每天阅读一个小时以上。", "zh"),
+        ("So the committee approved the library budget for the coming year.", "en"),
+        ("The new reading room will probably open before the spring term begins.", "en"),
+        ("In pursuit of this purpose the council doubled the grant for rural schools.", "en"),
+        ("The council told the schools that they must keep their libraries open.", "en"),
+        ("Keep a notebook beside the book and write down every question you meet.", "en"),
     ],
 )
 def test_suppositions_commands_greetings_pronouns_and_heading_items_are_no_statements(
@@ -150,3 +166,41 @@ def test_quiz_json_says_how_many_passed_and_the_kinds(locations: Locations) -> N
     for question in data["questions"]:
         assert question["kind"]
         assert len(question["option_kinds"]) in (0, len(question["options"]))
+
+
+def test_a_blank_on_a_tagger_slip_is_left_alone() -> None:
+    glued = _unit("当年的贡品先献于北魏，后来又献于金。")
+    start = glued.text.index("于北魏")
+    assert tokenizer_slip(glued, start, start + 3)
+    unplaced = _unit("鹤见祐辅氏在《北京的魅力》中记下了这件事。")
+    assert tokenizer_slip(unplaced, 0, 2)
+    plain = _unit("中国人民银行是国家管理人民币的主管机关。")
+    assert not tokenizer_slip(plain, 0, 6)
+
+
+def test_the_word_every_sentence_is_about_is_no_blank() -> None:
+    notice = " ".join(f"The agency opened station {n} of its network this week." for n in range(9))
+    assert topic_of(notice, "agency")
+    assert not topic_of(notice, "station 3")
+    short = "The agency opened a station. The agency hired staff."
+    assert not topic_of(short, "agency")  # too few sentences to call anything the topic
+
+
+@pytest.mark.parametrize(
+    ("term", "describing"),
+    [
+        ("immediate repairs", True),
+        ("rising prices", True),
+        ("civil liberties", False),
+        ("medical care", False),
+        ("iron bridge", False),
+    ],
+)
+def test_a_describing_adjective_on_a_noun_makes_no_term(term: str, describing: bool) -> None:
+    material = f"The town asked for {term} after the flood, and the mayor agreed."
+    assert describing_phrase(term, material) is describing
+
+
+def test_a_describing_phrase_the_material_repeats_is_a_term() -> None:
+    material = "The board wants immediate repairs. Immediate repairs cost less than delays."
+    assert not describing_phrase("immediate repairs", material)

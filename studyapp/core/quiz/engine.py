@@ -17,12 +17,15 @@ from studyapp.core.quiz.quality import (
     NAME_KINDS,
     askable,
     cut_inside,
+    describing_phrase,
     enough_context,
     gives_itself_away,
     occurrences,
     recurs_or_rare,
     specific,
     statement,
+    tokenizer_slip,
+    topic_of,
 )
 from studyapp.core.quiz.rules import violations
 from studyapp.core.quiz.stats import TermStats
@@ -254,6 +257,8 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     whole = figure or kind == "true_false" or unit.language != "zh"
     if not whole and cut_inside(unit.text, blank.start, blank.end, material):
         return False
+    if unit.language == "zh" and not figure and tokenizer_slip(unit, blank.start, blank.end):
+        return False
     if kind != "true_false" and not enough_context(
         unit.text, blank.start, blank.end, unit.language
     ):
@@ -265,6 +270,10 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     if not figure and unit.language == "en" and not recurs_or_rare(blank, material):
         return False
     if kind == "cloze":
+        if topic_of(material, blank.text):
+            return False
+        if unit.language == "en" and describing_phrase(blank.text, material):
+            return False
         return not figure and specific(blank.text, blank.kind, unit.language, _tags(blank))
     if kind == "single":
         return figure  # only figures have options of one kind that are never also right

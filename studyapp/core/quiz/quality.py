@@ -40,10 +40,28 @@ _DEICTIC = re.compile(
     r"|(?:They|It|This|These|That|Those|He|She|We|I|Their|Its|His|Her|Such|Both|Then)\b"
     r"|The (?:first|second|third|fourth|fifth|latter|former|same|other)\b)"
 )
-_EN_PRONOUN = re.compile(r"^(?:Ah, )?(?:that )?(?:he|she|they|it|his|her|their|its)\b", re.I)
+_EN_PRONOUN = re.compile(
+    r"^(?:Ah, )?(?:that )?(?:he|she|they|it|his|her|their|its)\b|^(?:So|Thus|Hence|Therefore)\b",
+    re.I,
+)
 # A later sentence of a paragraph opening like this leans on the one before it.
 _CONTINUES_ZH = re.compile(r"^(?:没有|对|但|并|其中|此外|同时|因此|所以|而|且|又|也|则|否则)")
 _QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
+# A statement that guesses (也许…罢, perhaps) asserts nothing a reader could check.
+_HEDGE = re.compile(
+    r"(?:也许|或许|恐怕|大概|大约|似乎|未必|仿佛|罢[。！]?$"
+    r"|\b(?:perhaps|maybe|probably|possibly|might|seems?|seemed)\b)",
+    re.I,
+)
+# An opening that carries the argument on from the sentence before (至于…, So …).
+_LINKED = re.compile(
+    r"^(?:至于|但是|但|然而|可是|所以|因此|于是|况且|何况|虽然|虽"
+    r"|(?:So|Thus|Hence|And|But|Yet|For|Therefore|Now|Nor|Or)\b)"
+)
+# Words that point back to something the statement does not name (this purpose, them).
+_POINTS_BACK_EN = re.compile(
+    r"\b(?:this|these|those|such) (?!is\b|was\b|are\b|were\b)[a-z]+|\b(?:they|them)\b", re.I
+)
 
 
 def ends_as_sentence(text: str) -> bool:
@@ -69,11 +87,15 @@ def askable(unit: Unit) -> bool:
     low, high = (12, 120) if unit.language == "zh" else (7, 45)
     if not low <= size <= high or quoted_share(text) >= 0.5 or not balanced(text):
         return False
-    if _LEAD_LABEL.match(text) and text.endswith(("；", ";")):
-        return False  # （二）未将合格的…的； an item of a list of cases
+    if text.endswith(("；", ";")) and (_LEAD_LABEL.match(text) or _leans_back(text)):
+        return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":
         return not (unit.index > 0 and _CONTINUES_ZH.match(text))
     return not _EN_PRONOUN.match(text)
+
+
+def _leans_back(text: str) -> bool:
+    return bool(_LINKED.match(text) or _HEDGE.search(text) or "这样" in text)
 
 
 def balanced(text: str) -> bool:
@@ -84,7 +106,8 @@ def balanced(text: str) -> bool:
 
 def statement(unit: Unit) -> bool:
     """A proposition fit for true or false: not a heading item, supposition, command,
-    greeting, quotation, or a sentence whose subject is a pronoun from the sentence before."""
+    greeting, quotation, guess, half sentence, or a sentence that leans on the one before
+    (a pronoun subject, a linking opening, in English "this purpose" or "they")."""
     text = unit.text.strip()
     if not askable(unit) or _LEAD_LABEL.match(text):
         return False
@@ -92,7 +115,17 @@ def statement(unit: Unit) -> bool:
         return False
     if _DEICTIC.match(text) or quoted_share(text) >= 0.2:
         return False
+    if text.endswith(("；", ";")) or _LINKED.match(text) or _HEDGE.search(text):
+        return False  # half a sentence, a link in an argument, or a guess
+    if unit.language == "en" and (_POINTS_BACK_EN.search(text) or _imperative(unit)):
+        return False
     return has_verb(unit)
+
+
+def _imperative(unit: Unit) -> bool:
+    """An English sentence opening on a bare verb (Accept…, Speak…) is a command."""
+    tags = penn_tags(unit.words[:3])
+    return bool(tags) and tags[0] == "VB"
 
 
 FINITE_EN = frozenset({"VBZ", "VBP", "VBD", "MD"})
@@ -245,7 +278,7 @@ def gives_itself_away(text: str, start: int, end: int, language: str) -> bool:
     if language == "zh":
         parts = [w for w in tag_zh(answer).words if len(w) > 1]
         return len(parts) > 1 and any(part in rest for part in parts)
-    words = [w for w in re.findall(r"[A-Za-z]+", answer) if len(w) > 3]
+    words = [w for w in re.findall(r"[A-Za-z]+", answer) if len(w) >= 3]
     lowered = rest.casefold()
     return len(words) > 1 and any(re.search(rf"\b{w.casefold()}\b", lowered) for w in words)
 
@@ -278,3 +311,57 @@ def enough_context(text: str, start: int, end: int, language: str) -> bool:
     if language == "zh":
         return sum(ch.isalnum() for ch in rest) >= CONTEXT["zh"]
     return len(rest.split()) >= CONTEXT["en"]
+
+
+_SLIP_TAGS = frozenset({"zg", "ng", "g", "x"})  # a lone character jieba could not place
+_PREPOSITIONS_ZH = tuple("于在从向对自")
+
+
+def tokenizer_slip(unit: Unit, start: int, end: int) -> bool:
+    """Whether a Chinese blank stands on a tagger slip: a name glued to its preposition
+    (``于北魏``) or cut from characters jieba left unplaced (``鹤见|祐|辅氏``)."""
+    text = unit.text[start:end]
+    if len(text) > 2 and text.startswith(_PREPOSITIONS_ZH) and unit.tagged.tags:
+        return True
+    tagged = unit.tagged
+    for word, tag, at in zip(tagged.words, tagged.tags, tagged.starts, strict=True):
+        touches = at + len(word) == start or at == end
+        if touches and tag in _SLIP_TAGS and word.isalnum():
+            return True
+    return False
+
+
+TOPIC_SHARE = 0.75  # a term in this share of the material's sentences is its topic
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s")
+
+
+def topic_of(material: str, term: str) -> bool:
+    """Whether ``term`` is what nearly every sentence of the material is about (NASA in a
+    NASA notice): the default guess for any blank, so it tests nothing."""
+    sentences = _sentences(material)
+    if len(sentences) < 8:
+        return False
+    return sum(term in sentence for sentence in sentences) >= TOPIC_SHARE * len(sentences)
+
+
+@lru_cache(maxsize=4)
+def _sentences(material: str) -> tuple[str, ...]:
+    return tuple(part for part in _SENTENCE_END.split(material) if len(part.strip()) > 3)
+
+
+# Adjectives that classify (civil liberties, medical care, divine idea) make a term; ones
+# that describe (immediate improvement, ready cash, stimulating effort) make a phrase any
+# near-synonym completes. English marks the classifying ones by these endings.
+_CLASSIFYING = ("al", "ic", "ine", "an", "ary", "ory", "il", "ile", "ese", "ish")
+
+
+def describing_phrase(term: str, material: str) -> bool:
+    """Whether an English two-word blank is a describing adjective or participle on a
+    noun, used once in the material: no term, just words a reader could vary."""
+    words = tuple(term.split())
+    if len(words) != 2 or _uses_en(material, term.casefold()) >= 2:
+        return False
+    first = penn_tags(words)[0]
+    if first in ("VBG", "VBN"):
+        return True
+    return first == "JJ" and not words[0].casefold().endswith(_CLASSIFYING)

@@ -10,12 +10,12 @@ import re
 
 from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.model import FALSE, Question
-from studyapp.core.quiz.quality import askable, specific, statement
+from studyapp.core.quiz.quality import askable, describing_phrase, specific, statement
 from studyapp.core.quiz.reversal import pairs
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.units import Unit
 
-RULES_VERSION = 1  # raise when a hard rule changes: stored questions are checked again
+RULES_VERSION = 2  # raise when a hard rule changes: stored questions are checked again
 REASONS = (
     "not_a_sentence",
     "generic_target",
@@ -34,9 +34,7 @@ def retirement_reason(question: Question) -> str | None:
     unit = _unit(question.source.text, question.language)
     if not askable(unit):
         return "not_a_sentence"
-    if question.type == "cloze" and not specific(
-        question.answer[0], question.kind or "term", question.language
-    ):
+    if question.type == "cloze" and _generic(question):
         return "generic_target"
     if question.type == "single" and not _figure(question.answer[0], question.language):
         return "options_of_another_kind"
@@ -46,6 +44,14 @@ def retirement_reason(question: Question) -> str | None:
         if question.answer == (FALSE,) and not _fair_change(question):
             return "unfair_false"
     return None
+
+
+def _generic(question: Question) -> bool:
+    """A blank on an everyday word, or (English) a describing adjective on a noun."""
+    answer = question.answer[0]
+    if not specific(answer, question.kind or "term", question.language):
+        return True
+    return question.language == "en" and describing_phrase(answer, question.source.text)
 
 
 def _unit(text: str, language: str) -> Unit:
