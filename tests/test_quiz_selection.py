@@ -14,11 +14,13 @@ from quiz_helpers import BUNDLED, file_sections
 
 from bench.quality import texts
 from studyapp.core.quiz import Question, generate
+from studyapp.core.quiz.analysis import Blank
 from studyapp.core.quiz.figures import false_value, figures_en, figures_zh, qualifier
 from studyapp.core.quiz.quality import (
     askable,
     cut_inside,
     describing_phrase,
+    recurs_or_rare,
     specific,
     statement,
     tokenizer_slip,
@@ -204,3 +206,16 @@ def test_a_describing_adjective_on_a_noun_makes_no_term(term: str, describing: b
 def test_a_describing_phrase_the_material_repeats_is_a_term() -> None:
     material = "The board wants immediate repairs. Immediate repairs cost less than delays."
     assert not describing_phrase("immediate repairs", material)
+
+
+def test_a_common_chinese_word_used_once_is_no_term_a_rare_or_recurring_one_is() -> None:
+    sentence = "他每天傍晚都去研究室，把当天读过的钞票史料抄在卡片上。"
+    unit = _unit(sentence)
+
+    def blank(term: str) -> Blank:
+        start = sentence.index(term)
+        return Blank(unit, start, start + len(term), term, "term", 1.0)
+
+    assert not recurs_or_rare(blank("研究室"), sentence)  # everyday, used once
+    assert recurs_or_rare(blank("研究室"), sentence + "研究室里很安静。")
+    assert recurs_or_rare(blank("钞票史料"), sentence)  # rare in general Chinese

@@ -267,7 +267,7 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
         return figure
     if not figure and gives_itself_away(unit.text, blank.start, blank.end, unit.language):
         return False
-    if not figure and unit.language == "en" and not recurs_or_rare(blank, material):
+    if not figure and not recurs_or_rare(blank, material):
         return False
     if kind == "cloze":
         if topic_of(material, blank.text):
