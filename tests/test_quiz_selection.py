@@ -15,7 +15,13 @@ from quiz_helpers import BUNDLED, file_sections
 from bench.quality import texts
 from studyapp.core.quiz import Question, generate
 from studyapp.core.quiz.analysis import Blank
-from studyapp.core.quiz.figures import false_value, figures_en, figures_zh, qualifier
+from studyapp.core.quiz.figures import (
+    false_value,
+    figures_en,
+    figures_zh,
+    qualifier,
+    wrong_values,
+)
 from studyapp.core.quiz.quality import (
     askable,
     cut_inside,
@@ -178,6 +184,14 @@ def test_a_blank_on_a_tagger_slip_is_left_alone() -> None:
     assert tokenizer_slip(unplaced, 0, 2)
     plain = _unit("中国人民银行是国家管理人民币的主管机关。")
     assert not tokenizer_slip(plain, 0, 6)
+    horse = _unit("过了一会儿，那马又站起来了。")
+    assert tokenizer_slip(horse, horse.text.index("那马"), horse.text.index("那马") + 2)
+    school = _unit("一个在龙王庙里，一个在祖师庙里。")
+    at = school.text.index("祖师庙里")
+    assert tokenizer_slip(school, at, at + 4, school.text)
+    road = _unit("这条公路全长三百平方公里。")
+    at = road.text.index("平方公里")
+    assert not tokenizer_slip(road, at, at + 4, road.text)
 
 
 def test_the_word_every_sentence_is_about_is_no_blank() -> None:
@@ -219,3 +233,18 @@ def test_a_common_chinese_word_used_once_is_no_term_a_rare_or_recurring_one_is()
     assert not recurs_or_rare(blank("研究室"), sentence)  # everyday, used once
     assert recurs_or_rare(blank("研究室"), sentence + "研究室里很安静。")
     assert recurs_or_rare(blank("钞票史料"), sentence)  # rare in general Chinese
+
+
+@pytest.mark.parametrize(
+    ("sentence", "looks_like"),
+    [
+        ("全年粮食产量5.31亿吨，比上年略有增加。", r"^\d\.\d\d$"),  # decimals among decimals
+        ("两年内覆盖率提高到30％，超过预期。", r"^\d+％$"),  # the answer's own percent sign
+        ("今年是建校60周年，全校师生都来了。", r"^\d+0$"),  # anniversaries are round
+    ],
+)
+def test_wrong_figures_are_written_like_the_answer(sentence: str, looks_like: str) -> None:
+    figure = figures_zh(sentence)[0]
+    for seed in range(5):
+        for value in wrong_values(figure, random.Random(seed), set()):
+            assert re.match(looks_like, value), (figure.number, value)

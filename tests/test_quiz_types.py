@@ -91,7 +91,10 @@ def test_every_type_appears(guide: list) -> None:
 
 def test_cloze_blanks_one_whole_key_term(guide: list) -> None:
     clozes = of_type(guide, "cloze")
-    assert {"读书班", "艾宾浩斯"} <= {q.answer[0] for q in clozes}
+    assert {"问题清单", "艾宾浩斯"} <= {q.answer[0] for q in clozes}
+    # 每个读书班每周集中学习1次: where a sentence has a figure, the figure is asked, not
+    # a term beside it; a name (1885年，艾宾浩斯…) still may be
+    assert not any(q.answer[0] == "读书班" and "1次" in q.prompt for q in clozes)
     for q in clozes:
         answer = q.answer[0]
         assert q.prompt == q.source.text.replace(answer, BLANK)

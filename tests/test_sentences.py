@@ -69,6 +69,10 @@ def test_closing_quotes_and_brackets_stay_with_their_sentence(
         ("It costs 2.5 dollars. Cheap.", ["It costs 2.5 dollars.", "Cheap."]),
         ("Pi is 3.14159 or so. Round it.", ["Pi is 3.14159 or so.", "Round it."]),
         ("See fig. 3 and vol. 2 today. Next.", ["See fig. 3 and vol. 2 today.", "Next."]),
+        (
+            "They met at Sault Ste. Marie (see the map, Pl. II) in June. Then rain.",
+            ["They met at Sault Ste. Marie (see the map, Pl. II) in June.", "Then rain."],
+        ),
         ("J. R. Tolkien wrote it. Read it.", ["J. R. Tolkien wrote it.", "Read it."]),
         ("Class ends at 3 p.m. on Friday. Lunch.", ["Class ends at 3 p.m. on Friday.", "Lunch."]),
         ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),

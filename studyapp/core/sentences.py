@@ -17,7 +17,8 @@ _LATIN_END = re.compile(rf"[.!?]+[{re.escape(_CLOSERS)}]*(?=\s+[\"'“‘(\[]?[A
 ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sr jr st vs etc e.g i.e cf al fig figs no nos vol vols p pp ed eds ch"
     " sec approx dept est inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec"
-    " u.s u.k u.n ph.d a.m p.m mt".split()
+    " u.s u.k u.n ph.d a.m p.m mt ste pl pls art arts chap ft gen gov col capt lt rev hon"
+    " messrs fr ibid viz op cit".split()
 )
 
 

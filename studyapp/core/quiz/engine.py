@@ -7,11 +7,13 @@ import zlib
 from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
 from studyapp.core.quiz.analysis import Blank, Reading, read_material
 from studyapp.core.quiz.enumerations import Enumeration
+from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     NAME_KINDS,
@@ -29,7 +31,7 @@ from studyapp.core.quiz.quality import (
 )
 from studyapp.core.quiz.rules import violations
 from studyapp.core.quiz.stats import TermStats
-from studyapp.core.quiz.units import SectionText
+from studyapp.core.quiz.units import SectionText, Unit
 
 BLANK_BUILDERS = {
     "cloze": builders.cloze,
@@ -43,6 +45,7 @@ LIST_BUILDERS = {"multiple": builders.multiple, "order": builders.order}
 TYPE_ORDER = ("cloze", "order", "multiple", "single", "number", "true_false")
 TERM_USES = 2  # a term is asked about in two sections of a quiz at most
 Listed = tuple[SectionText, Enumeration]
+SentenceKey = tuple[str, int, int]  # section anchor, paragraph, sentence in the paragraph
 
 
 @dataclass
@@ -104,7 +107,7 @@ def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
     streams = {
         "cloze": lambda: iter(reading.blanks.terms),
         "number": lambda: iter(reading.blanks.figures),
-        "single": lambda: iter(reading.blanks),
+        "single": lambda: iter(reading.blanks.figures),  # only figures make fair options
         "true_false": lambda: iter(reading.blanks),
     }
     queues = []
@@ -148,7 +151,7 @@ class _Seen:
     """What the quiz already holds: blanks, sentences, terms, ids and prompts."""
 
     items: set[tuple] = field(default_factory=set)
-    sentences: set[tuple[str, int]] = field(default_factory=set)
+    sentences: set[SentenceKey] = field(default_factory=set)
     terms: dict[str, set[str]] = field(default_factory=dict)  # term -> sections asked in
     ids: set[str] = field(default_factory=set)
     prompts: set[str] = field(default_factory=set)
@@ -254,10 +257,14 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     if not askable(unit):
         return False
     figure = blank.figure is not None
+    if kind in ("number", "single") and not figure:
+        return False  # only figures have options of one kind that are never also right
     whole = figure or kind == "true_false" or unit.language != "zh"
     if not whole and cut_inside(unit.text, blank.start, blank.end, material):
         return False
-    if unit.language == "zh" and not figure and tokenizer_slip(unit, blank.start, blank.end):
+    if unit.language == "zh" and not figure and tokenizer_slip(
+        unit, blank.start, blank.end, material
+    ):
         return False
     if kind != "true_false" and not enough_context(
         unit.text, blank.start, blank.end, unit.language
@@ -270,16 +277,28 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     if not figure and not recurs_or_rare(blank, material):
         return False
     if kind == "cloze":
-        if topic_of(material, blank.text):
+        if topic_of(material, blank.text) or _figure_left_alone(blank):
             return False
         if unit.language == "en" and describing_phrase(blank.text, material):
             return False
         return not figure and specific(blank.text, blank.kind, unit.language, _tags(blank))
     if kind == "single":
-        return figure  # only figures have options of one kind that are never also right
+        return True
     if kind == "true_false":
         return statement(unit) and (figure or _checkable(blank, material))
     return False
+
+
+def _figure_left_alone(blank: Blank) -> bool:
+    """A blank on a term while the sentence's figure goes unasked: the figure is what a
+    teacher would test there (a name may still be asked)."""
+    return blank.kind not in NAME_KINDS and has_figure(blank.unit.text, blank.unit.language)
+
+
+@lru_cache(maxsize=65536)
+def has_figure(text: str, language: str) -> bool:
+    """Whether a sentence holds a figure a number question could ask."""
+    return bool(figures_zh(text) if language == "zh" else figures_en(text))
 
 
 def _checkable(blank: Blank, material: str) -> bool:
@@ -303,26 +322,28 @@ def _tags(blank: Blank) -> tuple[str, ...] | None:
     return tuple(inside) or None
 
 
-def _covered(reading: Reading, candidate: Listed) -> set[tuple[str, int]]:
+def _covered(reading: Reading, candidate: Listed) -> set[SentenceKey]:
     """The sentences an enumeration's passage overlaps."""
     section, enumeration = candidate
     return {
-        (unit.anchor, unit.offset)
+        sentence_key(unit)
         for unit in section.units
         if unit.offset < enumeration.end and enumeration.start < unit.offset + len(unit.text)
     }
 
 
-def _keys(kind: str, candidate: Blank | Listed) -> tuple[tuple, tuple[str, int]]:
+def sentence_key(unit: Unit) -> SentenceKey:
+    """Which sentence a unit belongs to: the clauses of a long sentence share one."""
+    return unit.anchor, unit.paragraph, unit.index
+
+
+def _keys(kind: str, candidate: Blank | Listed) -> tuple[tuple, SentenceKey]:
     """What a candidate tests (one question per blank) and which sentence it uses."""
     if isinstance(candidate, Blank):
         unit = candidate.unit
-        return (unit.anchor, unit.offset + candidate.start, candidate.text), (
-            unit.anchor,
-            unit.offset,
-        )
+        return (unit.anchor, unit.offset + candidate.start, candidate.text), sentence_key(unit)
     section, enumeration = candidate
-    return (section.anchor, enumeration.start, kind), (section.anchor, enumeration.start)
+    return (section.anchor, enumeration.start, kind), (section.anchor, -1, enumeration.start)
 
 
 def _build(

@@ -12,7 +12,7 @@ from studyapp.core.quiz.numerals import format_like, parse_zh_integer, to_zh
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ZH_UNITS = sorted(
     """
-    个工作日 个小时 个月 工作日 分钟 小时 个 本 次 人 名 位 页 字 张 条 项 份 种 道 篇 岁 元 块
+    个工作日 个小时 个月 工作日 周年 分钟 小时 个 本 次 人 名 位 页 字 张 条 项 份 种 道 篇 岁 元 块
     遍 章 节 号 倍 周 天 年 秒 件 组 句 段 步 类 所 家 场 届 期 门 题 盒 万 千 亿 厘米 米 公里
     千克 克 课时 美元 元 吨 户 列 辆 台 架 艘 座 颗 所 公顷 亩 平方公里 千米 千瓦 斤 里 尺 寸 丈
     间 棵 株 头 匹 只 双 套 批 轮 起 处 例 宗 枚 首 部 集 辈 代 世纪 多年 多人
@@ -50,6 +50,7 @@ GRIDS = {
     "周": (1, 2, 3, 4, 5, 6, 8, 10, 12, 13, 16, 20, 24, 26, 52),
     "weeks": (1, 2, 3, 4, 5, 6, 8, 10, 12, 13, 16, 20, 24, 26, 52),
     "个月": (1, 2, 3, 4, 6, 9, 12, 18, 24, 36),
+    "周年": (5, 10, 15, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 100),  # round anniversaries
     "months": (1, 2, 3, 4, 6, 9, 12, 18, 24, 36),
 }
 GRIDS["小时"] = GRIDS["hours"]
@@ -221,15 +222,16 @@ def wrong_values(
         Up to ``count`` numbers as text (with ``%`` for percentages, without unit).
     """
     pool = [v for v in _neighbours(figure) if _allowed(v, figure, avoid)]
-    if len(pool) < count:
+    if len(pool) < count or figure.value != int(figure.value):  # 5.31 among 5, 7, 8 stands out
         pool += [v for v in _small_steps(figure.value) if _allowed(v, figure, avoid)]
     alike = [v for v in pool if _digits(v) == _digits(figure.value)]
     if len(alike) >= count:
         pool = alike  # 1000元 among 800元, 900元 stands out: as round as the answer
     pool.sort(key=lambda v: abs(math.log(v / figure.value)) if v > 0 and figure.value > 0 else 9)
     chosen = sorted(_both_sides(pool, figure.value, rng, count))
-    template = figure.number.rstrip("%").removeprefix("百分之")
-    suffix = "%" if figure.kind == "percent" and figure.number.endswith(("%", "％")) else ""
+    template = figure.number.rstrip("%％").removeprefix("百分之")
+    percent = figure.kind == "percent" and figure.number.endswith(("%", "％"))
+    suffix = figure.number[-1] if percent else ""  # 30％ is offered among 20％, not 20%
     return [_write(v, template, figure) + suffix for v in chosen]
 
 
@@ -238,7 +240,12 @@ def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
 
 
 def _small_steps(value: float) -> list[float]:
-    step = 10 ** max(0, math.floor(math.log10(value)) - 1) if value >= 1 else 0.1
+    """Values a few steps of the answer's second digit away (5.31: 5.01 … 5.61)."""
+    if value >= 1:
+        lowest = 0 if value == int(value) else -2  # a decimal keeps its precision
+        step = 10 ** max(lowest, math.floor(math.log10(value)) - 1)
+    else:
+        step = 0.1
     return [round(value + k * step, 6) for k in (-3, -2, -1, 1, 2, 3) if value + k * step > 0]
 
 

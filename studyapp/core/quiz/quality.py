@@ -322,13 +322,23 @@ def enough_context(text: str, start: int, end: int, language: str) -> bool:
 
 _SLIP_TAGS = frozenset({"zg", "ng", "g", "x"})  # a lone character jieba could not place
 _PREPOSITIONS_ZH = tuple("于在从向对自")
+_DEMONSTRATIVES_ZH = tuple("那这哪该此其")
+_ADVERBS_ZH = tuple("才就也都又还便")
+_LOCATIVES_ZH = tuple("里上中内外边")
+_DISTANCES_ZH = ("公里", "千里", "万里", "英里", "海里")
 
 
-def tokenizer_slip(unit: Unit, start: int, end: int) -> bool:
+def tokenizer_slip(unit: Unit, start: int, end: int, material: str = "") -> bool:
     """Whether a Chinese blank stands on a tagger slip: a name glued to its preposition
-    (``于北魏``) or cut from characters jieba left unplaced (``鹤见|祐|辅氏``)."""
+    (``于北魏``), a demonstrative or an adverb (``那马``, ``马才``), a place to its locative
+    (``祖师庙里`` where the material says ``祖师庙``), or cut from characters jieba left
+    unplaced (``鹤见|祐|辅氏``)."""
     text = unit.text[start:end]
-    if len(text) > 2 and text.startswith(_PREPOSITIONS_ZH) and unit.tagged.tags:
+    if len(text) > 2 and text.startswith(_PREPOSITIONS_ZH):
+        return True
+    if text.startswith(_DEMONSTRATIVES_ZH) or text.endswith(_ADVERBS_ZH):
+        return True
+    if len(text) > 2 and text.endswith(_LOCATIVES_ZH) and _said_without(material, text):
         return True
     tagged = unit.tagged
     for word, tag, at in zip(tagged.words, tagged.tags, tagged.starts, strict=True):
@@ -336,6 +346,14 @@ def tokenizer_slip(unit: Unit, start: int, end: int) -> bool:
         if touches and tag in _SLIP_TAGS and word.isalnum():
             return True
     return False
+
+
+def _said_without(material: str, text: str) -> bool:
+    """Whether the material never uses the term but as the place it is in: ``祖师庙`` only
+    ever in ``祖师庙里``, or more often alone. Distances (公里, 英里) are words."""
+    if text.endswith(_DISTANCES_ZH):
+        return False
+    return len(occurrences(material, text[:-1])) >= len(occurrences(material, text))
 
 
 TOPIC_SHARE = 0.75  # a term in this share of the material's sentences is its topic
@@ -346,9 +364,10 @@ def topic_of(material: str, term: str) -> bool:
     """Whether ``term`` is what nearly every sentence of the material is about (NASA in a
     NASA notice): the default guess for any blank, so it tests nothing."""
     sentences = _sentences(material)
-    if len(sentences) < 8:
+    needed = TOPIC_SHARE * len(sentences)
+    if len(sentences) < 8 or len(occurrences(material, term)) < needed:
         return False
-    return sum(term in sentence for sentence in sentences) >= TOPIC_SHARE * len(sentences)
+    return sum(term in sentence for sentence in sentences) >= needed
 
 
 @lru_cache(maxsize=4)

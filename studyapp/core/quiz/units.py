@@ -115,8 +115,11 @@ def _units(anchor: str, number: int, paragraph: Paragraph, offset: int) -> list[
     text, kind = paragraph.text, paragraph.kind
     chinese = not has_latin(text) and _HAN.search(text) is not None  # language_of is zh
     units = []
-    for index, span in enumerate(paragraph.sentences or split_sentences(text)):
-        start, end = span.start, span.end
+    spans = [(s.start, s.end) for s in paragraph.sentences or split_sentences(text)]
+    numbered = [(index, span) for index, span in enumerate(spans)]
+    if not chinese:  # a long English sentence's clauses share its number
+        numbered = [(i, part) for i, (start, end) in numbered for part in clauses(text, start, end)]
+    for index, (start, end) in numbered:
         sentence = text[start:end]
         language = "zh" if chinese else language_of(sentence)
         if language == "zh":
@@ -141,6 +144,29 @@ def _units(anchor: str, number: int, paragraph: Paragraph, offset: int) -> list[
             )
         )
     return units
+
+
+LONG_EN = 45  # words: an English sentence longer than this is asked clause by clause
+_CLAUSE_END = re.compile(r";\s+")
+MIN_CLAUSE = 7  # words
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A long English sentence's clauses, cut after its semicolons (as Chinese sentences
+    are cut after ；); a clause too short to stand alone stays with the next one."""
+    if len(text[start:end].split()) <= LONG_EN:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    begin = start
+    for match in _CLAUSE_END.finditer(text, start, end):
+        if len(text[begin : match.start()].split()) >= MIN_CLAUSE:
+            parts.append((begin, match.start() + 1))
+            begin = match.end()
+    if parts and len(text[begin:end].split()) < MIN_CLAUSE:
+        parts[-1] = (parts[-1][0], end)  # a short tail joins the clause before it
+    else:
+        parts.append((begin, end))
+    return parts
 
 
 def sentence_spans(paragraph: Paragraph) -> list[tuple[int, int]]:
