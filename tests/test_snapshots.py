@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from studyapp.locations import Locations
-from tests.ui_helpers import build_app, settle
+from tests.ui_helpers import build_app, settle, wait_until
 
 
 def test_home_screen_english_80x24(snap_compare, locations: Locations) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def test_search_screen_chinese_text_80x24(snap_compare, locations: Locations) ->
     async def search_for_a_word(pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("slash", *"读书班")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await wait_until(pilot, lambda: getattr(pilot.app.screen, "shown", None) == "读书班")
+        pilot.app.screen.query_one("#search-query").cursor_blink = False  # no blink phase
 
     assert snap_compare(build_app(locations), terminal_size=(80, 24), run_before=search_for_a_word)

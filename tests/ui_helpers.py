@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 
 from textual.geometry import Region
@@ -43,6 +44,15 @@ async def settle(pilot: Pilot[int]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[int], ready: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``ready()`` holds (a timer fired, a worker posted), or fail."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, "the app never got there"
+        await pilot.pause(0.02)
+    await settle(pilot)
 
 
 async def run_palette_command(pilot: Pilot[int], name: str) -> None:
