@@ -125,7 +125,7 @@ def _paragraphs(connection: Connection) -> list[str]:
 
 def _sentences(connection: Connection) -> list[str]:
     problems = []
-    texts = dict(connection.execute(text("SELECT id, text FROM paragraph")).all())
+    texts: dict[int, str] = dict(connection.execute(text("SELECT id, text FROM paragraph")).all())
     last_end: dict[int, int] = {}
     for ident, paragraph, start, end, body in connection.execute(
         text(
