@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, Row
 from sqlmodel import Session, col, select
@@ -183,7 +183,20 @@ class MaterialRepository:
             return True
 
 
-def library_order(material: Material) -> tuple[Any, ...]:
+class Orderable(Protocol):
+    """What library order reads of a material."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def order(self) -> int | None: ...
+
+
+def library_order(material: Orderable) -> tuple[Any, ...]:
     """Sort key: required first, then explicit order, then title."""
     order = material.order if material.order is not None else 10**9
     return (not material.required, order, material.title.casefold(), material.id)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import Engine, func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from studyapp.core.plans import TextSize
 from studyapp.core.reading import Note, ReadingPosition, ReadingSession, SectionProgress
@@ -209,7 +209,7 @@ class ProgressRepository:
             ]
 
 
-def _progress_row(session, material_id: str, section: str) -> SectionProgressRow:  # type: ignore[no-untyped-def]
+def _progress_row(session: Session, material_id: str, section: str) -> SectionProgressRow:
     row = session.get(SectionProgressRow, (material_id, section))
     return row or SectionProgressRow(material_id=material_id, section=section)
 

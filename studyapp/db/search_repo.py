@@ -86,7 +86,7 @@ def _library(connection: Connection, material: str | None) -> list[_Entry]:
         statement = statement.where(_MATERIAL.c.id == material)
     statement = statement.where(~_MATERIAL.c.id.startswith(STAGING_PREFIX))
     entries = [_Entry(*row) for row in connection.execute(statement)]
-    return sorted(entries, key=library_order)  # type: ignore[arg-type]
+    return sorted(entries, key=library_order)
 
 
 def _index_present(connection: Connection) -> bool:

@@ -84,7 +84,8 @@ def _scheduler(settings: ReviewSettings, seed: int) -> fsrs.Scheduler:
     )
     if settings.enable_fuzzing and FUZZ_IS_SEEDED:
         fuzz = _seeded_fuzz(random.Random(seed))
-        scheduler._get_fuzzed_interval = types.MethodType(fuzz, scheduler)  # type: ignore[method-assign]
+        # fsrs draws its fuzz from the global random module and has no hook for a seed
+        scheduler._get_fuzzed_interval = types.MethodType(fuzz, scheduler)  # type: ignore[method-assign]  # see above
     return scheduler
 
 
