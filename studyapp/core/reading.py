@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from studyapp.core.read_rule import SectionRecord, finished_at, section_state
 
 if TYPE_CHECKING:  # for the checker only: this module stays light at run time
     from studyapp.core.plans import Assignment
+
+TodayStatus = Literal["today", "overdue", "reread"]
+"""Why a unit is on today's list: assigned today, overdue, or a passage to re-read."""
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,13 @@ from dataclasses import replace
 
 import fsrs
 
-from studyapp.core.review.card import CardState, format_after_review
+from studyapp.core.review.card import CardState, StateName, format_after_review
 from studyapp.core.review.log import ReviewLogEntry, check_duration
 from studyapp.core.review.rating import Rating
 from studyapp.core.review.settings import ReviewSettings
 from studyapp.core.review.values import utc
 
-_TO_FSRS_STATE = {
+_TO_FSRS_STATE: dict[StateName, fsrs.State] = {
     "learning": fsrs.State.Learning,
     "review": fsrs.State.Review,
     "relearning": fsrs.State.Relearning,
