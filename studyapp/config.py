@@ -9,7 +9,7 @@ import stat
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 THEMES = ("textual-dark", "textual-light")
@@ -131,7 +131,10 @@ def load_settings(path: Path) -> Settings:
     )
 
 
-def _apply(target: Any, data: Any, warnings: list[str], prefix: str) -> Any:
+_Section = TypeVar("_Section", Settings, ImportSettings, ReadingSettings, BackupSettings)
+
+
+def _apply(target: _Section, data: Any, warnings: list[str], prefix: str) -> _Section:
     if not isinstance(data, dict):
         warnings.append(f"config: [{prefix.rstrip('.')}] is not a table")
         return target

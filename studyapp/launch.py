@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from studyapp.db.firstscreen import QuickReaderData
@@ -57,7 +57,7 @@ def parse_tui(argv: Sequence[str]) -> TuiRequest | None:
     return TuiRequest(**options, material=words[1], section=section or None)
 
 
-def _section(words: list[str]) -> str | bool | None:
+def _section(words: list[str]) -> str | Literal[False] | None:
     """``--section S`` / ``--section=S`` after ``read ID``; ``False`` for anything else."""
     if not words:
         return None

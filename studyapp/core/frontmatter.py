@@ -113,16 +113,16 @@ def _first_line(message: str) -> str:
 
 def _fields(data: dict[str, Any]) -> FrontMatter:
     warnings: list[str] = []
-    values = {
-        "title": _text_field(data, "title", warnings),
-        "author": _text_field(data, "author", warnings),
-        "description": _text_field(data, "description", warnings),
-        "tags": _tags_field(data, warnings),
-        "language": _language_field(data, warnings),
-        "required": _bool_field(data, "required", warnings),
-        "order": _int_field(data, "order", warnings),
-    }
-    return FrontMatter(**values, warnings=warnings)
+    return FrontMatter(
+        title=_text_field(data, "title", warnings),
+        author=_text_field(data, "author", warnings),
+        description=_text_field(data, "description", warnings),
+        tags=_tags_field(data, warnings),
+        language=_language_field(data, warnings),
+        required=_bool_field(data, "required", warnings),
+        order=_int_field(data, "order", warnings),
+        warnings=warnings,
+    )
 
 
 def _bad(key: str, warnings: list[str]) -> None:

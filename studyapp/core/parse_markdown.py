@@ -192,7 +192,9 @@ def _soft_join(previous: str) -> str:
     return "" if previous and ord(previous) >= 0x2E80 else " "
 
 
-def _track_style(child: Token, at: int, opened: dict[str, list[int]], spans: list[InlineSpan]):
+def _track_style(
+    child: Token, at: int, opened: dict[str, list[int]], spans: list[InlineSpan]
+) -> None:
     name, _, phase = child.type.rpartition("_")
     style = _STYLE_OF.get(name)
     if style is None:

@@ -155,9 +155,9 @@ def _append_line(paragraphs: list[str], line: _Line, previous: _Line | None) -> 
     if before.endswith(_PARAGRAPH_END) or len(before) < _MIN_WRAPPED:
         paragraphs.append(text)
         return
-    previous = paragraphs[-1]
-    joiner = "" if ord(previous[-1]) >= 0x2E80 and ord(text[0]) >= 0x2E80 else " "
-    paragraphs[-1] = previous + joiner + text
+    last = paragraphs[-1]
+    joiner = "" if ord(last[-1]) >= 0x2E80 and ord(text[0]) >= 0x2E80 else " "
+    paragraphs[-1] = last + joiner + text
 
 
 def _draft(title: str, rank: int, paragraphs: list[str]) -> SectionDraft:

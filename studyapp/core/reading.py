@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from studyapp.core.read_rule import SectionRecord, finished_at, section_state
+
+if TYPE_CHECKING:  # for the checker only: this module stays light at run time
+    from studyapp.core.plans import Assignment
+
+TodayStatus = Literal["today", "overdue", "reread"]
+"""Why a unit is on today's list: assigned today, overdue, or a passage to re-read."""
 
 
 @dataclass(frozen=True)
@@ -93,4 +100,4 @@ class StoredPlan:
     finish_by: dt.date | None
     minutes_per_day: float | None
     created_at: dt.datetime
-    assignments: tuple  # tuple[Assignment, ...]; untyped here to keep this module light
+    assignments: tuple[Assignment, ...]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 
 @cache
@@ -43,7 +44,7 @@ def traditional_share(text: str) -> float:
 
 
 @cache
-def _to_traditional() -> object:
+def _to_traditional() -> Any:  # opencc ships no types
     from opencc import OpenCC
 
     return OpenCC("s2t")
@@ -54,5 +55,5 @@ def spellings(term: str) -> tuple[str, ...]:
     if not any("\u3400" <= ch <= "\u9fff" for ch in term):
         return (term,)
     converter = _to_traditional()
-    forms = (term, simplified(term), converter.convert(simplified(term)))  # type: ignore[attr-defined]
+    forms = (term, simplified(term), converter.convert(simplified(term)))
     return tuple(dict.fromkeys(forms))

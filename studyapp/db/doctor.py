@@ -6,6 +6,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
@@ -16,6 +17,7 @@ from studyapp.db.migrate import HEAD, current_revision
 from studyapp.db.schema_check import expected_schema, object_problems, read_schema, table_problems
 
 MAX_DETAILS = 5
+_C = TypeVar("_C")  # what a check reads: a connection, or nothing
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def run_checks(engine: Engine) -> list[Check]:
     return checks
 
 
-def _check(name: str, function: Callable[[Connection], list[str]], conn) -> Check:  # type: ignore[no-untyped-def]
+def _check(name: str, function: Callable[[_C], list[str]], conn: _C) -> Check:
     try:
         problems = function(conn)
     except (DBAPIError, sqlite3.DatabaseError) as error:  # damage is a finding, not a crash
@@ -61,7 +63,8 @@ def _schema_objects(connection: Connection) -> list[str]:
     SQLite's own objects (``sqlite_sequence``, ``sqlite_stat*``) and the search index's
     FTS5 shadow tables are allowed.
     """
-    found = read_schema(connection.connection.driver_connection)  # type: ignore[arg-type]
+    raw = cast(sqlite3.Connection, connection.connection.driver_connection)  # a sqlite_ check
+    found = read_schema(raw)
     expected = expected_schema(HEAD)
     return table_problems(found, expected) + object_problems(found, expected)
 
@@ -125,7 +128,7 @@ def _paragraphs(connection: Connection) -> list[str]:
 
 def _sentences(connection: Connection) -> list[str]:
     problems = []
-    texts = dict(connection.execute(text("SELECT id, text FROM paragraph")).all())
+    texts: dict[int, str] = dict(connection.execute(text("SELECT id, text FROM paragraph")).all())
     last_end: dict[int, int] = {}
     for ident, paragraph, start, end, body in connection.execute(
         text(

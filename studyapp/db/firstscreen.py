@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from studyapp.core.materials import InlineSpan, Material, Paragraph, Section
-from studyapp.core.reading import ReadingPosition, SectionProgress
+from studyapp.core.reading import ReadingPosition, SectionProgress, TodayStatus
 
 if TYPE_CHECKING:
     from studyapp.core.plans import ReadingUnit
@@ -48,7 +48,7 @@ class QuickItem:
 
     plan: str
     day: dt.date
-    status: str  # "today" or "overdue"
+    status: TodayStatus  # "today" or "overdue"
     unit: ReadingUnit
     minutes: float | None  # left to the full view: the reading speed needs every session
     done: bool
@@ -174,7 +174,7 @@ def today_items(conn: sqlite3.Connection, today: dt.date) -> list[QuickItem]:
         done_flags = [unit_done(unit, keys) for unit in units]
         if day < today and all(done_flags):
             continue
-        status = "today" if day == today else "overdue"
+        status: TodayStatus = "today" if day == today else "overdue"
         for unit, done in zip(units, done_flags, strict=True):
             if day < today and done:
                 continue

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
-from studyapp.core.materials import TEXT_KINDS, Block, MaterialDraft
+from studyapp.core.materials import TEXT_KINDS, Block, MaterialDraft, SectionDraft
 from studyapp.core.sentences import split_sentences
 from studyapp.core.slug import anchors_for, unique
 from studyapp.core.text import content_hash, count_chars
@@ -55,7 +55,7 @@ def store_material(
     """
     row = session.exec(select(MaterialRow).where(MaterialRow.source == target.source)).first()
     if row is None:
-        row = MaterialRow(
+        row = MaterialRow(  # type: ignore[call-arg]  # _fill sets the other fields below
             id=_free_id(session, target.slug), source=target.source, imported_at=target.now
         )
     _fill(row, draft, target.file_hash, target.encoding, target.now)
@@ -75,7 +75,9 @@ def _free_id(session: Session, slug: str) -> str:
     return unique(slug, taken)
 
 
-def _fill(row: MaterialRow, draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime):
+def _fill(
+    row: MaterialRow, draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime
+) -> None:
     row.title = draft.title
     row.author = draft.author
     row.description = draft.description
@@ -155,7 +157,9 @@ def _bulk_insert(session: Session, table: type[Any], rows: list[dict[str, Any]])
     connection.exec_driver_sql(sql, values)
 
 
-def _driver_values(row: dict[str, Any], names: list[str], json_columns: list[int]) -> tuple:
+def _driver_values(
+    row: dict[str, Any], names: list[str], json_columns: list[int]
+) -> tuple[Any, ...]:
     values = [row[name] for name in names]
     for index in json_columns:
         if values[index] is not None:
@@ -163,7 +167,9 @@ def _driver_values(row: dict[str, Any], names: list[str], json_columns: list[int
     return tuple(values)
 
 
-def _section_values(ident: int, material_id: str, anchor: str, position: int, draft, chars: int):
+def _section_values(
+    ident: int, material_id: str, anchor: str, position: int, draft: SectionDraft, chars: int
+) -> dict[str, Any]:
     return {
         "id": ident,
         "material_id": material_id,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, Row
 from sqlmodel import Session, col, select
 
 from studyapp.core.materials import (
@@ -30,6 +31,7 @@ from studyapp.db.models import (
     ParagraphRow,
     SectionRow,
     SentenceRow,
+    table_of,
 )
 
 
@@ -144,9 +146,9 @@ class MaterialRepository:
             ).first()
             if row is None:
                 return None
-            return _section(row, _paragraphs(session, row.id))
+            return _section(row, _paragraphs(session, row.id or 0))
 
-    def full_text(self, material_id: str, sentences: bool = False) -> list[Section]:
+    def full_text(self, material_id: str, sentences: bool = False) -> builtins.list[Section]:
         """Every section of a material with its paragraphs, in two queries.
 
         Sentences are loaded only when asked for (the reader does not need them).
@@ -157,11 +159,11 @@ class MaterialRepository:
                 .where(SectionRow.material_id == material_id)
                 .order_by(col(SectionRow.position))
             ).all()
-            table = ParagraphRow.__table__  # Core rows: far cheaper than ORM objects here
+            table = table_of(ParagraphRow)  # Core rows: far cheaper than ORM objects here
             rows = session.execute(
-                select(table)
+                table.select()
                 .join(SectionRow, col(SectionRow.id) == table.c.section_id)
-                .where(SectionRow.material_id == material_id)
+                .where(col(SectionRow.material_id) == material_id)
                 .order_by(table.c.section_id, table.c.position)
             ).all()
             by_section: dict[int, list[Paragraph]] = {}
@@ -181,7 +183,20 @@ class MaterialRepository:
             return True
 
 
-def library_order(material: Material) -> tuple[Any, ...]:
+class Orderable(Protocol):
+    """What library order reads of a material."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def order(self) -> int | None: ...
+
+
+def library_order(material: Orderable) -> tuple[Any, ...]:
     """Sort key: required first, then explicit order, then title."""
     order = material.order if material.order is not None else 10**9
     return (not material.required, order, material.title.casefold(), material.id)
@@ -207,7 +222,7 @@ def _paragraphs(session: Session, section_id: int) -> tuple[Paragraph, ...]:
     return tuple(_paragraph(row, tuple(by_paragraph.get(row.id or 0, ()))) for row in rows)
 
 
-def _paragraph(row: ParagraphRow, sentences: tuple[Sentence, ...]) -> Paragraph:
+def _paragraph(row: ParagraphRow | Row[Any], sentences: tuple[Sentence, ...]) -> Paragraph:
     spans = tuple(InlineSpan(int(a), int(b), str(c)) for a, b, c in row.spans or ())
     return Paragraph(
         row.position, row.kind, row.text, row.hash, spans, row.depth, row.marker, sentences

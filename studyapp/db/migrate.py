@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy import URL, Connection, Engine, inspect, make_url, text
 from sqlmodel import SQLModel
@@ -27,7 +28,7 @@ class SchemaError(RuntimeError):
 class SchemaStatus:
     """What start-up did to the schema."""
 
-    action: str  # "created", "current" or "upgraded"
+    action: Literal["created", "current", "upgraded"]
     revision: str
     backup: Path | None = None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from studyapp.db.types import UTCDateTime
@@ -14,6 +14,12 @@ from studyapp.db.types import UTCDateTime
 def _fk(target: str, ondelete: str = "CASCADE", nullable: bool = False) -> Any:
     kind = String if target.startswith(("material.", "question.")) else Integer
     return Column(kind, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core table of a table model, for queries that skip the ORM."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel's metaclass
+    return table
 
 
 class MaterialRow(SQLModel, table=True):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Engine, delete, insert
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from studyapp.core.plans import Assignment, ReadingSpeed, ReadingUnit
 from studyapp.core.reading import StoredPlan
@@ -56,7 +57,9 @@ class PlanRepository:
             _insert_items(session, row.id, assignments)
             return row.id
 
-    def replace(self, plan_id: int, assignments: Sequence[Assignment], finish_by: dt.date | None):
+    def replace(
+        self, plan_id: int, assignments: Sequence[Assignment], finish_by: dt.date | None
+    ) -> None:
         """Replace a plan's days (a reschedule), keeping its id and name."""
         with write_session(self.engine) as session:
             row = session.get(PlanRow, plan_id)
@@ -92,8 +95,8 @@ class PlanRepository:
                 session.delete(row)
 
 
-def _insert_items(session, plan_id: int, assignments: Sequence[Assignment]) -> None:  # type: ignore[no-untyped-def]
-    rows = []
+def _insert_items(session: Session, plan_id: int, assignments: Sequence[Assignment]) -> None:
+    rows: list[dict[str, Any]] = []
     for assignment in assignments:
         for unit in assignment.units:
             rows.append(_item_values(plan_id, len(rows), assignment.day, unit))
@@ -101,7 +104,7 @@ def _insert_items(session, plan_id: int, assignments: Sequence[Assignment]) -> N
         session.execute(insert(PlanItemRow), rows)
 
 
-def _item_values(plan_id: int, position: int, day: dt.date, unit: ReadingUnit) -> dict:
+def _item_values(plan_id: int, position: int, day: dt.date, unit: ReadingUnit) -> dict[str, Any]:
     return {
         "plan_id": plan_id,
         "position": position,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from sqlalchemy import Engine, func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from studyapp.core.plans import TextSize
 from studyapp.core.reading import Note, ReadingPosition, ReadingSession, SectionProgress
@@ -38,7 +38,11 @@ class ProgressRepository:
         """Remember where the material was left."""
         with write_session(self.engine) as session:
             row = session.get(ReadingPositionRow, position.material_id) or ReadingPositionRow(
-                material_id=position.material_id
+                material_id=position.material_id,
+                section=position.section,
+                paragraph=position.paragraph,
+                offset=position.offset,
+                updated_at=now,
             )
             row.section, row.paragraph, row.offset = (
                 position.section,
@@ -101,13 +105,13 @@ class ProgressRepository:
         self, since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[dt.date, float]:
         """Active reading seconds per local day (the day a session started), days inclusive."""
-        query = select(ReadingSessionRow.local_day, func.sum(ReadingSessionRow.active_seconds))
+        query = select(col(ReadingSessionRow.local_day), func.sum(ReadingSessionRow.active_seconds))
         if since is not None:
             query = query.where(ReadingSessionRow.local_day >= since)
         if until is not None:
             query = query.where(ReadingSessionRow.local_day <= until)
         with read_session(self.engine) as session:
-            rows = session.exec(query.group_by(ReadingSessionRow.local_day)).all()
+            rows = session.exec(query.group_by(col(ReadingSessionRow.local_day))).all()
             return {day: float(total or 0) for day, total in rows}
 
     # -- sections -------------------------------------------------------------------
@@ -165,9 +169,9 @@ class ProgressRepository:
     def done_by_day(self) -> dict[dt.date, int]:
         """Sections finished per local day."""
         query = (
-            select(SectionProgressRow.done_day, func.count())
+            select(col(SectionProgressRow.done_day), func.count())
             .where(col(SectionProgressRow.done_day).is_not(None))
-            .group_by(SectionProgressRow.done_day)
+            .group_by(col(SectionProgressRow.done_day))
         )
         with read_session(self.engine) as session:
             return {day: int(n) for day, n in session.exec(query).all() if day is not None}
@@ -187,7 +191,9 @@ class ProgressRepository:
                 if row is not None:
                     session.delete(row)
                 return
-            row = row or NoteRow(material_id=material_id, section=section)
+            row = row or NoteRow(
+                material_id=material_id, section=section, text=text, updated_at=now
+            )
             row.text, row.updated_at = text, now
             session.add(row)
 
@@ -203,7 +209,7 @@ class ProgressRepository:
             ]
 
 
-def _progress_row(session, material_id: str, section: str) -> SectionProgressRow:  # type: ignore[no-untyped-def]
+def _progress_row(session: Session, material_id: str, section: str) -> SectionProgressRow:
     row = session.get(SectionProgressRow, (material_id, section))
     return row or SectionProgressRow(material_id=material_id, section=section)
 

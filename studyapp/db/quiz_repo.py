@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from studyapp.core.quiz.model import Question
 from studyapp.core.quiz.retire import RULES_VERSION
@@ -91,7 +91,7 @@ class QuizRepository:
     def unchecked(self, version: int) -> list[Question]:
         """Stored questions the quality rules of ``version`` have not checked yet."""
         with read_session(self.engine) as session:
-            query = select(QuestionRow.payload).where(col(QuestionRow.rules_checked) < version)
+            query = select(col(QuestionRow.payload)).where(col(QuestionRow.rules_checked) < version)
             return [question_from_dict(payload) for payload in session.exec(query).all()]
 
     def retire(self, reasons: dict[str, str | None], version: int) -> int:
@@ -130,7 +130,7 @@ class QuizRepository:
     def stored_questions(self, material_ids: list[str] | None = None) -> list[Question]:
         """Stored questions neither flagged nor retired, oldest first, of some materials or all."""
         query = (
-            select(QuestionRow.payload)
+            select(col(QuestionRow.payload))
             .where(col(QuestionRow.flagged_at).is_(None), col(QuestionRow.retired_reason).is_(None))
             .order_by(col(QuestionRow.created_at), col(QuestionRow.id))
         )
@@ -161,7 +161,7 @@ class QuizRepository:
             return [_answer(a, q) for a, q in session.exec(query).all()]
 
 
-def _ensure_question(session, question: Question, now: dt.datetime) -> QuestionRow:  # type: ignore[no-untyped-def]
+def _ensure_question(session: Session, question: Question, now: dt.datetime) -> QuestionRow:
     row = session.get(QuestionRow, question.id)
     if row is None:
         row = QuestionRow(

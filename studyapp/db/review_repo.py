@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 
 from studyapp.core.review import CardState, ReviewLogEntry, previous_interval_days
 from studyapp.db.engine import read_session, write_session
-from studyapp.db.models import ChallengeRunRow, ReviewCardRow, ReviewLogRow
+from studyapp.db.models import ChallengeRunRow, ReviewCardRow, ReviewLogRow, table_of
 
-_TABLE = ReviewCardRow.__table__  # type: ignore[attr-defined]
+_TABLE = table_of(ReviewCardRow)
 _CARD_FIELDS = (
     "state", "step", "stability", "difficulty", "due", "last_review",
     "reps", "lapses", "suspended", "leech", "format",
@@ -67,7 +67,7 @@ class ReviewRepository:
 
     def cards(self, material_id: str | None = None) -> list[CardState]:
         """Every card, or a material's cards (Core rows: no ORM objects for 20,000 cards)."""
-        query = select(_TABLE)
+        query = _TABLE.select()
         if material_id is not None:
             query = query.where(_TABLE.c.material_id == material_id)
         with read_session(self.engine) as session:
@@ -75,13 +75,13 @@ class ReviewRepository:
 
     def suspended_due_cards(self, now: dt.datetime) -> list[CardState]:
         """Suspended cards that would be due by ``now``."""
-        query = select(_TABLE).where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(True))
+        query = _TABLE.select().where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(True))
         with read_session(self.engine) as session:
             return [_card(row) for row in session.execute(query).all()]
 
     def due_cards(self, now: dt.datetime) -> list[CardState]:
         """Cards due by ``now`` that are not suspended (uses the index on ``due``)."""
-        query = select(_TABLE).where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(False))
+        query = _TABLE.select().where(_TABLE.c.due <= now, _TABLE.c.suspended.is_(False))
         with read_session(self.engine) as session:
             return [_card(row) for row in session.execute(query).all()]
 
@@ -134,7 +134,9 @@ class ReviewRepository:
             found = session.exec(query.limit(1)).first()
             if found is None:
                 return None
-            return _take_back(session, found[0], found[1])
+            found_id, card_id = found
+            assert found_id is not None  # a stored log row has its id
+            return _take_back(session, found_id, card_id)
 
     def logs(self, since: dt.datetime | None = None) -> list[ReviewLogEntry]:
         """Review log entries, oldest first."""
@@ -184,7 +186,8 @@ class ReviewRepository:
 
     def reviews_by_day(self) -> dict[dt.date, int]:
         """Reviews per local day (uses the stored local-day column)."""
-        query = select(ReviewLogRow.local_day, func.count()).group_by(ReviewLogRow.local_day)
+        day = col(ReviewLogRow.local_day)
+        query = select(day, func.count()).group_by(day)
         with read_session(self.engine) as session:
             return {day: int(n) for day, n in session.exec(query).all()}
 
@@ -213,7 +216,7 @@ class ReviewRepository:
             return [(r.streak, r.material_id, r.finished_at) for r in session.exec(query).all()]
 
 
-def _values(card: CardState) -> dict[str, object]:
+def _values(card: CardState) -> dict[str, Any]:
     return {name: getattr(card, name) for name in _CARD_FIELDS}
 
 

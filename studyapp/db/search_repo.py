@@ -23,13 +23,13 @@ from studyapp.core.search import (
 )
 from studyapp.db import postgres, search_index
 from studyapp.db.materials_repo import STAGING_PREFIX, library_order
-from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow
+from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow, table_of
 
 FIRST_BATCH = 16  # materials scanned first; each later batch is twice as large
 
-_PARAGRAPH = ParagraphRow.__table__
-_SECTION = SectionRow.__table__
-_MATERIAL = MaterialRow.__table__
+_PARAGRAPH = table_of(ParagraphRow)
+_SECTION = table_of(SectionRow)
+_MATERIAL = table_of(MaterialRow)
 _INDEX = table(search_index.TABLE, column("rowid"))
 
 
@@ -86,7 +86,7 @@ def _library(connection: Connection, material: str | None) -> list[_Entry]:
         statement = statement.where(_MATERIAL.c.id == material)
     statement = statement.where(~_MATERIAL.c.id.startswith(STAGING_PREFIX))
     entries = [_Entry(*row) for row in connection.execute(statement)]
-    return sorted(entries, key=library_order)  # type: ignore[arg-type]
+    return sorted(entries, key=library_order)
 
 
 def _index_present(connection: Connection) -> bool:

@@ -77,7 +77,7 @@ def save_staged(
     """
     staging = f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
     with write_session(engine) as session:
-        row = MaterialRow(id=staging, source=staging, imported_at=now)
+        row = MaterialRow(id=staging, source=staging, imported_at=now)  # type: ignore[call-arg]  # _fill sets the rest
         _fill(row, draft, file_hash, encoding, now)
         session.add(row)
     try:

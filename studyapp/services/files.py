@@ -62,7 +62,7 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(target: Path, write: Callable[[Path], None], *, private: bool = False) -> Path:
+def atomic_write(target: Path, write: Callable[[Path], object], *, private: bool = False) -> Path:
     """Have ``write`` fill a temporary file next to ``target``, then rename it into place.
 
     The temporary file is flushed to disk before the rename and removed if ``write`` fails,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.exc import OperationalError
 
@@ -36,12 +36,15 @@ BUNDLED_PREFIX = "bundled:"
 Progress = Callable[[int, int, Path], None]
 
 
+ImportStatus = Literal["imported", "unchanged", "duplicate", "refused"]
+
+
 @dataclass(frozen=True)
 class ImportOutcome:
     """What happened to one file."""
 
     path: str
-    status: str  # "imported", "unchanged", "duplicate" or "refused"
+    status: ImportStatus
     material_id: str | None = None
     title: str | None = None
     encoding: str | None = None
@@ -56,7 +59,7 @@ class ImportReport:
 
     outcomes: list[ImportOutcome] = field(default_factory=list)
 
-    def by_status(self, status: str) -> list[ImportOutcome]:
+    def by_status(self, status: ImportStatus) -> list[ImportOutcome]:
         """The outcomes with ``status``, in import order."""
         return [o for o in self.outcomes if o.status == status]
 

@@ -27,7 +27,7 @@ from studyapp.core.plans import (
 )
 from studyapp.core.progress import best_streak, streak
 from studyapp.core.read_rule import UNCONFIRMED, session_counts
-from studyapp.core.reading import SectionProgress, StoredPlan
+from studyapp.core.reading import SectionProgress, StoredPlan, TodayStatus
 from studyapp.db.plans_repo import PlanExists
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class TodayItem:
 
     plan: str
     day: dt.date
-    status: str  # "today" or "overdue"
+    status: TodayStatus
     unit: ReadingUnit
     minutes: float
     done: bool
@@ -345,7 +345,7 @@ def today_view(service: StudyService) -> TodayView:
                 done = unit_done(unit, keys)
                 if assignment.day < today and done:
                     continue
-                state = "today" if assignment.day == today else "overdue"
+                state: TodayStatus = "today" if assignment.day == today else "overdue"
                 items.append(
                     TodayItem(
                         plan.name,

@@ -21,6 +21,8 @@ from studyapp.core.quiz.scripts import generate_as_written
 from studyapp.i18n import N_, _
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from studyapp.services import StudyService
 
 DEFAULT_COUNT = 10
@@ -53,7 +55,7 @@ def _document(service: StudyService, material_id: str) -> str:
     )
 
 
-def _write_cache(path, stats: TermStats) -> None:  # type: ignore[no-untyped-def]
+def _write_cache(path: Path, stats: TermStats) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     for old in path.parent.glob("term-stats-*.json"):
         old.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
@@ -35,7 +36,7 @@ def localise_bindings(node: DOMNode) -> None:
     node._bindings = localised
 
 
-def relabel_keys(screen: Screen[object]) -> None:
+def relabel_keys(screen: Screen[Any]) -> None:
     """Translate the key descriptions of a screen and of its own widgets, then the footer."""
     localise_bindings(screen)
     for widget in screen.query("*"):

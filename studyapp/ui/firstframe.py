@@ -118,7 +118,7 @@ class FirstFrame:
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         """Textual's frame output; the awaited screen's first full frame opens the service."""
-        super()._display(screen, renderable)  # type: ignore[misc]
+        super()._display(screen, renderable)  # type: ignore[misc]  # a mixin: App is next in the MRO
         wanted = self._paint_wanted
         if renderable is not None and wanted is not None and screen is wanted[0] and wanted[1]():
             self._paint_wanted = None

@@ -108,7 +108,7 @@ class StudyDriver(LinuxDriver):
 
     _writer: TerminalWriter | None = None
 
-    @property  # type: ignore[override]
+    @property
     def _writer_thread(self) -> TerminalWriter | None:
         return self._writer
 
@@ -116,6 +116,7 @@ class StudyDriver(LinuxDriver):
     def _writer_thread(self, writer: WriterThread | None) -> None:
         # Textual assigns a fresh WriterThread before starting it: ours takes its place.
         if writer is not None and not isinstance(writer, TerminalWriter):
+            assert self._file is not None  # Textual starts a writer only with an output file
             writer = TerminalWriter(self._file, self._terminal_gone)
         self._writer = writer
 

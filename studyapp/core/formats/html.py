@@ -53,6 +53,7 @@ def read_page(
         data, declared = _mhtml_part(data)
     else:
         declared = _declared_charset(data)
+    warnings: list[str]
     if forced:
         try:
             text, encoding, warnings = decode_bytes(data, forced).text, forced, []

@@ -116,8 +116,8 @@ def _drop_repeats(pages: list[list[PdfLine]]) -> list[list[PdfLine]]:
 
 def _with_outline(pages: list[list[PdfLine]], outline: list[tuple[str, int, int]]) -> list[Item]:
     by_page: dict[int, list[tuple[str, int]]] = {}
-    for title, level, page in outline:
-        by_page.setdefault(page, []).append((collapse_spaces(title), max(level, 1)))
+    for title, level, at in outline:
+        by_page.setdefault(at, []).append((collapse_spaces(title), max(level, 1)))
     items: list[Item] = []
     lines: list[str] = []
     for number, page in enumerate(pages):
@@ -128,10 +128,10 @@ def _with_outline(pages: list[list[PdfLine]], outline: list[tuple[str, int, int]
             items.append(Heading(*heading))
         wanted = {_squash(h[0]): h for h in pending if _squash(h[0]) in on_page}
         for line in page:
-            heading = wanted.pop(_squash(line.text), None)
-            if heading:
+            found = wanted.pop(_squash(line.text), None)
+            if found:
                 _emit(lines, items)
-                items.append(Heading(*heading))
+                items.append(Heading(*found))
             else:
                 lines.append(line.text)
     _emit(lines, items)

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
 from studyapp.core.review.settings import ReviewSettings
 from studyapp.core.review.values import (
@@ -19,10 +19,12 @@ from studyapp.core.review.values import (
     utc,
 )
 
-STATES = ("new", "learning", "review", "relearning")
+StateName = Literal["new", "learning", "review", "relearning"]
+STATES: tuple[StateName, ...] = get_args(StateName)
 """A card's scheduling state; FSRS itself has no "new", a card nobody has reviewed yet."""
 
-FORMATS = ("choice", "cloze", "typed")
+CardFormat = Literal["choice", "cloze", "typed"]
+FORMATS: tuple[CardFormat, ...] = get_args(CardFormat)
 """How a card is asked, easiest first; see :func:`format_after_review`."""
 
 CLOZE_AFTER_DAYS = 1
@@ -45,7 +47,7 @@ class CardState:
 
     card_id: str
     question_id: str
-    state: str
+    state: StateName
     step: int | None
     stability: float | None
     difficulty: float | None
@@ -55,7 +57,7 @@ class CardState:
     lapses: int
     suspended: bool
     leech: bool
-    format: str
+    format: CardFormat
 
     def __post_init__(self) -> None:
         """Normalise datetimes to UTC and check the state is one FSRS can work with."""
@@ -109,7 +111,7 @@ class CardState:
             return cls(
                 card_id=text(data["card_id"], "card_id"),
                 question_id=text(data["question_id"], "question_id"),
-                state=text(data["state"], "state"),
+                state=cast(StateName, text(data["state"], "state")),  # checked on creation
                 step=optional_int(data["step"], "step"),
                 stability=optional_float(data["stability"], "stability"),
                 difficulty=optional_float(data["difficulty"], "difficulty"),
@@ -123,7 +125,7 @@ class CardState:
                 lapses=integer(data["lapses"], "lapses"),
                 suspended=flag(data["suspended"], "suspended"),
                 leech=flag(data["leech"], "leech"),
-                format=text(data["format"], "format"),
+                format=cast(CardFormat, text(data["format"], "format")),  # checked on creation
             )
         except KeyError as missing:
             raise ValueError(f"card dict lacks {missing}") from None
@@ -205,7 +207,9 @@ def is_mature(card: CardState, settings: ReviewSettings) -> bool:
     return card.state == "review" and days is not None and days >= settings.mature_days
 
 
-def format_after_review(current: str, lapsed: bool, passed_interval: float | None) -> str:
+def format_after_review(
+    current: CardFormat, lapsed: bool, passed_interval: float | None
+) -> CardFormat:
     """The format a card is asked in after a review.
 
     The rule: every card starts as a choice question. A passed review (Hard,

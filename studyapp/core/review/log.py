@@ -6,9 +6,9 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from studyapp.core.review.card import STATES, CardState, interval_days
+from studyapp.core.review.card import STATES, CardState, StateName, interval_days
 from studyapp.core.review.rating import Rating
 from studyapp.core.review.values import flag, optional_float, text, timestamp, utc
 
@@ -22,7 +22,7 @@ class ReviewLogEntry:
     rating: Rating
     reviewed_at: dt.datetime
     previous_state: str
-    new_state: str
+    new_state: StateName
     previous_due: dt.datetime
     new_due: dt.datetime
     duration_seconds: float | None
@@ -89,7 +89,7 @@ class ReviewLogEntry:
                 rating=Rating(rating),
                 reviewed_at=timestamp(data["reviewed_at"], "reviewed_at"),
                 previous_state=text(data["previous_state"], "previous_state"),
-                new_state=text(data["new_state"], "new_state"),
+                new_state=cast(StateName, text(data["new_state"], "new_state")),  # see below
                 previous_due=timestamp(data["previous_due"], "previous_due"),
                 new_due=timestamp(data["new_due"], "new_due"),
                 duration_seconds=optional_float(data["duration_seconds"], "duration_seconds"),

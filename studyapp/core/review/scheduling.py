@@ -27,13 +27,13 @@ from dataclasses import replace
 
 import fsrs
 
-from studyapp.core.review.card import CardState, format_after_review
+from studyapp.core.review.card import CardState, StateName, format_after_review
 from studyapp.core.review.log import ReviewLogEntry, check_duration
 from studyapp.core.review.rating import Rating
 from studyapp.core.review.settings import ReviewSettings
 from studyapp.core.review.values import utc
 
-_TO_FSRS_STATE = {
+_TO_FSRS_STATE: dict[StateName, fsrs.State] = {
     "learning": fsrs.State.Learning,
     "review": fsrs.State.Review,
     "relearning": fsrs.State.Relearning,
@@ -84,7 +84,8 @@ def _scheduler(settings: ReviewSettings, seed: int) -> fsrs.Scheduler:
     )
     if settings.enable_fuzzing and FUZZ_IS_SEEDED:
         fuzz = _seeded_fuzz(random.Random(seed))
-        scheduler._get_fuzzed_interval = types.MethodType(fuzz, scheduler)  # type: ignore[method-assign]
+        # fsrs draws its fuzz from the global random module and has no hook for a seed
+        scheduler._get_fuzzed_interval = types.MethodType(fuzz, scheduler)  # type: ignore[method-assign]  # see above
     return scheduler
 
 

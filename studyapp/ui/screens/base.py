@@ -9,7 +9,14 @@ from textual.screen import Screen
 from studyapp.ui.bindings import localise_bindings, relabel_keys
 
 if TYPE_CHECKING:
+    from studyapp.services import StudyService
     from studyapp.ui.app import StudyApp
+
+
+def ready_service(app: StudyApp) -> StudyService:
+    """The app's service, for screens that the app shows only once it is open."""
+    assert app.service is not None, "a screen used the service before it opened"
+    return app.service
 
 
 class StudyScreen(Screen[None]):
@@ -30,4 +37,9 @@ class StudyScreen(Screen[None]):
     @property
     def study_app(self) -> StudyApp:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # a StudyScreen runs only in StudyApp
+
+    @property
+    def service(self) -> StudyService:
+        """The open service (see :func:`ready_service`)."""
+        return ready_service(self.study_app)

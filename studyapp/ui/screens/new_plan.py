@@ -15,6 +15,7 @@ from textual.widgets import Input, SelectionList, Static
 
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import ready_service
 from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.wrapped import WrappedStatic
 
@@ -41,7 +42,7 @@ class NewPlanScreen(ModalScreen[bool]):
     @property
     def study_app(self) -> StudyApp:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # shown only by StudyApp
 
     def compose(self) -> ComposeResult:
         """Materials, the two ways to pace the plan, the preview."""
@@ -88,7 +89,7 @@ class NewPlanScreen(ModalScreen[bool]):
         days: list[Assignment] = []
         if not problem:
             try:
-                days = plan_days(self.study_app.service, refs, None, finish, minutes)
+                days = plan_days(ready_service(self.study_app), refs, None, finish, minutes)
             except PlanError:
                 problem = _("This plan cannot be made: check the date and the minutes.")
         self.app.call_from_thread(self._show, days, problem)
@@ -123,7 +124,7 @@ class NewPlanScreen(ModalScreen[bool]):
             return
         try:
             plan = add_plan(
-                self.study_app.service,
+                ready_service(self.study_app),
                 refs,
                 name=None,
                 start=None,

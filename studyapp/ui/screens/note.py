@@ -15,6 +15,7 @@ from textual.widgets import Static, TextArea
 from studyapp.core.materials import Section
 from studyapp.i18n import N_, _
 from studyapp.ui.bindings import localise_bindings
+from studyapp.ui.screens.base import ready_service
 from studyapp.ui.widgets.footer import StudyFooter
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class NoteScreen(ModalScreen[None]):
     @property
     def study_app(self) -> StudyApp:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # shown only by StudyApp
 
     def compose(self) -> ComposeResult:
         """Title, editor, save state."""
@@ -53,7 +54,7 @@ class NoteScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         """Load the existing note."""
-        note = self.study_app.service.note(self.material_id, self.section.anchor)
+        note = ready_service(self.study_app).note(self.material_id, self.section.anchor)
         self.saved_text = note.text if note else ""
         editor = self.query_one(TextArea)
         editor.load_text(self.saved_text)
@@ -70,7 +71,7 @@ class NoteScreen(ModalScreen[None]):
         text = self.query_one(TextArea).text
         if text == self.saved_text:
             return
-        self.study_app.service.save_note(self.material_id, self.section.anchor, text)
+        ready_service(self.study_app).save_note(self.material_id, self.section.anchor, text)
         self.saved_text = text
         self.query_one("#note-state", Static).update(Text(_("Saved")))
 

@@ -116,7 +116,7 @@ class QuizScreen(StudyScreen):
 
         try:
             found = questions(
-                self.study_app.service,
+                self.service,
                 self.material.id,
                 section=self.section,
                 count=self.count,
@@ -261,7 +261,7 @@ class QuizScreen(StudyScreen):
             return
         seconds = self._elapsed()
         self.grade = answer(
-            self.study_app.service, question, given, seconds=seconds, hint_used=self.hint_used
+            self.service, question, given, seconds=seconds, hint_used=self.hint_used
         )
         self.results.append((question, self.grade))
         self._show_feedback(question, self.grade)
@@ -301,7 +301,7 @@ class QuizScreen(StudyScreen):
         question = self.question
         if question is None:
             return
-        flag(self.study_app.service, question, "flagged in the quiz screen")
+        flag(self.service, question, "flagged in the quiz screen")
         self.notify(_("Flagged; it will not be asked again."))
         self.grade = self.grade or Grade("skipped", question.answer, ())
         self.action_submit_or_next()

@@ -36,7 +36,9 @@ from studyapp.ui.widgets.reader_view import ReaderView
 
 if TYPE_CHECKING:
     from studyapp.core.quiz.model import SourceRef
-    from studyapp.services import ReaderData, ReadingTracker, StudyService
+    from studyapp.db.firstscreen import QuickReaderData
+    from studyapp.services import ReaderData, StudyService
+    from studyapp.services.reading import ReadingTracker
 
 FLUSH_SECONDS = 15.0
 log = logging.getLogger("studyapp")
@@ -111,7 +113,7 @@ class ReaderScreen(StudyScreen):
         self.section_chars = section_chars(data.sections)
         self.app.call_from_thread(self._show, data)
 
-    def _show(self, data: ReaderData) -> None:
+    def _show(self, data: ReaderData | QuickReaderData) -> None:
         self.sections = data.sections
         self.blocks = document_blocks(data.sections)
         self.done = {p.section for p in data.progress if p.done}
@@ -274,7 +276,7 @@ class ReaderScreen(StudyScreen):
 
     def _reload_progress(self) -> None:
         """Read back what the read rule has counted, and show it in the contents."""
-        rows = self.study_app.service.progress.section_progress(self.material.id)
+        rows = self.service.progress.section_progress(self.material.id)
         before = {a: self._state(a) for a in self.progress}
         self.progress = {p.section: p for p in rows}
         if before != {a: self._state(a) for a in self.progress}:

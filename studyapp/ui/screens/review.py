@@ -19,7 +19,7 @@ from studyapp.ui.quiz_text import feedback_text
 from studyapp.ui.screens.quiz import QuizScreen
 
 if TYPE_CHECKING:
-    from studyapp.services.review import RetiredCard
+    from studyapp.services.review import RetiredCard, ReviewItem, ReviewResult
 
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
@@ -38,9 +38,9 @@ class ReviewScreen(QuizScreen):
         )
         super().__init__(placeholder)
         self.cram = cram
-        self.items: list = []  # ReviewItem
-        self.last = None  # ReviewResult of the question on screen
-        self.stored: list = []  # per answer: its ReviewResult when stored, else None
+        self.items: list[ReviewItem] = []
+        self.last: ReviewResult | None = None  # of the question on screen
+        self.stored: list[ReviewResult | None] = []  # per answer: its result when stored
 
     def titles(self) -> tuple[str, str]:
         """The screen's titles: "Review — due today", or the material and "Cram"."""
@@ -52,7 +52,7 @@ class ReviewScreen(QuizScreen):
     def _load(self) -> None:
         from studyapp.services import review
 
-        service = self.study_app.service
+        service = self.service
         items = review.cram(service, self.cram.id) if self.cram else review.queue(service)
         self.items = items
         retired = [] if self.cram else review.retired_due(service)
@@ -89,7 +89,7 @@ class ReviewScreen(QuizScreen):
             self.grade, self.last = grade(question, given), None
         else:
             self.last = review.answer(
-                self.study_app.service,
+                self.service,
                 self.items[self.index],
                 given,
                 seconds=seconds,
@@ -105,7 +105,7 @@ class ReviewScreen(QuizScreen):
     def _feedback_body(self, question: Question, grade: Grade) -> Text:
         text = feedback_text(question, grade)
         if self.last is not None:
-            text.append("\n" + _rating_line(self.last, self.study_app.service.tz), style="bold")
+            text.append("\n" + _rating_line(self.last, self.service.tz), style="bold")
         return text
 
     def on_key(self, event: events.Key) -> None:
@@ -126,12 +126,11 @@ class ReviewScreen(QuizScreen):
 
         if self.last is None or int(self.last.rating) == value:
             return
-        self.last = review.rerate(
-            self.study_app.service, self.items[self.index], self.last, Rating(value)
-        )
+        self.last = review.rerate(self.service, self.items[self.index], self.last, Rating(value))
         if self.stored and self.stored[-1] is not None:
             self.stored[-1] = self.last
-        self._show_feedback(self.question, self.grade)  # type: ignore[arg-type]
+        assert self.question is not None and self.grade is not None  # an answer is on screen
+        self._show_feedback(self.question, self.grade)
 
     def action_undo(self) -> None:
         """Take back the last answer and ask that question again."""
@@ -141,7 +140,7 @@ class ReviewScreen(QuizScreen):
             return
         stored = self.stored.pop() if self.stored else None
         if stored is not None:  # only this screen's own stored answer is taken back
-            review.undo_last(self.study_app.service, stored)
+            review.undo_last(self.service, stored)
         self.results.pop()
         if self.grade is None:
             self.index -= 1
@@ -155,7 +154,7 @@ def _not_recorded() -> str:
     )
 
 
-def _rating_line(result, tz) -> str:  # type: ignore[no-untyped-def]
+def _rating_line(result: ReviewResult, tz: dt.tzinfo) -> str:
     due = result.card.due.astimezone(tz).strftime("%Y-%m-%d %H:%M")
     return _("Rated {rating} (1–4 to change, u to undo) · next review {due}").format(
         rating=_(RATING_NAMES[int(result.rating)]), due=due

@@ -114,7 +114,7 @@ class SearchScreen(StudyScreen):
         """Run the query in a thread; post what it found unless a newer query replaced it."""
         worker = get_current_worker()
         try:
-            results = self.study_app.service.search(text, limit=SCREEN_LIMIT, cells=cells)
+            results = self.service.search(text, limit=SCREEN_LIMIT, cells=cells)
         except Exception as error:  # shown in the status line, never a traceback
             if not worker.is_cancelled:
                 self.post_message(self.Found(text, None, f"{type(error).__name__}: {error}"))

@@ -61,7 +61,7 @@ class StatsScreen(StudyScreen):
     def _load(self) -> None:
         from studyapp.services.stats import stats_view
 
-        view = stats_view(self.study_app.service)
+        view = stats_view(self.service)
         self.app.call_from_thread(self._show, view)
 
     def _show(self, view: StatsView) -> None:

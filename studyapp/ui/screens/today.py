@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from studyapp.services.plans import TodayItem, TodayView
 
 
-def _plan_label(item: TodayItem) -> str:
+def _plan_label(item: TodayItem | QuickItem) -> str:
     if item.status == "reread":
         return _("re-read: a card you keep missing")
     return item.plan + ("  " + _("overdue") if item.status == "overdue" else "")
@@ -62,7 +63,7 @@ class TodayScreen(StudyScreen):
     def __init__(self, first: list[QuickItem] | None = None) -> None:
         """``first``: the assignments the fast read path found, shown until the full view."""
         super().__init__()
-        self.items: list[TodayItem | QuickItem] = list(first or [])
+        self.items: Sequence[TodayItem | QuickItem] = list(first or [])
         self.first = first
         self.summary = ""
 
@@ -111,7 +112,7 @@ class TodayScreen(StudyScreen):
     def _load(self) -> None:
         from studyapp.services.plans import today_view
 
-        view = today_view(self.study_app.service)
+        view = today_view(self.service)
         self.app.call_from_thread(self._show, view)
 
     def _show(self, view: TodayView) -> None:
@@ -136,9 +137,7 @@ class TodayScreen(StudyScreen):
         )
         self._fill(view.items, view.reviews_due)
 
-    def _fill(
-        self, items: list[TodayItem] | list[TodayItem | QuickItem], reviews_due: int | None
-    ) -> None:
+    def _fill(self, items: Sequence[TodayItem | QuickItem], reviews_due: int | None) -> None:
         table = self.query_one(DataTable)
         table.clear()
         if reviews_due is not None:  # None: not known yet (the fast first frame)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.message import Message
@@ -26,8 +28,8 @@ class LibraryTable(DataTable[Text]):
             super().__init__()
             self.material = material
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.materials: dict[str, Material] = {}
         self.titles: dict[str, str] = {}
         self._fitted_width = 0

@@ -186,7 +186,7 @@ class ReaderView(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._render(self.lines[index]).crop_extend(0, width, self.rich_style)
+            strip = self._line_strip(self.lines[index]).crop_extend(0, width, self.rich_style)
             self._strips[index] = strip
             if len(self._strips) > _CACHE_LINES:
                 self._strips.popitem(last=False)
@@ -194,7 +194,7 @@ class ReaderView(ScrollView, can_focus=True):
             self._strips.move_to_end(index)
         return strip
 
-    def _render(self, line: Line) -> Strip:
+    def _line_strip(self, line: Line) -> Strip:  # not _render: Widget._render is Textual's
         if line.block < 0:
             return Strip([])
         block = self.blocks[line.block]

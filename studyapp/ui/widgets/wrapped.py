@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.widgets import Static
 
@@ -30,9 +32,9 @@ def wrap_text(source: Text, width: int) -> Text:
 class WrappedStatic(Static):
     """A :class:`Static` for CJK text: wrapped at its own width, again on every resize."""
 
-    def __init__(self, content: Text | str = "", **kwargs: object) -> None:
+    def __init__(self, content: Text | str = "", **kwargs: Any) -> None:
         self._source = content if isinstance(content, Text) else Text(content)
-        super().__init__(self._source, **kwargs)  # type: ignore[arg-type]
+        super().__init__(self._source, **kwargs)
         self._wrapped_for = 0
 
     @property
