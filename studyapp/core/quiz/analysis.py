@@ -342,9 +342,9 @@ def _count_en(
     found = repeated_phrases([en_phrase_candidates(u.tagged) for u in en], "en", titles)
     phrases = found | english_nouns(en) | (stats.phrases if stats else frozenset())
     for unit in en:
-        found = term_spans(unit, phrases, frozenset())
-        counts.english[id(unit)] = found
-        spans = {span.text.casefold(): span for span in found}
+        unit_spans = term_spans(unit, phrases, frozenset())
+        counts.english[id(unit)] = unit_spans
+        spans = {span.text.casefold(): span for span in unit_spans}
         counts.tf.update(spans.keys())
         counts.documents[unit.anchor].update(w.casefold() for w in unit.tagged.words)
         for key, span in spans.items():
@@ -532,7 +532,7 @@ def _key_terms(scores: Mapping[str, float]) -> dict[str, float]:
     return {term: score for term, score in scores.items() if score >= KEY_TERM_SHARE / 2}
 
 
-def _library_pool(stats: TermStats | None, terms: Terms) -> dict:
+def _library_pool(stats: TermStats | None, terms: Terms) -> dict[str, tuple[str, ...]]:
     if stats is None:
         return {}
     candidates = {

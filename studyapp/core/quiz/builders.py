@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 from studyapp.core.quiz.analysis import Blank, Reading
 from studyapp.core.quiz.distractors import too_close
@@ -57,7 +58,7 @@ def blanked(unit: Unit, start: int, end: int) -> str:
 
 
 def _question(
-    reading: Reading, unit: Unit, question_type: str, item: str, **fields: object
+    reading: Reading, unit: Unit, question_type: str, item: str, **fields: Any
 ) -> Question:
     ident = question_id(reading.material_id, unit.anchor, unit.text, question_type, item)
     return Question(
@@ -66,7 +67,7 @@ def _question(
         source=unit_source(reading, unit),
         language=unit.language,
         **fields,
-    )  # type: ignore[arg-type]
+    )
 
 
 # -- sentence questions -----------------------------------------------------------------
@@ -255,14 +256,14 @@ def _list_question(
     section: SectionText,
     enumeration: Enumeration,
     question_type: str,
-    **fields: object,
+    **fields: Any,
 ) -> Question:
     text, source = _passage(section, enumeration)
     item = "\x1e".join(enumeration.labels)
     ident = question_id(reading.material_id, section.anchor, text, question_type, item)
     return Question(
         id=ident, type=question_type, source=source, language=enumeration.language, **fields
-    )  # type: ignore[arg-type]
+    )
 
 
 def order(

@@ -50,7 +50,9 @@ class TermPool:
 
     material: Mapping[str, tuple[str, ...]]
     library: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[tuple[str, str, tuple[int, bool]], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def pick(
         self, answer: str, kind: str, context: str, rng: random.Random, count: int = 3

@@ -150,7 +150,7 @@ def _mixed(
 class _Seen:
     """What the quiz already holds: blanks, sentences, terms, ids and prompts."""
 
-    items: set[tuple] = field(default_factory=set)
+    items: set[tuple[object, ...]] = field(default_factory=set)
     sentences: set[SentenceKey] = field(default_factory=set)
     terms: dict[str, set[str]] = field(default_factory=dict)  # term -> sections asked in
     ids: set[str] = field(default_factory=set)
@@ -337,7 +337,7 @@ def sentence_key(unit: Unit) -> SentenceKey:
     return unit.anchor, unit.paragraph, unit.index
 
 
-def _keys(kind: str, candidate: Blank | Listed) -> tuple[tuple, SentenceKey]:
+def _keys(kind: str, candidate: Blank | Listed) -> tuple[tuple[object, ...], SentenceKey]:
     """What a candidate tests (one question per blank) and which sentence it uses."""
     if isinstance(candidate, Blank):
         unit = candidate.unit

@@ -120,11 +120,11 @@ def _zh_figure(text: str, match: re.Match[str]) -> Figure | None:
     if _bad_neighbours(text, start, end):
         return None
     number = text[start:end]
-    value = float(match.group("num").replace(",", ""))
+    amount = float(match.group("num").replace(",", ""))
     if match.group("pct"):
-        return Figure(start, end, number, value, "", "percent")
+        return Figure(start, end, number, amount, "", "percent")
     unit = _unit_after(text, end)
-    return _classified(text, start, end, number, value, unit, bool(match.group("ord")))
+    return _classified(text, start, end, number, amount, unit, bool(match.group("ord")))
 
 
 def _classified(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import product
 
@@ -185,7 +185,7 @@ def _multiple(question: Question, given: str | Sequence[str]) -> Grade:
     return Grade(verdict, question.answer, tuple(sorted(chosen, key=_position(question))), items)
 
 
-def _position(question: Question):
+def _position(question: Question) -> Callable[[str], int]:
     index = {option: i for i, option in enumerate(question.options)}
     return lambda option: index.get(option, len(index))
 

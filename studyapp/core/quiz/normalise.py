@@ -16,7 +16,7 @@ INVISIBLE = frozenset(
 _KEEP_SYMBOLS = frozenset("%‰")
 
 
-class _DropTable(dict):
+class _DropTable(dict[int, int | None]):
     """A ``str.translate`` table that maps dropped characters to ``None``, built lazily."""
 
     def __missing__(self, code: int) -> int | None:

@@ -121,7 +121,8 @@ def to_zh(value: int) -> str:
 
 
 def _digits_with_units(value: int) -> str:
-    parts, zero = [], False
+    parts: list[str] = []
+    zero = False
     for unit, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
         digit, value = divmod(value, unit)
         if digit:

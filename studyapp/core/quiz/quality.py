@@ -101,7 +101,8 @@ def _leans_back(text: str) -> bool:
 def balanced(text: str) -> bool:
     """Quotation marks and brackets open and close inside the sentence."""
     pairs = ("“”", "《》", "（）", "()", "「」")
-    return all(text.count(a) == text.count(b) for a, b in pairs) and text.count('"') % 2 == 0
+    even = all(text.count(pair[0]) == text.count(pair[1]) for pair in pairs)
+    return even and text.count('"') % 2 == 0
 
 
 def statement(unit: Unit) -> bool:

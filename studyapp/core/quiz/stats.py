@@ -129,7 +129,9 @@ def document_terms(tagged: Iterable[tuple[str, Tagged, bool]]) -> set[str]:
     return terms
 
 
-def _count_kinds(tagged: Iterable[tuple[str, Tagged, bool]], kinds: dict) -> None:
+def _count_kinds(
+    tagged: Iterable[tuple[str, Tagged, bool]], kinds: dict[str, Counter[str]]
+) -> None:
     for language, sentence, _ in tagged:
         if language != "zh":
             continue

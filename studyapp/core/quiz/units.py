@@ -33,7 +33,7 @@ class Unit(NamedTuple):
 
     anchor: str
     paragraph: int  # index of the paragraph in the section
-    index: int  # index of the sentence in the paragraph
+    index: int  # type: ignore[assignment]  # the sentence's number; shadows tuple.index, unused
     offset: int  # start of the sentence in the section text
     text: str
     language: str
