@@ -127,6 +127,10 @@ def test_a_line_without_an_ending_or_a_continuation_is_not_askable() -> None:
     assert not askable(_unit("没有违法所得的，处2万元以上20万元以下的罚款。", index=1))
     assert askable(_unit("没有违法所得的，处2万元以上20万元以下的罚款。", index=0))
     assert not askable(_unit("大风时候的沙尘，都不能抹去这支那生活的魅力。”"))  # quote closed
+    clause = "and not cowards at the back of the hall, but readers who argue every page of it."
+    assert not askable(_unit(clause, "en"))  # the middle of a sentence, cut at its semicolon
+    opened = "Why should I not answer the visitor at the door, 'Go home and read your book;"
+    assert not askable(_unit(opened, "en"))
 
 
 def test_everyday_words_are_not_specific_terms() -> None:

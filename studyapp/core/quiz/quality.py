@@ -91,7 +91,18 @@ def askable(unit: Unit) -> bool:
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":
         return not (unit.index > 0 and _CONTINUES_ZH.match(text))
-    return not _EN_PRONOUN.match(text)
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return False  # "and not minors…": the middle of a sentence cut at a semicolon
+    return not _EN_PRONOUN.match(text) and not _open_single_quote(text)
+
+
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(—]))['‘]")
+_SINGLE_CLOSE = re.compile(r"['’](?=$|[\s.,;:!?)—])")
+
+
+def _open_single_quote(text: str) -> bool:
+    """A single quotation opened and not closed (``say to him, 'Go love thy infant;``)."""
+    return len(_SINGLE_OPEN.findall(text)) > len(_SINGLE_CLOSE.findall(text))
 
 
 def _leans_back(text: str) -> bool:
