@@ -51,13 +51,6 @@ def source_text(question: Question) -> Text:
     return text
 
 
-def hinted_source(question: Question) -> str:
-    source = question.source.text
-    for answer in question.answer:
-        source = source.replace(answer, BLANK)
-    return source
-
-
 def summary_text(results: list[tuple[Question, Grade]]) -> Text:
     right = sum(1 for _q, g in results if g.right)
     almost = sum(1 for _q, g in results if g.verdict == "almost")

@@ -355,9 +355,18 @@ def tokenizer_slip(unit: Unit, start: int, end: int, material: str = "") -> bool
     tagged = unit.tagged
     for word, tag, at in zip(tagged.words, tagged.tags, tagged.starts, strict=True):
         touches = at + len(word) == start or at == end
-        if touches and tag in _SLIP_TAGS and word.isalnum():
+        if touches and word.isalnum() and (tag in _SLIP_TAGS or _glued_modifier(word, tag)):
             return True
     return False
+
+
+_MODIFIER_TAGS = frozenset({"n", "a", "b", "ng", "nr", "ns"})
+
+
+def _glued_modifier(word: str, tag: str) -> bool:
+    """A one-character noun or adjective against the blank (``木|箱子``, ``泥坑|子``): part
+    of the same word, which the blank then cuts."""
+    return len(word) == 1 and tag in _MODIFIER_TAGS and word not in _FUNCTION_ZH
 
 
 def _said_without(material: str, text: str) -> bool:
