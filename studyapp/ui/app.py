@@ -20,12 +20,12 @@ from studyapp.core.materials import Material
 from studyapp.i18n import N_, _, current_language, set_language
 from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings, relabel_keys
-from studyapp.ui.commands import StudyCommands
 from studyapp.ui.failure import KeepsFailure
 from studyapp.ui.file_actions import FileActions
 from studyapp.ui.firstframe import FirstFrame, open_first_screen, read_first_screen
 from studyapp.ui.logfile import attach_log_file, detach_log_file
 from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
+from studyapp.ui.palette import StudyCommands
 from studyapp.ui.screens.home import HomeScreen
 from studyapp.ui.shutdown import SAVE_BUSY_SECONDS, ShutdownGuard
 
