@@ -58,23 +58,20 @@ def _run_tui(context: Context) -> None:
 
 
 # -- every subcommand, one module each (one line each) --------------------------------
-for _command in (
-    import_command,
-    library_command,
-    locate_command,
-    plan_group,
-    today_command,
-    stats_command,
-    read_command,
-    quiz_command,
-    review_command,
-    export_group,
-    backup_command,
-    doctor_command,
-    restore_command,
-    search_command,
-):
-    main.add_command(_command)
+main.add_command(import_command)
+main.add_command(library_command)
+main.add_command(locate_command)
+main.add_command(plan_group)
+main.add_command(today_command)
+main.add_command(stats_command)
+main.add_command(read_command)
+main.add_command(quiz_command)
+main.add_command(review_command)
+main.add_command(export_group)
+main.add_command(backup_command)
+main.add_command(doctor_command)
+main.add_command(restore_command)
+main.add_command(search_command)
 
 
 def run() -> None:
