@@ -3,7 +3,7 @@
 ``studyapp``, ``studyapp read ID [--section S]`` and the global options before them
 (``--data-dir``, ``--db``, ``--lang``) are recognised here and open the TUI directly;
 click (about 35 ms of imports) is only loaded for everything else, which goes to
-:func:`studyapp.cli.run` unchanged — as does anything this parser is unsure of, so click
+:func:`studyapp.cli.main.run` unchanged — as does anything this parser is unsure of, so click
 still gives the usual help and error messages.
 """
 
@@ -78,7 +78,7 @@ def run() -> None:
         if first is None:
             request = None  # the CLI checks the id and section (and says what is wrong)
     if request is None:
-        from studyapp.cli import run as run_cli
+        from studyapp.cli.main import run as run_cli
 
         run_cli()
         return
@@ -86,8 +86,8 @@ def run() -> None:
         _run_tui(request, first)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:  # the same one line as the click CLI gives (commands.errors)
-        from studyapp.commands.errors import report
+    except Exception as error:  # the same one line as the click CLI gives (cli.errors)
+        from studyapp.cli.errors import report
 
         sys.exit(report(error))
 
@@ -112,7 +112,7 @@ def _reader_data_if_readable(request: TuiRequest) -> QuickReaderData | None:
 
 
 def _run_tui(request: TuiRequest, first: QuickReaderData | None = None) -> None:
-    from studyapp.commands.errors import remember_log_file
+    from studyapp.cli.errors import remember_log_file
     from studyapp.config import configured_language
     from studyapp.i18n import set_language
     from studyapp.locations import resolve_locations
@@ -131,7 +131,7 @@ def _run_tui(request: TuiRequest, first: QuickReaderData | None = None) -> None:
     app.first_reader = first
     run_app(app, app.guard)
     if app.failure is not None:
-        from studyapp.commands.errors import report
+        from studyapp.cli.errors import report
 
         sys.exit(report(app.failure))
     if app.return_code:

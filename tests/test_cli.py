@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from studyapp import __version__
-from studyapp.cli import main
+from studyapp.cli.main import main
 
 
 def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:

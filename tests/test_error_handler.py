@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import NoSuchModuleError, OperationalError
 
-from studyapp.commands import errors
+from studyapp.cli import errors
 from studyapp.i18n import set_language
 from studyapp.locations import Locations
 from tests.ui_helpers import build_app, settle

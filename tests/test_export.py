@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 from studyapp.core.export.record import RECORD_TABLES
 from studyapp.core.export.report import minutes_text
 from studyapp.core.export.tables import CSV_COLUMNS

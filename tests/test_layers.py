@@ -28,7 +28,8 @@ def test_importing_every_core_module_loads_no_ui_or_orm_library() -> None:
 
 def test_cli_module_defers_the_database_and_ui_imports() -> None:
     code = (
-        "import sys, studyapp.cli; print([m for m in ('sqlmodel', 'textual') if m in sys.modules])"
+        "import sys, studyapp.cli.main; "
+        "print([m for m in ('sqlmodel', 'textual') if m in sys.modules])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

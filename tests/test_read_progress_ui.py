@@ -202,8 +202,8 @@ def test_plain_quiz_piped_skips_unreadable_lines_and_records_nothing_for_them(
 def test_plain_quiz_on_a_terminal_asks_again() -> None:
     import io
 
+    from studyapp.cli.plain_quiz import run_plain_quiz
     from studyapp.core.quiz.model import Grade
-    from studyapp.ui.plain_quiz import run_plain_quiz
     from tests.quiz_helpers import bundled_questions, of_type
 
     question = of_type(bundled_questions("study-campaign-guide.md"), "cloze")[0]

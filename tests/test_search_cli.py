@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from studyapp.cli import main
+from studyapp.cli.main import main
 from tests.search_helpers import write_search_materials
 
 FIELDS = {

@@ -1,5 +1,5 @@
 """The TUI's side of the one error handler: an unexpected error ends the app quietly and is
-kept, so that the CLI prints it as one line and logs its traceback (``commands.errors``)."""
+kept, so that the CLI prints it as one line and logs its traceback (``cli.errors``)."""
 
 from __future__ import annotations
 

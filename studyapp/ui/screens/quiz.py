@@ -16,7 +16,7 @@ from studyapp.core.materials import Material
 from studyapp.core.quiz.model import Grade, Question, hint_left, hinted_source
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
-from studyapp.ui.plain_quiz import TYPE_NAMES
+from studyapp.services.quiz_labels import TYPE_NAMES
 from studyapp.ui.quiz_text import (
     feedback_keys,
     feedback_text,

@@ -20,6 +20,7 @@ from studyapp.core.read_rule import DONE, READ, UNREAD
 from studyapp.core.reading import ReadingPosition, SectionProgress
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
+from studyapp.ui.marking import MarksSectionsDone
 from studyapp.ui.reading_status import (
     find_next,
     prefix_sizes,
@@ -29,8 +30,6 @@ from studyapp.ui.reading_status import (
     status_text,
     toc_prompt,
 )
-from studyapp.ui.screens.base import StudyScreen
-from studyapp.ui.screens.confirm import ConfirmScreen
 from studyapp.ui.widgets.footer import StudyFooter
 from studyapp.ui.widgets.reader_view import ReaderView
 
@@ -45,7 +44,7 @@ log = logging.getLogger("studyapp")
 NARROW = 90
 
 
-class ReaderScreen(StudyScreen):
+class ReaderScreen(MarksSectionsDone):
     """Reads one material; resumes where it was left and records reading time."""
 
     BINDINGS = [
@@ -323,36 +322,6 @@ class ReaderScreen(StudyScreen):
     def _toc_selected(self, event: OptionList.OptionSelected) -> None:
         self._go_to_section(event.option_index)
         self.query_one(ReaderView).focus()
-
-    def action_mark_done(self) -> None:
-        """Mark the section being read done; un-marking it asks first."""
-        if not self.sections or self.tracker is None:
-            return
-        section = self.sections[self.current_section()]
-        if section.anchor not in self.done:
-            self._set_done(section, True)
-            return
-        question = _("Mark “{title}” as not done?").format(title=section.title)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._set_done(section, False)
-
-        self.app.push_screen(ConfirmScreen(question), answered)
-
-    def _set_done(self, section: Section, done: bool) -> None:
-        if self.tracker is None:
-            return
-        self.tracker.mark_done(section.anchor, done)
-        (self.done.add if done else self.done.discard)(section.anchor)
-        self._fill_toc()
-        self.query_one("#toc", OptionList).highlighted = self.current_section()
-        self._update_status()
-        self.notify(
-            _("“{title}” marked done — press q for a quiz on it").format(title=section.title)
-            if done
-            else _("“{title}” marked not done").format(title=section.title)
-        )
 
     def action_note(self) -> None:
         """Open the note editor for the current section."""

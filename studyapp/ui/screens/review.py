@@ -14,7 +14,7 @@ from textual.widgets import Static
 from studyapp.core.materials import Material
 from studyapp.core.quiz.model import Grade, Question
 from studyapp.i18n import N_, _, ngettext
-from studyapp.ui.plain_quiz import RATING_NAMES
+from studyapp.services.quiz_labels import RATING_NAMES
 from studyapp.ui.quiz_text import feedback_text
 from studyapp.ui.screens.quiz import QuizScreen
 

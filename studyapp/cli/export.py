@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import click
 
-from studyapp.commands.common import Context, dump, fail, open_service, parse_day, safe
+from studyapp.cli.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.i18n import _
 
 T = TypeVar("T")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyapp.commands.common import Context, fail, open_service
+from studyapp.cli.common import Context, fail, open_service
 from studyapp.core.materials import find_section
 from studyapp.i18n import _
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from studyapp.commands.common import Context, dump, open_service, safe
+from studyapp.cli.common import Context, dump, open_service, safe
 from studyapp.i18n import _
 
 if TYPE_CHECKING:

@@ -16,22 +16,13 @@ from studyapp.core.quiz.readable import (
 )
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
+from studyapp.services.quiz_labels import RATING_NAMES, TYPE_NAMES
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
 
 LETTERS = "ABCDEFGHI"
-RATING_NAMES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}
 HINT_KEY = "?"
-
-TYPE_NAMES = {
-    "cloze": N_("fill in the blank"),
-    "single": N_("choose one"),
-    "multiple": N_("choose all that apply"),
-    "true_false": N_("true or false"),
-    "order": N_("put in order"),
-    "number": N_("give the number"),
-}
 
 
 # An answer function grades and stores one answer, returning the grade and an extra

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from studyapp.commands.common import Context, dump, fail, open_service, safe
+from studyapp.cli.common import Context, dump, fail, open_service, safe
 from studyapp.i18n import _
 
 if TYPE_CHECKING:

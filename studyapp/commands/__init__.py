@@ -1,1 +1,0 @@
-"""Subcommand groups of the CLI, one module each; ``studyapp.cli`` registers them."""
