@@ -223,8 +223,9 @@ def test_plain_quiz_on_a_terminal_asks_again() -> None:
 def test_plain_quiz_hint_shows_the_passage_when_the_prompt_already_shows_the_shape() -> None:
     import io
 
-    from studyapp.core.quiz.model import BLANK, Grade
     from studyapp.ui.plain_quiz import run_plain_quiz
+
+    from studyapp.core.quiz.model import BLANK, Grade
     from tests.quiz_helpers import bundled_questions, of_type
 
     question = of_type(bundled_questions("study-campaign-guide.md"), "cloze")[0]
