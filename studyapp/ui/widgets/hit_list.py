@@ -1,4 +1,7 @@
-"""Search hits as a list: where each is (material · section) and a snippet, matches marked."""
+"""Search hits as a list: where each is (material · section) and a snippet, matches marked.
+
+The snippet is asked for :data:`SNIPPET_LINES` lines' worth of cells and wrapped by the
+reader's CJK wrapper (kinsoku: no line starts with 、，。; no wide character cut)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from studyapp.core.search import SearchHit, fit_cells
+from studyapp.ui.widgets.wrapped import wrap_text
+
+SNIPPET_LINES = 2
 
 
 class HitList(OptionList):
@@ -35,6 +41,10 @@ class HitList(OptionList):
         width = self.content_region.width or self.app.size.width - 4
         return max(width - self.styles.scrollbar_size_vertical, 16)
 
+    def snippet_request(self) -> int:
+        """Cells to ask the search for: the snippet fills up to :data:`SNIPPET_LINES` lines."""
+        return SNIPPET_LINES * self.snippet_cells()
+
     def show(self, hits: list[SearchHit]) -> None:
         """Replace the list with ``hits``, the first one highlighted."""
         self.hits = hits
@@ -47,13 +57,13 @@ class HitList(OptionList):
         place = fit_cells(f"{hit.material_title} · {hit.section_title}", cells)
         prompt = Text(place, style=self.get_component_rich_style("hit-list--place"))
         prompt.append("\n")
-        offset = len(prompt)
-        prompt.append(hit.snippet.text)
+        snippet = Text(hit.snippet.text)
         match_style = self.get_component_rich_style("hit-list--match")
         for start, end in hit.snippet.marks:
-            prompt.stylize(match_style, offset + start, offset + end)
+            snippet.stylize(match_style, start, end)
+        prompt.append_text(wrap_text(snippet, cells))
         prompt.no_wrap = True
-        prompt.overflow = "ellipsis"
+        prompt.overflow = "crop"
         return prompt
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

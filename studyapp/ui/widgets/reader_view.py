@@ -130,6 +130,11 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- position -------------------------------------------------------------------
     @property
+    def scrolling_to_pending(self) -> bool:
+        """Laid out, but not yet at the position it was asked to show."""
+        return self._pending is not None
+
+    @property
     def top(self) -> tuple[int, int]:
         """``(block, offset)`` of the text at the top of the view."""
         return position_of(self.lines, self.first_line, round(self.scroll_y))
