@@ -57,7 +57,7 @@ def _columns() -> list[tuple[str, str]]:
 TITLE = 1
 KEEP = (0, TITLE)  # the mark and the title always; the title is cut with …
 ORDER = (3, 4, 2)  # then minutes, plan and material while they fit
-TITLE_ROOM = 24  # cells of a title kept before the less needed columns are added
+TITLE_ROOM = 30  # cells of a title kept before the less needed columns are added
 
 
 class TodayScreen(StudyScreen):

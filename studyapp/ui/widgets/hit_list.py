@@ -10,10 +10,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from studyapp.core.search import SearchHit, fit_cells
+from studyapp.core.search import ELLIPSIS, SearchHit, fit_cells
 from studyapp.ui.widgets.wrapped import wrap_text
 
 SNIPPET_LINES = 2
+KINSOKU_SLACK = 3  # cells per line
 
 
 class HitList(OptionList):
@@ -42,8 +43,9 @@ class HitList(OptionList):
         return max(width - self.styles.scrollbar_size_vertical, 16)
 
     def snippet_request(self) -> int:
-        """Cells to ask the search for: the snippet fills up to :data:`SNIPPET_LINES` lines."""
-        return SNIPPET_LINES * self.snippet_cells()
+        """Cells to ask the search for: :data:`SNIPPET_LINES` lines, less some room for the
+        breaks kinsoku moves (a line may not start with 、，。…)."""
+        return SNIPPET_LINES * (self.snippet_cells() - KINSOKU_SLACK)
 
     def show(self, hits: list[SearchHit]) -> None:
         """Replace the list with ``hits``, the first one highlighted."""
@@ -61,7 +63,7 @@ class HitList(OptionList):
         match_style = self.get_component_rich_style("hit-list--match")
         for start, end in hit.snippet.marks:
             snippet.stylize(match_style, start, end)
-        prompt.append_text(wrap_text(snippet, cells))
+        prompt.append_text(_at_most_lines(wrap_text(snippet, cells), SNIPPET_LINES, cells))
         prompt.no_wrap = True
         prompt.overflow = "crop"
         return prompt
@@ -71,3 +73,16 @@ class HitList(OptionList):
         event.stop()
         if 0 <= event.option_index < len(self.hits):
             self.post_message(self.Chosen(self.hits[event.option_index]))
+
+
+def _at_most_lines(wrapped: Text, count: int, cells: int) -> Text:
+    """The first ``count`` lines of ``wrapped``, the last ending in … if any were left out."""
+    lines = wrapped.split("\n")
+    if len(lines) <= count:
+        return wrapped
+    last = lines[count - 1]
+    last.truncate(cells - 1)
+    last.rstrip()
+    if not last.plain.endswith(ELLIPSIS):
+        last.append(ELLIPSIS)
+    return Text("\n").join(lines[:count])
