@@ -65,7 +65,7 @@ def _rows() -> list[Row]:
     all_writers = {**writers, "export csv": ("export", "csv"), "backup": ("backup",)}
     for writer, command in all_writers.items():
         add(Row(f"{writer} to a missing folder", (*command, "{out}/new/dir/x.out"), 2, missing))
-        done = "Backed up" if writer == "backup" else "Wrote" if writer != "export csv" else "rows"
+        done = {"backup": "Backed up", "export csv": "reading_sessions.csv:"}.get(writer, "Wrote")
         add(
             Row(
                 f"{writer} --parents to a missing folder",

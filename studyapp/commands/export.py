@@ -17,7 +17,7 @@ from studyapp.commands.common import (
     ready_parent,
     safe,
 )
-from studyapp.i18n import _
+from studyapp.i18n import _, ngettext
 
 T = TypeVar("T")
 
@@ -100,7 +100,8 @@ def export_csv(context: Context, folder: Path, parents: bool, as_json: bool) -> 
         )
         return
     for f in files:
-        click.echo(_("{path}: {rows} rows").format(path=safe(str(f.path)), rows=f.rows))
+        line = ngettext("{path}: {rows} row", "{path}: {rows} rows", f.rows)
+        click.echo(line.format(path=safe(str(f.path)), rows=f.rows))
 
 
 @export_group.command("json")

@@ -47,12 +47,19 @@ class HitList(OptionList):
         breaks kinsoku moves (a line may not start with 、，。…)."""
         return SNIPPET_LINES * (self.snippet_cells() - KINSOKU_SLACK)
 
-    def show(self, hits: list[SearchHit]) -> None:
-        """Replace the list with ``hits``, the first one highlighted."""
+    def show(self, hits: list[SearchHit], highlighted: int = 0) -> None:
+        """Replace the list with ``hits``, the first one (or ``highlighted``) highlighted."""
         self.hits = hits
-        cells = self.snippet_cells()
+        cells = self._shown_cells = self.snippet_cells()
         self.set_options(Option(self._prompt(hit, cells)) for hit in hits)
-        self.highlighted = 0 if hits else None
+        self.highlighted = min(highlighted, len(hits) - 1) if hits else None
+
+    _shown_cells = 0
+
+    def on_resize(self) -> None:
+        """Wrap the hits again for the new width (the search is not run again)."""
+        if self.hits and self.snippet_cells() != self._shown_cells:
+            self.show(self.hits, self.highlighted or 0)
 
     def _prompt(self, hit: SearchHit, cells: int) -> Text:
         """Two lines, built as Text so that ``[`` or ``<`` in the material stay literal."""
