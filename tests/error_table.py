@@ -60,16 +60,30 @@ def _rows() -> list[Row]:
         code, line = (2, "is a file") if target == "plain file" else (1, "Not a directory")
         add(Row(f"export csv into {target}", ("export", "csv", path[target]), code, line))
     # -- outputs that must work ----------------------------------------------------------
-    for writer, command in writers.items():
+    # -- a missing parent folder: refused, unless --parents creates it ------------------
+    missing = "does not exist; create it first or add --parents"
+    all_writers = {**writers, "export csv": ("export", "csv"), "backup": ("backup",)}
+    for writer, command in all_writers.items():
+        add(Row(f"{writer} to a missing folder", (*command, "{out}/new/dir/x.out"), 2, missing))
+        done = {"backup": "Backed up", "export csv": "reading_sessions.csv:"}.get(writer, "Wrote")
         add(
             Row(
-                f"{writer} to a missing folder",
-                (*command, "{out}/new/dir/x.out"),
+                f"{writer} --parents to a missing folder",
+                (*command, "--parents", "{out}/new/dir/x.out"),
                 0,
-                "Wrote",
+                done,
                 stream="out",
             )
         )
+        add(
+            Row(
+                f"{writer} --parents under a file",
+                (*command, "--parents", "{in}/plain.txt/new/x.out"),
+                1,
+                "Not a directory",
+            )
+        )
+    for writer, command in writers.items():
         add(
             Row(
                 f"{writer} to a non-UTF-8 name",

@@ -145,6 +145,8 @@ def test_bad_input_gives_one_line_and_its_exit_code(world: Path, index: int) -> 
     assert row.fragment in (stdout if row.stream == "out" else stderr), shown
     if result.returncode != 0 and row.stream == "err":
         assert stderr.count("\n") == 1, shown  # one line
+    if result.returncode == 2:
+        assert not (out / "new").exists(), shown  # a refused output creates no folder
     _check_log(stderr, shown)
     for node in ("null-node", "full-node", "zero-node"):
         assert stat.S_ISCHR((world / "in" / node).lstat().st_mode), f"{node} was replaced"

@@ -151,7 +151,16 @@ def test_cli_exports_print_json_summaries(
     locations: Locations, history: ManualClock, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    anki = _cli(locations, "export", "anki", str(out / "a.apkg"), "--material", "guide", "--json")
+    anki = _cli(
+        locations,
+        "export",
+        "anki",
+        str(out / "a.apkg"),
+        "--material",
+        "guide",
+        "--parents",
+        "--json",
+    )  # out does not exist yet: --parents creates it
     assert anki.exit_code == 0, anki.output
     assert json.loads(anki.output) == {
         "path": str(out / "a.apkg"), "notes": 6, "cloze": 1, "basic": 5, "materials": ["guide"],

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from studyapp.cli.common import Context, dump, fail, open_service, safe
+from studyapp.cli.common import Context, dump, fail, open_service, ready_parent, safe
 from studyapp.i18n import _
 
 if TYPE_CHECKING:
@@ -20,9 +20,12 @@ if TYPE_CHECKING:
 @click.command("backup")
 @click.argument("out", required=False, type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--list", "list_only", is_flag=True, help="List the backups instead of making one.")
+@click.option("--parents", is_flag=True, help="Create missing parent folders of OUT.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 @click.pass_obj
-def backup_command(context: Context, out: Path | None, list_only: bool, as_json: bool) -> None:
+def backup_command(
+    context: Context, out: Path | None, list_only: bool, parents: bool, as_json: bool
+) -> None:
     """Copy the database to OUT (default: a dated file in the backups folder).
 
     Safe while studyapp is running in another terminal.
@@ -32,6 +35,8 @@ def backup_command(context: Context, out: Path | None, list_only: bool, as_json:
     if list_only:
         _print_backups(list_backups(context.locations), as_json)
         return
+    if out is not None:
+        ready_parent(out, parents)
     try:
         refuse_damaged(context.locations)  # before opening: a damaged file cannot be opened
     except BackupError as error:

@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -76,6 +77,38 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
                 option=option, value=value
             )
         )
+
+
+def ready_parent(target: Path, parents: bool) -> None:
+    """Refuse (exit 2) an output whose parent folder is missing, or create it with ``parents``.
+
+    A file in the way is left to the write, which reports it (exit 1).
+    """
+    folder = target.parent
+    if folder.exists() or not _nearest_existing(folder).is_dir():
+        return
+    if not parents:
+        fail(
+            _("the folder {folder} does not exist; create it first or add --parents").format(
+                folder=folder
+            )
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        fail(
+            _("could not create {folder}: {reason}").format(
+                folder=folder, reason=error.strerror or str(error)
+            ),
+            1,
+        )
+
+
+def _nearest_existing(folder: Path) -> Path:
+    """The closest ancestor of ``folder`` (itself included) that exists."""
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder
 
 
 def dump(data: Any) -> None:

@@ -8,8 +8,16 @@ from typing import TypeVar
 
 import click
 
-from studyapp.cli.common import Context, dump, fail, open_service, parse_day, safe
-from studyapp.i18n import _
+from studyapp.cli.common import (
+    Context,
+    dump,
+    fail,
+    open_service,
+    parse_day,
+    ready_parent,
+    safe,
+)
+from studyapp.i18n import _, ngettext
 
 T = TypeVar("T")
 
@@ -41,10 +49,14 @@ def _written(action: Callable[[], T], path: Path) -> T:
 @click.option(
     "--material", "materials", multiple=True, help="Only this material (repeat for more)."
 )
+@click.option("--parents", is_flag=True, help="Create missing parent folders.")
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON on stdout.")
 @click.pass_obj
-def export_anki(context: Context, out: Path, materials: tuple[str, ...], as_json: bool) -> None:
+def export_anki(
+    context: Context, out: Path, materials: tuple[str, ...], parents: bool, as_json: bool
+) -> None:
     """Write the quiz questions you have seen (flagged ones left out) as an Anki deck OUT.apkg."""
+    ready_parent(out, parents)
     service = open_service(context)
     result = _written(lambda: service.export_anki(out, list(materials) or None), out)
     service.close()
@@ -70,10 +82,12 @@ def export_anki(context: Context, out: Path, materials: tuple[str, ...], as_json
 
 @export_group.command("csv")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--parents", is_flag=True, help="Create missing parent folders.")
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON on stdout.")
 @click.pass_obj
-def export_csv(context: Context, folder: Path, as_json: bool) -> None:
+def export_csv(context: Context, folder: Path, parents: bool, as_json: bool) -> None:
     """Write reading sessions, quiz answers, reviews and notes as CSV files into FOLDER."""
+    ready_parent(folder, parents)
     service = open_service(context)
     files = _written(lambda: service.export_csv(folder), folder)
     service.close()
@@ -86,15 +100,18 @@ def export_csv(context: Context, folder: Path, as_json: bool) -> None:
         )
         return
     for f in files:
-        click.echo(_("{path}: {rows} rows").format(path=safe(str(f.path)), rows=f.rows))
+        line = ngettext("{path}: {rows} row", "{path}: {rows} rows", f.rows)
+        click.echo(line.format(path=safe(str(f.path)), rows=f.rows))
 
 
 @export_group.command("json")
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--parents", is_flag=True, help="Create missing parent folders.")
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON on stdout.")
 @click.pass_obj
-def export_json(context: Context, out: Path, as_json: bool) -> None:
+def export_json(context: Context, out: Path, parents: bool, as_json: bool) -> None:
     """Write everything needed to rebuild your record (not the materials' text) to OUT."""
+    ready_parent(out, parents)
     service = open_service(context, check=True)
     result = _written(lambda: service.export_json(out), out)
     service.close()
@@ -112,15 +129,17 @@ def export_json(context: Context, out: Path, as_json: bool) -> None:
 @click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--from", "first", help="First day (YYYY-MM-DD); default the first record.")
 @click.option("--to", "last", help="Last day (YYYY-MM-DD); default today.")
+@click.option("--parents", is_flag=True, help="Create missing parent folders.")
 @click.option("--json", "as_json", is_flag=True, help="Print a summary as JSON on stdout.")
 @click.pass_obj
 def export_report(
-    context: Context, out: Path, first: str | None, last: str | None, as_json: bool
+    context: Context, out: Path, first: str | None, last: str | None, parents: bool, as_json: bool
 ) -> None:
     """Write your study record (学习记录) for a period as Markdown, in the UI language."""
     start, end = parse_day(first, "--from"), parse_day(last, "--to")
     if start and end and start > end:
         fail(_("--from {first} is after --to {last}").format(first=start, last=end))
+    ready_parent(out, parents)
     service = open_service(context)
     result = _written(lambda: service.export_report(out, start, end), out)
     service.close()

@@ -13,7 +13,7 @@ from studyapp.ui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from studyapp.core.materials import Section
-    from studyapp.services import ReadingTracker
+    from studyapp.services.reading import ReadingTracker
 
 
 class MarksSectionsDone(StudyScreen):
@@ -28,7 +28,10 @@ class MarksSectionsDone(StudyScreen):
 
     def action_mark_done(self) -> None:
         """Mark the section being read done; un-marking it asks first."""
-        if not self.sections or self.tracker is None:
+        if not self.sections:
+            return
+        if self.tracker is None:  # the library is still opening: mark once it is open
+            self.study_app.with_service(lambda _s: self.tracker and self.action_mark_done())
             return
         section = self.sections[self.current_section()]
         if section.anchor not in self.done:

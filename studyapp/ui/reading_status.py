@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from rich.text import Text
 
-from studyapp.core.document import DocBlock
+from studyapp.core.document import HEADING, DocBlock
 from studyapp.core.materials import Section
 from studyapp.core.plans import TextSize, measure
 from studyapp.core.read_rule import DONE, PARTLY, READ, UNCONFIRMED
@@ -84,3 +84,29 @@ def find_next(
 def section_chars(sections: Sequence[Section]) -> dict[str, list[tuple[int, int]]]:
     """Characters of each paragraph, by section anchor (for the share read)."""
     return {s.anchor: [(p.position, measure(p.text).chars) for p in s.paragraphs] for s in sections}
+
+
+def source_block(
+    blocks: Sequence[DocBlock], sections: Sequence[Section], anchor: str, start: int, end: int
+) -> tuple[int, int, int] | None:
+    """The block and offsets of ``section text[start:end]`` (paragraphs joined by a blank
+    line, headings left out), or ``None``."""
+    offset = 0
+    for index, block in enumerate(blocks):
+        if block.kind == HEADING or sections[block.section].anchor != anchor:
+            continue
+        block_end = offset + len(block.text)
+        if offset <= start < block_end:
+            return index, start - offset, min(end - offset, len(block.text))
+        offset = block_end + 2
+    return None
+
+
+def block_of(
+    blocks: Sequence[DocBlock], sections: Sequence[Section], anchor: str, paragraph: int
+) -> int:
+    """The first block of section ``anchor`` from ``paragraph`` on (0 if there is none)."""
+    for index, block in enumerate(blocks):
+        if sections[block.section].anchor == anchor and block.paragraph >= paragraph:
+            return index
+    return 0

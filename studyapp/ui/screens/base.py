@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
 
@@ -21,6 +21,9 @@ def ready_service(app: StudyApp) -> StudyService:
 
 class StudyScreen(Screen[None]):
     """A screen whose key descriptions follow the UI language."""
+
+    FOOTER_FIRST: ClassVar[tuple[str, ...]] = ()
+    """Actions whose footer labels stay, after help and quit, when the width is short."""
 
     def __init__(self) -> None:
         super().__init__()

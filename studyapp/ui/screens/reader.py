@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from studyapp.core.document import HEADING, DocBlock, document_blocks
+from studyapp.core.document import DocBlock, document_blocks
 from studyapp.core.materials import Material, Section, find_section
 from studyapp.core.plans import TextSize
 from studyapp.core.read_rule import DONE, READ, UNREAD
@@ -22,10 +22,12 @@ from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _
 from studyapp.ui.marking import MarksSectionsDone
 from studyapp.ui.reading_status import (
+    block_of,
     find_next,
     prefix_sizes,
     read_share,
     section_chars,
+    source_block,
     state_label,
     status_text,
     toc_prompt,
@@ -62,6 +64,7 @@ class ReaderScreen(MarksSectionsDone):
         Binding("q", "quiz", N_("Quiz"), id="quiz-section", tooltip=N_("Quiz on this section")),
         Binding("tab", "switch_pane", N_("Contents/Text"), id="switch-pane", show=False),
     ]
+    FOOTER_FIRST = ("mark_done",)
 
     def __init__(
         self, material: Material, section: str | None = None, highlight: SourceRef | None = None
@@ -139,40 +142,27 @@ class ReaderScreen(MarksSectionsDone):
             )
             self.study_app.trackers.add(self.tracker)
             log.debug("reading started: %s", self.material.id)
+            if self.query_one(ReaderView).lines:
+                self._report(*self.query_one(ReaderView).top)
 
     def _source_match(self) -> tuple[int, int, int] | None:
-        """The block and offsets of the passage to highlight (section text offsets → block)."""
+        """The block and offsets of the passage to highlight."""
         source = self.highlight_source
         if source is None:
             return None
-        start = 0
-        for index, block in enumerate(self.blocks):
-            if block.kind == HEADING or self.sections[block.section].anchor != source.section:
-                continue
-            end = start + len(block.text)
-            if start <= source.start < end:
-                first = source.start - start
-                return index, first, min(source.end - start, len(block.text))
-            start = end + 2  # paragraphs are joined by a blank line
-        return None
+        return source_block(self.blocks, self.sections, source.section, source.start, source.end)
 
     def _start_block(self, position: ReadingPosition | None) -> tuple[int, int]:
         if self.start_section is not None:
             found = find_section(self.sections, self.start_section)
             anchor = found.anchor if found is not None else self.start_section
             if position is None or position.section != anchor:
-                return self._block_of(anchor, -1), 0
+                return block_of(self.blocks, self.sections, anchor, -1), 0
             # opening the section the learner was in: resume where they stopped
         if position is None:
             return 0, 0
-        return self._block_of(position.section, position.paragraph), position.offset
-
-    def _block_of(self, anchor: str, paragraph: int) -> int:
-        for index, block in enumerate(self.blocks):
-            section = self.sections[block.section]
-            if section.anchor == anchor and block.paragraph >= paragraph:
-                return index
-        return 0
+        found = block_of(self.blocks, self.sections, position.section, position.paragraph)
+        return found, position.offset
 
     def _fill_toc(self) -> None:
         toc = self.query_one("#toc", OptionList)
@@ -211,23 +201,22 @@ class ReaderScreen(MarksSectionsDone):
         self._report(message.block, message.offset)
 
     def _report(self, top: int, offset: int) -> None:
-        if not self.blocks or self.tracker is None:
+        """Follow the view in the contents and status line; tell the tracker, once it runs."""
+        if not self.blocks:
+            return
+        reading = self.current_section()
+        self.query_one("#toc", OptionList).highlighted = reading
+        self._update_status()
+        if self.tracker is None:  # the service is still opening: _track reports again
             return
         block = self.blocks[top]
         section = self.sections[block.section]
-        reading = self.current_section()
         self.tracker.moved(
             ReadingPosition(self.material.id, section.anchor, block.paragraph, offset),
             self._reached_paragraph(),
-            self._passed(top),
+            self.passed[top] if top < len(self.passed) else None,  # text before the top
             self.sections[reading].anchor,
         )
-        self.query_one("#toc", OptionList).highlighted = reading
-        self._update_status()
-
-    def _passed(self, block: int) -> TextSize | None:
-        """Text before ``block`` (prefix sums measured in the loading worker)."""
-        return self.passed[block] if block < len(self.passed) else None
 
     def _reached_paragraph(self) -> tuple[str, int]:
         """The last block on screen; sections that end above it are reached to their end."""
@@ -248,9 +237,7 @@ class ReaderScreen(MarksSectionsDone):
         """Scrolling counts as activity."""
         self.on_key()
 
-    def on_mouse_scroll_up(self) -> None:
-        """Scrolling counts as activity."""
-        self.on_key()
+    on_mouse_scroll_up = on_mouse_scroll_down
 
     def on_screen_suspend(self) -> None:
         """Stop counting time while another screen is on top."""
@@ -290,9 +277,10 @@ class ReaderScreen(MarksSectionsDone):
             self.tracker = None
 
     def _update_status(self) -> None:
-        if not self.sections:
-            return
+        """Where the learner is (the section m marks) and how much is read."""
         view = self.query_one(ReaderView)
+        if not self.sections or not view.lines or view.scrolling_to_pending:
+            return  # not laid out yet: "Loading…" stays rather than a wrong section
         index = self.current_section()
         section = self.sections[index]
         end = view.text_end
@@ -356,23 +344,18 @@ class ReaderScreen(MarksSectionsDone):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self.last_query = event.value
-        hit = self._find(event.value)
+        view = self.query_one(ReaderView)
+        start_block, start_offset = view.top  # the next hit after the top, wrapping around
+        if view.match is not None:
+            start_block, start_offset = view.match[0], view.match[1] + 1
+        hit = find_next(self.blocks, event.value, start_block, start_offset)
         if hit is None:
             self.notify(_("Not found: {query}").format(query=event.value), severity="warning")
             return
-        view = self.query_one(ReaderView)
         view.highlight(hit)
         view.go_to(hit[0], hit[1])
         event.input.add_class("hidden")
         view.focus()
-
-    def _find(self, query: str) -> tuple[int, int, int] | None:
-        """The next occurrence of ``query`` after the current top, wrapping around."""
-        view = self.query_one(ReaderView)
-        start_block, start_offset = view.top
-        if view.match is not None:
-            start_block, start_offset = view.match[0], view.match[1] + 1
-        return find_next(self.blocks, query, start_block, start_offset)
 
     def action_back(self) -> None:
         """Close the search box, or leave the reader."""

@@ -107,7 +107,7 @@ class SearchScreen(StudyScreen):
             self._status(_("Type a word or phrase to search every material."))
             return
         self._status(_("Searching…"))
-        self._search(text, self.query_one(HitList).snippet_cells())
+        self._search(text, self.query_one(HitList).snippet_request())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, text: str, cells: int) -> None:

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, ProgressBar, Static
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import DataTable, Header, ProgressBar
 
 from studyapp.i18n import N_, _, ngettext
 from studyapp.ui.screens.base import StudyScreen
+from studyapp.ui.widgets.columns import choose_columns, natural_widths, truncate
 from studyapp.ui.widgets.footer import StudyFooter
+from studyapp.ui.widgets.wrapped import WrappedStatic
 
 if TYPE_CHECKING:
     from studyapp.db.firstscreen import QuickItem
@@ -31,9 +32,16 @@ REVIEW_ROW = "reviews"
 
 
 def review_row_label(due: int) -> str:
-    """The Today row that leads to the review."""
+    """The Today row that leads to the review (it starts a line: a capital)."""
     if not due:
         return _("No reviews due")
+    return ngettext("{n} review due", "{n} reviews due", due).format(n=due)
+
+
+def reviews_in_summary(due: int) -> str:
+    """The reviews due as a part of the summary line, after other parts."""
+    if not due:
+        return _("no reviews due")
     return ngettext("{n} review due", "{n} reviews due", due).format(n=due)
 
 
@@ -45,6 +53,12 @@ def _columns() -> list[tuple[str, str]]:
         (_("Minutes"), "minutes"),
         (_("Plan"), "plan"),
     ]
+
+
+TITLE = 1
+KEEP = (0, TITLE)  # the mark and the title always; the title is cut with …
+ORDER = (3, 4, 2)  # then minutes, plan and material while they fit
+TITLE_ROOM = 30  # cells of a title kept before the less needed columns are added
 
 
 class TodayScreen(StudyScreen):
@@ -66,11 +80,13 @@ class TodayScreen(StudyScreen):
         self.items: Sequence[TodayItem | QuickItem] = list(first or [])
         self.first = first
         self.summary = ""
+        self.rows: list[tuple[str, list[Text]]] = []  # key, cells of every column
+        self._fitted_width = 0
 
     def compose(self) -> ComposeResult:
         """Summary, goal bar, list."""
         yield Header()
-        yield Static(Text(_("Loading…")), id="today-summary")
+        yield WrappedStatic(Text(_("Loading…")), id="today-summary")
         yield ProgressBar(total=1, show_eta=False, id="goal")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="today-list")
         yield StudyFooter()
@@ -78,9 +94,7 @@ class TodayScreen(StudyScreen):
     def on_mount(self) -> None:
         """Set up the table and load today's list."""
         self.sub_title = _("Today")
-        table = self.query_one(DataTable)
-        for label, key in _columns():
-            table.add_column(label, key=key)
+        self._layout()
         if self.first is not None:
             self._fill(self.items, None)  # the summary, reviews and the rest follow later
             table = self.query_one(DataTable)
@@ -90,10 +104,35 @@ class TodayScreen(StudyScreen):
     def relabel_texts(self) -> None:
         """Column names and the list in the new language."""
         self.sub_title = _("Today")
-        table = self.query_one(DataTable)
-        for label, key in _columns():
-            table.columns[ColumnKey(key)].label = Text(label)
+        self._layout()
         self.action_refresh_today()
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        if self.size.width != self._fitted_width:
+            self.call_after_refresh(self._layout)  # once the table has its new width
+
+    def _layout(self) -> None:
+        """Columns that fit the width (see :mod:`studyapp.ui.widgets.columns`), rows again."""
+        table = self.query_one(DataTable)
+        self._fitted_width = self.size.width
+        room = (table.size.width or self.app.size.width) - 2  # the vertical scrollbar
+        labels = [label for label, _key in _columns()]
+        widths = natural_widths(labels, [cells for _key, cells in self.rows])
+        padding = 2 * table.cell_padding
+        shown, title_width = choose_columns(
+            widths, room, padding, keep=KEEP, flex=TITLE, order=ORDER, flex_min=TITLE_ROOM
+        )
+        row = table.cursor_row
+        table.clear(columns=True)
+        for index in shown:
+            label, key = _columns()[index]
+            table.add_column(label, key=key, width=title_width if index == TITLE else widths[index])
+        for key, cells in self.rows:
+            fitted = [truncate(cells[i], title_width) if i == TITLE else cells[i] for i in shown]
+            table.add_row(*fitted, key=key)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def on_screen_resume(self) -> None:
         """Refresh when coming back from the reader."""
@@ -126,11 +165,11 @@ class TodayScreen(StudyScreen):
             minutes=view.minutes_today,
             goal=view.goal_minutes,
             streak=ngettext("streak {n} day", "streak {n} days", view.streak).format(n=view.streak),
-            reviews=review_row_label(view.reviews_due),
+            reviews=reviews_in_summary(view.reviews_due),
             left=left,
         )
         self.summary = summary
-        self.query_one("#today-summary", Static).update(Text(summary))
+        self.query_one("#today-summary", WrappedStatic).update(Text(summary))
         bar = self.query_one(ProgressBar)
         bar.update(
             total=max(view.goal_minutes, 1), progress=min(view.minutes_today, view.goal_minutes)
@@ -138,16 +177,20 @@ class TodayScreen(StudyScreen):
         self._fill(view.items, view.reviews_due)
 
     def _fill(self, items: Sequence[TodayItem | QuickItem], reviews_due: int | None) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+        self.rows = []
         if reviews_due is not None:  # None: not known yet (the fast first frame)
-            table.add_row(
-                Text("⟳", style="bold" if reviews_due else "dim"),
-                Text(review_row_label(reviews_due), style="bold" if reviews_due else "dim"),
-                Text(""),
-                Text(""),
-                Text(_("Enter: review") if reviews_due else ""),
-                key=REVIEW_ROW,
+            style = "bold" if reviews_due else "dim"
+            self.rows.append(
+                (
+                    REVIEW_ROW,
+                    [
+                        Text("⟳", style=style),
+                        Text(review_row_label(reviews_due), style=style),
+                        Text(""),
+                        Text(""),
+                        Text(_("Enter: review") if reviews_due else ""),
+                    ],
+                )
             )
         for index, item in enumerate(items):
             mark = "✓" if item.done else ("!" if item.status == "overdue" else "·")
@@ -155,16 +198,18 @@ class TodayScreen(StudyScreen):
                 mark = "?"
             style = "dim" if item.done else ("bold red" if item.status == "overdue" else "")
             title = item.unit.title + (" ★" if item.unit.required else "")
-            table.add_row(
+            cells = [
                 Text(mark, style=style),
-                Text(title, style=style),
+                Text(title, style=style, no_wrap=True),
                 Text(item.unit.material_id, style="dim"),
                 Text("" if item.minutes is None else f"{item.minutes:.0f}", justify="right"),
                 Text(_plan_label(item)),
-                key=str(index),
-            )
+            ]
+            self.rows.append((str(index), cells))
+        self._layout()
+        table = self.query_one(DataTable)
         if not items:
-            summary = self.query_one("#today-summary", Static)
+            summary = self.query_one("#today-summary", WrappedStatic)
             nothing = _("Nothing assigned for today. Press p for a new plan, l for the library.")
             summary.update(Text(f"{self.summary}\n{nothing}"))
         table.move_cursor(row=1 if items and not reviews_due else 0)

@@ -23,10 +23,16 @@ def key_width(key: FooterKey) -> int:
     return width
 
 
-def fitting(keys: list[FooterKey], room: int) -> list[FooterKey]:
-    """The keys to show in ``room`` cells: help and quit first, then the rest in order,
-    each either whole or not at all."""
-    ranked = sorted(enumerate(keys), key=lambda item: (item[1].action not in KEEP_ACTIONS, item[0]))
+def _rank(action: str, primary: tuple[str, ...]) -> int:
+    if action in KEEP_ACTIONS:
+        return 0
+    return 1 if action in primary else 2
+
+
+def fitting(keys: list[FooterKey], room: int, primary: tuple[str, ...] = ()) -> list[FooterKey]:
+    """The keys to show in ``room`` cells: help and quit first, then the screen's primary
+    actions, then the rest in order, each either whole or not at all."""
+    ranked = sorted(enumerate(keys), key=lambda item: (_rank(item[1].action, primary), item[0]))
     chosen: set[int] = set()
     used = 0
     for index, key in ranked:
@@ -46,7 +52,8 @@ class StudyFooter(Footer):
         keys = [w for w in widgets if isinstance(w, FooterKey)]
         room = self.size.width or self.app.size.width
         self._laid_out_for = room
-        keep = set(map(id, fitting(keys, room)))
+        primary = getattr(self.screen, "FOOTER_FIRST", ())
+        keep = set(map(id, fitting(keys, room, primary)))
         for widget in widgets:
             if not isinstance(widget, FooterKey) or id(widget) in keep:
                 yield widget

@@ -109,7 +109,11 @@ class ReaderView(ScrollView, can_focus=True):
             self.call_after_refresh(self._scroll_to_pending, tries - 1)
             return
         self._pending = None
+        before = round(self.scroll_y)
         self._jump(y)
+        if round(self.scroll_y) == before:  # no scroll, no watcher: announce the position
+            self._anchor = self.top
+            self.post_message(self.Moved(*self._anchor))
 
     def _jump(self, y: int) -> None:
         """Scroll to line ``y`` at once (watchers run, so :class:`Moved` is posted)."""
@@ -129,6 +133,11 @@ class ReaderView(ScrollView, can_focus=True):
         self._strips.clear()
 
     # -- position -------------------------------------------------------------------
+    @property
+    def scrolling_to_pending(self) -> bool:
+        """Laid out, but not yet at the position it was asked to show."""
+        return self._pending is not None
+
     @property
     def top(self) -> tuple[int, int]:
         """``(block, offset)`` of the text at the top of the view."""
