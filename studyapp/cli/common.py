@@ -6,9 +6,10 @@ import datetime as dt
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TextIO, cast
 
 import click
 
@@ -126,3 +127,9 @@ def safe(text: str) -> str:
     from studyapp.core.text import strip_controls
 
     return strip_controls(text)
+
+
+def text_stream(name: Literal["stdin", "stdout"]) -> TextIO:
+    """click's text stream (click 8.5 types ``get_text_stream`` as ``object``)."""
+    get = cast("Callable[[str], TextIO]", click.get_text_stream)
+    return get(name)

@@ -233,7 +233,8 @@ def guarded(entry: Callable[[], object]) -> None:
         if error.format_message().startswith("Usage:"):  # a group called bare: its help
             click.echo(error.format_message(), err=True)
             sys.exit(error.exit_code)
-        command = error.ctx.command_path if getattr(error, "ctx", None) else "studyapp"
+        ctx: click.Context | None = getattr(error, "ctx", None)  # usage errors carry one
+        command = ctx.command_path if ctx is not None else "studyapp"
         _say(
             _("studyapp: {message} — see: {command} --help").format(
                 message=error.format_message(), command=command.replace("python -m ", "")

@@ -32,7 +32,7 @@ def import_command(
     encoding: str | None,
     as_json: bool,
     allow_duplicate: bool,
-):
+) -> None:
     """Import .md, .txt, .epub, .docx, .pdf, .html and .mhtml files, and folders of them."""
     service = open_service(context)
     with _ProgressBar() as bar:

@@ -134,7 +134,9 @@ def plan_remove(context: Context, plan: str) -> None:
 @click.option("--finish-by", help="New last day (YYYY-MM-DD); default: keep the plan's end.")
 @click.option("--json", "as_json", is_flag=True, help="Print the new plan as JSON.")
 @click.pass_obj
-def plan_reschedule(context: Context, plan: str | None, finish_by: str | None, as_json: bool):
+def plan_reschedule(
+    context: Context, plan: str | None, finish_by: str | None, as_json: bool
+) -> None:
     """Spread what is left (overdue included) over the remaining days, from today."""
     from studyapp.services import plans
 

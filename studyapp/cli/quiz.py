@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from studyapp.cli.common import Context, dump, fail, open_service
+from studyapp.cli.common import Context, dump, fail, open_service, text_stream
 from studyapp.i18n import _
 
 
@@ -50,6 +50,6 @@ def quiz_command(
         return
     from studyapp.cli.plain_quiz import quiz_answer, run_plain_quiz
 
-    stdin = click.get_text_stream("stdin")
-    out = click.get_text_stream("stdout")
+    stdin = text_stream("stdin")
+    out = text_stream("stdout")
     run_plain_quiz(questions, quiz_answer(service), stdin.readline, out, echo=not stdin.isatty())

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from studyapp.cli.common import Context, dump, fail, open_service
+from studyapp.cli.common import Context, dump, fail, open_service, text_stream
 from studyapp.cli.tui import run_tui_screen
 from studyapp.i18n import _
 
@@ -55,12 +55,12 @@ def review_command(
     if not items:
         click.echo(_("Nothing to review now."))
         return
-    stdin = click.get_text_stream("stdin")
+    stdin = text_stream("stdin")
     run_plain_quiz(
         [i.question for i in items],
         review_answer(service, items),
         stdin.readline,
-        click.get_text_stream("stdout"),
+        text_stream("stdout"),
         echo=not stdin.isatty(),
     )
 
@@ -77,11 +77,11 @@ def _cram_plain(service: StudyService, items: list[Any]) -> None:
     def graded_only(question: Any, given: str, seconds: float, hint: bool) -> tuple[Any, str]:
         return grade(question, given), ""
 
-    stdin = click.get_text_stream("stdin")
+    stdin = text_stream("stdin")
     run_plain_quiz(
         [i.question for i in items],
         graded_only,
         stdin.readline,
-        click.get_text_stream("stdout"),
+        text_stream("stdout"),
         echo=not stdin.isatty(),
     )

@@ -31,7 +31,7 @@ class MarksSectionsDone(StudyScreen):
         if not self.sections:
             return
         if self.tracker is None:  # the library is still opening: mark once it is open
-            self.study_app.with_service(lambda _s: self.tracker and self.action_mark_done())
+            self.study_app.with_service(lambda _service: self._mark_when_open())
             return
         section = self.sections[self.current_section()]
         if section.anchor not in self.done:
@@ -44,6 +44,10 @@ class MarksSectionsDone(StudyScreen):
                 self._set_done(section, False)
 
         self.app.push_screen(ConfirmScreen(question), answered)
+
+    def _mark_when_open(self) -> None:
+        if self.tracker is not None:
+            self.action_mark_done()
 
     def _set_done(self, section: Section, done: bool) -> None:
         if self.tracker is None:

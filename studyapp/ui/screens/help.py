@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -18,7 +18,6 @@ from studyapp.ui.bindings import localise_bindings
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from studyapp.ui.app import StudyApp
 
 KeyRow = tuple[str, str]
 
@@ -35,7 +34,7 @@ _SCREEN_NAMES = {
 }
 
 
-def screen_keys(app: StudyApp, screen: Screen[object]) -> tuple[list[KeyRow], list[KeyRow]]:
+def screen_keys(app: App[int], screen: Screen[object]) -> tuple[list[KeyRow], list[KeyRow]]:
     """The keys active on ``screen``: its own (and its focused widget's), then the app's."""
     own: list[KeyRow] = []
     common: list[KeyRow] = []
@@ -55,7 +54,7 @@ def screen_keys(app: StudyApp, screen: Screen[object]) -> tuple[list[KeyRow], li
     return own, common
 
 
-def _ours(node: object, app: StudyApp) -> bool:
+def _ours(node: object, app: App[int]) -> bool:
     """Nodes whose bindings studyapp declared (each with an id, and translated); the
     scrolling keys Textual's widgets bring along have no id and are left out."""
     return node is app or type(node).__module__.startswith("studyapp.")
@@ -76,7 +75,7 @@ class HelpScreen(ModalScreen[None]):
         localise_bindings(self)
 
     @classmethod
-    def for_screen(cls, app: StudyApp, screen: Screen[object]) -> HelpScreen:
+    def for_screen(cls, app: App[int], screen: Screen[object]) -> HelpScreen:
         """Help for ``screen`` (the one the learner is looking at)."""
         own, common = screen_keys(app, screen)
         name = _SCREEN_NAMES.get(type(screen).__name__, "")

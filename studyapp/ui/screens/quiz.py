@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from studyapp.core.materials import Material
 from studyapp.core.quiz.model import Grade, Question, hint_left, hinted_source
 from studyapp.core.text import strip_controls
-from studyapp.i18n import N_, _
+from studyapp.i18n import N_, _, ngettext
 from studyapp.services.quiz_labels import TYPE_NAMES
 from studyapp.ui.quiz_text import (
     feedback_keys,
@@ -135,7 +135,11 @@ class QuizScreen(StudyScreen):
             return
         if len(found) < self.count:
             self.notify(
-                _("Only {n} good questions could be made from this text.").format(n=len(found)),
+                ngettext(
+                    "Only {n} good question could be made from this text.",
+                    "Only {n} good questions could be made from this text.",
+                    len(found),
+                ).format(n=len(found)),
                 timeout=6,
                 markup=False,
             )

@@ -161,8 +161,8 @@ class ReaderScreen(MarksSectionsDone):
             # opening the section the learner was in: resume where they stopped
         if position is None:
             return 0, 0
-        found = block_of(self.blocks, self.sections, position.section, position.paragraph)
-        return found, position.offset
+        block = block_of(self.blocks, self.sections, position.section, position.paragraph)
+        return block, position.offset
 
     def _fill_toc(self) -> None:
         toc = self.query_one("#toc", OptionList)
