@@ -66,14 +66,6 @@ def test_cloze_field_has_exactly_one_cloze_whatever_the_text() -> None:
     assert cloze_field(odd) == "a{{c1::x&#58;&#58;y&#125;&#125;}}b"
 
 
-def test_a_cloze_showing_its_shape_puts_it_in_the_anki_blank() -> None:
-    hint = "首字“问”，共4个字"
-    prompt = f"{BLANK}要写清责任人和完成期限。（{hint}）"
-    ref = SourceRef("m", "s", 0, 1, "问题清单要写清责任人和完成期限。")
-    shaped = Question("q", "cloze", prompt, (), ("问题清单",), ref, "zh", hint=hint)
-    assert cloze_field(shaped) == "{{c1::问题清单::首字“问”，共4个字}}要写清责任人和完成期限。"
-
-
 def test_notes_for_each_type() -> None:
     notes = {q.type: note_for(q, "指南 :: 一", "第一节") for q in questions("m", "s")}
     assert notes["cloze"].kind == "cloze" and len(notes["cloze"].fields) == 2

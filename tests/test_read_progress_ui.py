@@ -218,25 +218,3 @@ def test_plain_quiz_on_a_terminal_asks_again() -> None:
     right, answered = run_plain_quiz([question], answer, lambda: next(lines, ""), out, echo=False)
     assert (right, answered) == (1, 1) and given == [question.answer[0]]
     assert out.getvalue().count("Please answer again.") == 2
-
-
-def test_plain_quiz_hint_shows_the_passage_when_the_prompt_already_shows_the_shape() -> None:
-    import io
-
-    from studyapp.ui.plain_quiz import run_plain_quiz
-
-    from studyapp.core.quiz.model import BLANK, Grade
-    from tests.quiz_helpers import bundled_questions, of_type
-
-    question = of_type(bundled_questions("study-campaign-guide.md"), "cloze")[0]
-    assert question.hint is not None and question.hint in question.prompt
-    lines = iter(["?\n", question.answer[0] + "\n"])
-
-    def answer(q, text, seconds, hint):  # type: ignore[no-untyped-def]
-        assert hint  # asking for the passage still counts as a hint
-        return Grade("right", q.answer, (text,)), ""
-
-    out = io.StringIO()
-    run_plain_quiz([question], answer, lambda: next(lines, ""), out, echo=False)
-    passage = question.source.text.replace(question.answer[0], BLANK)
-    assert passage in out.getvalue()

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
-from studyapp.core.quiz.model import Grade, Question, hint_left, hinted_source
+from studyapp.core.quiz.model import Grade, Question, hinted_source
 from studyapp.core.quiz.readable import (
     EMPTY,
     NOT_A_NUMBER,
@@ -55,8 +55,7 @@ def run_plain_quiz(
         line = lines.next()
         if line and line.strip() == HINT_KEY:
             hint_used = True
-            hint = hint_left(question.hint, question.prompt)
-            hint = hint or _("From: {text}").format(text=hinted_source(question))
+            hint = question.hint or _("From: {text}").format(text=hinted_source(question))
             out.write(_("Hint: {hint}").format(hint=hint) + "\n> ")
             out.flush()
             line = lines.next()

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from studyapp.core.export.escape import clean, cloze_text, html_text
-from studyapp.core.quiz.model import BLANK, TRUE, TRUE_FALSE_LABELS, Question, hint_left
+from studyapp.core.quiz.model import BLANK, TRUE, TRUE_FALSE_LABELS, Question
 
 CLOZE_MODEL_ID = 1_746_020_101
 """The cloze note type's id: fixed, so every export updates the same note type."""
@@ -78,13 +78,8 @@ def note_for(question: Question, material_title: str, section_title: str) -> Ank
 
 def cloze_field(question: Question) -> str:
     """The prompt with its blank as ``{{c1::answer}}``; the rest can never form cloze syntax."""
-    prompt, hint = question.prompt, question.hint
-    shown = hint is not None and hint_left(hint, prompt) is None
-    if shown and hint is not None:  # Anki shows the shape in the blank: {{c1::答案::首字…}}
-        prompt = prompt.replace(f"（{hint}）", "").replace(f" ({hint})", "")
-    before, blank, after = prompt.partition(BLANK)
-    hinted = f"::{cloze_text(hint)}" if shown and hint is not None else ""
-    answer = "{{c1::" + cloze_text(question.answer[0] if question.answer else "") + hinted + "}}"
+    before, blank, after = question.prompt.partition(BLANK)
+    answer = "{{c1::" + cloze_text(question.answer[0] if question.answer else "") + "}}"
     if not blank:
         return f"{cloze_text(question.prompt)}<br>{answer}"
     return f"{cloze_text(before)}{answer}{cloze_text(after)}"

@@ -26,7 +26,6 @@ from studyapp.core.quiz.prompts import (
     multiple_prompt,
     order_prompt,
     topic_of,
-    with_shape,
 )
 from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.units import SectionText, Unit, section_text
@@ -84,7 +83,7 @@ def cloze(reading: Reading, blank: Blank, rng: random.Random) -> Question | None
         unit,
         "cloze",
         blank.text,
-        prompt=with_shape(blanked(unit, blank.start, blank.end), blank.text, unit.language),
+        prompt=blanked(unit, blank.start, blank.end),
         options=(),
         answer=(blank.text,),
         hint=cloze_hint(blank.text, unit.language),

@@ -85,11 +85,6 @@ def _hash(text: str) -> str:
     return content_hash(text)
 
 
-def hint_left(hint: str | None, prompt: str) -> str | None:
-    """The hint a learner may still ask for: none when the prompt already shows it."""
-    return None if hint and hint in prompt else hint
-
-
 def hinted_source(question: Question) -> str:
     """The source passage with the answers blanked: the hint when the prompt has its own."""
     source = question.source.text

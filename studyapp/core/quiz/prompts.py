@@ -33,14 +33,6 @@ def cloze_hint(answer: str, language: str) -> str:
     return f"starts with “{answer[0]}”, {shape}"
 
 
-def with_shape(prompt: str, answer: str, language: str) -> str:
-    """A blank's prompt with its shape after it, as a teacher writes it on a test
-    (``……____……。（首字“现”，共2个字）``): without it a near-synonym fits the blank as
-    well as the keyed answer, and the learner is marked wrong for it."""
-    shape = cloze_hint(answer, language)
-    return f"{prompt}（{shape}）" if language == "zh" else f"{prompt} ({shape})"
-
-
 def topic_of(intro: str, language: str) -> str:
     """The noun an introduction counts: ``常见的毛病大致有四种：`` → ``毛病``.
 

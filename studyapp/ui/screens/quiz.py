@@ -13,7 +13,7 @@ from textual.widgets import Header, Input, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 
 from studyapp.core.materials import Material
-from studyapp.core.quiz.model import Grade, Question, hint_left, hinted_source
+from studyapp.core.quiz.model import Grade, Question, hinted_source
 from studyapp.core.text import strip_controls
 from studyapp.i18n import N_, _, ngettext
 from studyapp.services.quiz_labels import TYPE_NAMES
@@ -294,8 +294,7 @@ class QuizScreen(StudyScreen):
         if question is None or self.grade is not None:
             return
         self.hint_used = True
-        hint = hint_left(question.hint, question.prompt)
-        hint = hint or _("From: {text}").format(text=hinted_source(question))
+        hint = question.hint or _("From: {text}").format(text=hinted_source(question))
         self.notify(hint, title=_("Hint"), timeout=8, markup=False)
 
     def action_flag(self) -> None:
