@@ -16,6 +16,7 @@ from studyapp.core.quiz.model import (
     TRUE,
     TRUE_FALSE_LABELS,
     Question,
+    QuestionType,
     SourceRef,
     question_id,
 )
@@ -58,7 +59,7 @@ def blanked(unit: Unit, start: int, end: int) -> str:
 
 
 def _question(
-    reading: Reading, unit: Unit, question_type: str, item: str, **fields: Any
+    reading: Reading, unit: Unit, question_type: QuestionType, item: str, **fields: Any
 ) -> Question:
     ident = question_id(reading.material_id, unit.anchor, unit.text, question_type, item)
     return Question(
@@ -255,7 +256,7 @@ def _list_question(
     reading: Reading,
     section: SectionText,
     enumeration: Enumeration,
-    question_type: str,
+    question_type: QuestionType,
     **fields: Any,
 ) -> Question:
     text, source = _passage(section, enumeration)

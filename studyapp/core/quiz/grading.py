@@ -9,7 +9,7 @@ from itertools import product
 
 from rapidfuzz.distance import Levenshtein
 
-from studyapp.core.quiz.model import FALSE, TRUE, Grade, Question
+from studyapp.core.quiz.model import FALSE, TRUE, Grade, Question, Verdict
 from studyapp.core.quiz.normalise import normalise_answer
 from studyapp.core.quiz.numerals import leading_number, parse_number
 
@@ -173,7 +173,7 @@ def _option_keys(question: Question) -> set[str]:
 
 def _single(question: Question, given: str | Sequence[str]) -> Grade:
     chosen = _choices(question, given)
-    verdict = "right" if chosen == question.answer else "wrong"
+    verdict: Verdict = "right" if chosen == question.answer else "wrong"
     return Grade(verdict, question.answer, chosen)
 
 
@@ -181,7 +181,7 @@ def _multiple(question: Question, given: str | Sequence[str]) -> Grade:
     chosen = set(_choices(question, given))
     right = set(question.answer)
     items = tuple((option in chosen) == (option in right) for option in question.options)
-    verdict = "right" if all(items) and chosen <= set(question.options) else "wrong"
+    verdict: Verdict = "right" if all(items) and chosen <= set(question.options) else "wrong"
     return Grade(verdict, question.answer, tuple(sorted(chosen, key=_position(question))), items)
 
 
@@ -194,7 +194,7 @@ def _order(question: Question, given: str | Sequence[str]) -> Grade:
     chosen = _choices(question, given)
     expected = question.answer
     items = tuple(i < len(chosen) and chosen[i] == item for i, item in enumerate(expected))
-    verdict = "right" if all(items) and len(chosen) == len(expected) else "wrong"
+    verdict: Verdict = "right" if all(items) and len(chosen) == len(expected) else "wrong"
     return Grade(verdict, expected, chosen, items)
 
 
@@ -205,5 +205,5 @@ def _true_false(question: Question, given: str | Sequence[str]) -> Grade:
     value = TRUE if text in _TRUE_WORDS else FALSE if text in _FALSE_WORDS else None
     if value is None and text in labels:
         value = TRUE if labels.index(text) == 0 else FALSE
-    verdict = "right" if value is not None and (value,) == question.answer else "wrong"
+    verdict: Verdict = "right" if value is not None and (value,) == question.answer else "wrong"
     return Grade(verdict, question.answer, answers)

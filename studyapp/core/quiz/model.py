@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal, get_args
 
 from studyapp.core.text import content_hash
 
-QUESTION_TYPES = ("cloze", "single", "multiple", "true_false", "order", "number")
+QuestionType = Literal["cloze", "single", "multiple", "true_false", "order", "number"]
+Verdict = Literal["right", "almost", "wrong", "skipped"]  # skipped: flagged, not answered
+QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 BLANK = "____"  # four ASCII underscores, in Chinese and English prompts alike
 TRUE, FALSE = "true", "false"
 TRUE_FALSE_LABELS = {"zh": ("对", "错"), "en": ("True", "False")}
@@ -34,7 +37,7 @@ class Question:
     """One generated question; ``answer`` always holds the correct option texts."""
 
     id: str
-    type: str
+    type: QuestionType
     prompt: str
     options: tuple[str, ...]
     answer: tuple[str, ...]
@@ -50,7 +53,7 @@ class Question:
 class Grade:
     """The verdict on one answer: ``right``, ``almost`` or ``wrong``."""
 
-    verdict: str
+    verdict: Verdict
     expected: tuple[str, ...]
     given: tuple[str, ...]
     items: tuple[bool, ...] = ()
@@ -91,3 +94,11 @@ def hinted_source(question: Question) -> str:
     for answer in question.answer:
         source = source.replace(answer, BLANK)
     return source
+
+
+def question_type(value: str) -> QuestionType:
+    """``value`` as a question type, or ``ValueError`` naming it."""
+    for known in QUESTION_TYPES:
+        if value == known:
+            return known
+    raise ValueError(f"unknown question type: {value!r}")

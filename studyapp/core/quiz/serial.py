@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from studyapp.core.quiz.model import Question, SourceRef
+from studyapp.core.quiz.model import Question, SourceRef, question_type
 
 
 def question_to_dict(question: Question) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def question_from_dict(data: dict[str, Any]) -> Question:
     source = data["source"]
     return Question(
         id=data["id"],
-        type=data["type"],
+        type=question_type(data["type"]),
         prompt=data["prompt"],
         options=tuple(data.get("options", ())),
         answer=tuple(data["answer"]),
