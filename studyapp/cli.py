@@ -17,6 +17,7 @@ from studyapp.commands.doctor import doctor_command
 from studyapp.commands.errors import guarded, remember_log_file, report
 from studyapp.commands.export import export_group
 from studyapp.commands.search import search_command
+from studyapp.commands.serve import serve_command
 from studyapp.config import configured_language
 from studyapp.i18n import _, ngettext, set_language
 from studyapp.locations import resolve_locations
@@ -716,6 +717,7 @@ main.add_command(backup_command)
 main.add_command(doctor_command)
 main.add_command(restore_command)
 main.add_command(search_command)
+main.add_command(serve_command)
 
 
 def run() -> None:

@@ -1,0 +1,156 @@
+"""``studyapp serve``: a local page, clear refusals, and the TUI in a real headless browser."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from studyapp.cli import main
+from studyapp.commands import serve
+from tests.serve_helpers import TerminalReplay, fetch, free_port, server_env, serving
+
+BROWSER_SECONDS = 90.0
+URL = re.compile(r"(?:https?|wss?)://[^\s\"'<>)]+", re.IGNORECASE)
+ASSET = re.compile(r"""(?:href|src)=["']([^"']+)["']|url\(["']?([^"')]+)["']?\)""")
+
+
+def _studyapp(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "studyapp", "--data-dir", str(tmp_path / "data"), *args],
+        capture_output=True, text=True, timeout=120, env=server_env(tmp_path),
+    )
+
+
+def test_page_loads_nothing_from_another_host(tmp_path: Path) -> None:
+    port = free_port()
+    with serving(tmp_path, tmp_path / "data", port) as url:
+        status, body = fetch(url)
+        html = body.decode("utf-8")
+        assert status == 200 and 'id="terminal"' in html
+        outside = [u for u in URL.findall(html) if not u.startswith(url)]
+        assert outside == []
+        assets = [a or b for a, b in ASSET.findall(html) if not (a or b).startswith("data:")]
+        assert {"static/js/textual.js", "static/css/xterm.css"} <= set(assets)
+        for asset in assets:  # every file the page names is served here
+            assert fetch(url + asset)[0] == 200, asset
+
+
+def test_port_in_use_is_one_line_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _studyapp(tmp_path, "serve", "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"studyapp: port {port} on 127.0.0.1 is already in use — choose another with --port"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--host", "no-such-host.invalid"], "cannot serve on host 'no-such-host.invalid'"),
+        (["--port", "0"], "Invalid value for '--port'"),
+        (["--port", "http"], "Invalid value for '--port'"),
+    ],
+)
+def test_bad_host_or_port_is_one_line_exit_2(tmp_path: Path, args: list[str], said: str) -> None:
+    result = _studyapp(tmp_path, "serve", *args)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and said in result.stderr
+
+
+class _FakeServer:
+    def __init__(self, command: str, host: str, port: int) -> None:
+        self.command, self.host, self.port = command, host, port
+        self.served = False
+
+    def serve(self) -> None:
+        self.served = True
+
+
+def _run_fake(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[Any, _FakeServer]:
+    made: list[_FakeServer] = []
+    monkeypatch.setattr(serve, "_make_server", lambda *a: made.append(_FakeServer(*a)) or made[0])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return result, made[0]
+
+
+def test_served_app_gets_the_same_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data, port = tmp_path / "data", free_port()
+    args = ["--data-dir", str(data), "--db", f"sqlite:///{tmp_path}/x.sqlite", "--lang", "zh"]
+    result, server = _run_fake(monkeypatch, [*args, "serve", "--port", str(port)])
+    assert server.served and (server.host, server.port) == ("127.0.0.1", port)
+    assert shlex.split(server.command)[1:] == ["-m", "studyapp", *args]
+    assert "warning" not in result.stderr
+
+
+def test_non_loopback_host_warns_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ["--data-dir", str(tmp_path), "serve", "--host", "0.0.0.0", "--port", str(free_port())]
+    result, server = _run_fake(monkeypatch, args)
+    assert server.host == "0.0.0.0"
+    [line] = result.stderr.splitlines()
+    assert line.startswith("warning: serving on 0.0.0.0") and "same learner" in line
+    assert "authentication and TLS" in line
+
+
+def test_other_commands_do_not_import_textual_serve() -> None:
+    heavy = "{'textual_serve', 'aiohttp'}"
+    code = f"import sys, studyapp.cli; print(sorted({heavy} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+def _chromium() -> str:
+    """Debian's chromium, or a skip (a failure when STUDYAPP_REQUIRE_BROWSER=1)."""
+    found = shutil.which("chromium")
+    reason = "" if found else "Debian's chromium is not installed (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        reason = "playwright is not installed (pip install -e '.[test]')"
+    if reason and os.environ.get("STUDYAPP_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"STUDYAPP_REQUIRE_BROWSER=1 but {reason}")
+    if reason:
+        pytest.skip(reason)
+    return str(found)
+
+
+def test_library_in_a_headless_browser(tmp_path: Path) -> None:
+    chromium = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    probe = _studyapp(tmp_path / "probe", "library", "--json")  # the bundled library's order
+    first_title = json.loads(probe.stdout)[0]["title"]
+    data, replay, requested = tmp_path / "data", TerminalReplay(), []
+    with serving(tmp_path, data, free_port()) as url, sync_playwright() as playwright:
+        args = ["--no-sandbox"] if os.geteuid() == 0 else []
+        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.on("websocket", replay.attach)
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(url)
+        deadline = time.monotonic() + BROWSER_SECONDS
+        while first_title not in replay.text() and time.monotonic() < deadline:
+            page.wait_for_timeout(100)  # lets Playwright deliver the next frames
+        page.screenshot(path=tmp_path / "serve.png")
+        browser.close()
+    assert first_title in replay.text(), f"{replay.frames} frames:\n{replay.text()}"
+    assert (tmp_path / "serve.png").stat().st_size > 0
+    assert requested and all(u.startswith((url, "data:")) for u in requested), requested
+    assert (data / "studyapp.sqlite").exists()  # the served app used serve's --data-dir
+    assert not (tmp_path / "default-home").exists()
