@@ -19,7 +19,15 @@ from click.testing import CliRunner
 
 from studyapp.cli import main
 from studyapp.commands import serve
-from tests.serve_helpers import TerminalReplay, fetch, free_port, server_env, serving
+from tests.serve_helpers import (
+    TerminalReplay,
+    fetch,
+    free_port,
+    server_env,
+    serving,
+    sessions_of,
+    wait_for,
+)
 
 BROWSER_SECONDS = 90.0
 URL = re.compile(r"(?:https?|wss?)://[^\s\"'<>)]+", re.IGNORECASE)
@@ -62,13 +70,15 @@ def test_port_in_use_is_one_line_exit_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["--host", "no-such-host.invalid"], "cannot serve on host 'no-such-host.invalid'"),
-        (["--port", "0"], "Invalid value for '--port'"),
-        (["--port", "http"], "Invalid value for '--port'"),
+        (["serve", "--host", "no-such-host.invalid"], "cannot serve on host 'no-such-host"),
+        (["serve", "--port", "0"], "Invalid value for '--port'"),
+        (["serve", "--port", "http"], "Invalid value for '--port'"),
+        (["--db", "nosuchdb://x", "serve", "--port", "PORT"], "the database URL cannot be used"),
     ],
 )
-def test_bad_host_or_port_is_one_line_exit_2(tmp_path: Path, args: list[str], said: str) -> None:
-    result = _studyapp(tmp_path, "serve", *args)
+def test_bad_host_port_or_db_is_one_line_exit_2(tmp_path: Path, args: list[str], said: str) -> None:
+    port = str(free_port())
+    result = _studyapp(tmp_path, *(port if arg == "PORT" else arg for arg in args))
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and said in result.stderr
 
@@ -95,7 +105,7 @@ def test_served_app_gets_the_same_options(tmp_path: Path, monkeypatch: pytest.Mo
     args = ["--data-dir", str(data), "--db", f"sqlite:///{tmp_path}/x.sqlite", "--lang", "zh"]
     result, server = _run_fake(monkeypatch, [*args, "serve", "--port", str(port)])
     assert server.served and (server.host, server.port) == ("127.0.0.1", port)
-    assert shlex.split(server.command)[1:] == ["-m", "studyapp", *args]
+    assert shlex.split(server.command)[2:] == ["-m", "studyapp", *args]
     assert "warning" not in result.stderr
 
 
@@ -137,20 +147,24 @@ def test_library_in_a_headless_browser(tmp_path: Path) -> None:
     probe = _studyapp(tmp_path / "probe", "library", "--json")  # the bundled library's order
     first_title = json.loads(probe.stdout)[0]["title"]
     data, replay, requested = tmp_path / "data", TerminalReplay(), []
-    with serving(tmp_path, data, free_port()) as url, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         args = ["--no-sandbox"] if os.geteuid() == 0 else []
         browser = playwright.chromium.launch(executable_path=chromium, args=args)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.on("websocket", replay.attach)
         page.on("request", lambda request: requested.append(request.url))
-        page.goto(url)
-        deadline = time.monotonic() + BROWSER_SECONDS
-        while first_title not in replay.text() and time.monotonic() < deadline:
-            page.wait_for_timeout(100)  # lets Playwright deliver the next frames
-        page.screenshot(path=tmp_path / "serve.png")
+        with serving(tmp_path, data, free_port()) as url:
+            page.goto(url)
+            deadline = time.monotonic() + BROWSER_SECONDS
+            while first_title not in replay.text() and time.monotonic() < deadline:
+                page.wait_for_timeout(100)  # lets Playwright deliver the next frames
+            page.screenshot(path=tmp_path / "serve.png")
+            assert sessions_of(data), "no studyapp process runs for the page"
+        left = wait_for(lambda: not sessions_of(data), seconds=15)  # serve stopped, tab open
         browser.close()
     assert first_title in replay.text(), f"{replay.frames} frames:\n{replay.text()}"
     assert (tmp_path / "serve.png").stat().st_size > 0
     assert requested and all(u.startswith((url, "data:")) for u in requested), requested
     assert (data / "studyapp.sqlite").exists()  # the served app used serve's --data-dir
     assert not (tmp_path / "default-home").exists()
+    assert left, f"sessions left running after serve stopped: {sessions_of(data)}"

@@ -21,12 +21,13 @@ from typing import Any
 
 import click
 
-from studyapp.commands.common import fail
+from studyapp.commands.common import fail, open_service
 from studyapp.i18n import _
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PAGE_FOLDER = Path(__file__).resolve().parent.parent / "ui" / "web"
+SESSION_END_SECONDS = 5.0
 FORWARDED = (("data_dir", "--data-dir"), ("db_url", "--db"), ("lang", "--lang"))
 
 
@@ -44,6 +45,7 @@ def serve_command(ctx: click.Context, host: str, port: int) -> None:
     """Serve the TUI in a browser (every visitor is the same learner)."""
     addresses = _resolve(host, port)
     _check_free(addresses, host, port)
+    open_service(ctx.obj).close()  # a database that cannot be used is one line here, not per tab
     if not all(_is_loopback(address[4][0]) for address in addresses):
         click.echo(
             _(
@@ -69,7 +71,7 @@ def app_command(options: dict[str, Any]) -> str:
             words += [flag, os.path.abspath(value) if name == "data_dir" else str(value)]
     if sys.platform == "win32":
         return subprocess.list2cmdline(words)
-    return shlex.join(words)
+    return "exec " + shlex.join(words)  # the shell becomes studyapp: one process per tab
 
 
 def page_url(host: str, port: int) -> str:
@@ -129,17 +131,49 @@ def _is_loopback(address: str) -> bool:
 
 
 def _make_server(command: str, host: str, port: int) -> Any:
-    """textual-serve's server with our page and our start-up line."""
+    """textual-serve's server with our page, our start-up line, and sessions that end with it.
+
+    textual-serve leaves a tab's ``studyapp`` running when the server stops (the web
+    driver does not quit when its input closes), so this server keeps its sessions and
+    asks each to quit, as closing the tab does, before the connections are dropped.
+    """
     import textual_serve
-    from textual_serve.server import Server
+    from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server, to_int
 
     class StudyServer(Server):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.sessions: set[AppService] = set()
+
         async def on_startup(self, app: Any) -> None:
-            click.echo(
-                _("Serving studyapp at {url} — press Ctrl+C to stop").format(
-                    url=page_url(host, port)
-                )
+            url = page_url(host, port)
+            click.echo(_("Serving studyapp at {url} — press Ctrl+C to stop").format(url=url))
+
+        async def on_shutdown(self, app: Any) -> None:
+            await _end_sessions(list(self.sessions))
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            websocket = web.WebSocketResponse(heartbeat=15)
+            await websocket.prepare(request)
+            session = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
             )
+            self.sessions.add(session)
+            try:
+                width = to_int(request.query.get("width", "80"), 80)
+                await session.start(width, to_int(request.query.get("height", "24"), 24))
+                await self._process_messages(websocket, session)
+            finally:
+                self.sessions.discard(session)
+                await session.stop()
+            return websocket
 
     return StudyServer(
         command,
@@ -149,3 +183,18 @@ def _make_server(command: str, host: str, port: int) -> Any:
         statics_path=Path(textual_serve.__file__).resolve().parent / "static",
         templates_path=PAGE_FOLDER,
     )
+
+
+async def _end_sessions(sessions: list[Any]) -> None:
+    """Ask every session to quit (it saves as on Ctrl+Q); end the ones still running after
+    ``SESSION_END_SECONDS``."""
+    import asyncio
+
+    if not sessions:
+        return
+    stopping = [asyncio.ensure_future(session.stop()) for session in sessions]
+    await asyncio.wait(stopping, timeout=SESSION_END_SECONDS)
+    for session in sessions:
+        process = getattr(session, "_process", None)  # textual-serve keeps no public handle
+        if process is not None and process.returncode is None:
+            process.kill()
