@@ -140,12 +140,21 @@ def _chromium() -> str:
     return str(found)
 
 
+def _first_title_probe(tmp_path: Path) -> subprocess.Popen[str]:
+    """``library --json`` on a fresh data dir of its own, started now to run alongside the
+    browser's and the server's start: its first title is the library screen's first row."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "studyapp", "--data-dir", str(tmp_path / "probe"), "library",
+         "--json"],
+        stdout=subprocess.PIPE, text=True, env=server_env(tmp_path / "probe"),
+    )
+
+
 def test_library_in_a_headless_browser(tmp_path: Path) -> None:
     chromium = _chromium()
     from playwright.sync_api import sync_playwright
 
-    probe = _studyapp(tmp_path / "probe", "library", "--json")  # the bundled library's order
-    first_title = json.loads(probe.stdout)[0]["title"]
+    probe = _first_title_probe(tmp_path)
     data, replay, requested = tmp_path / "data", TerminalReplay(), []
     with sync_playwright() as playwright:
         args = ["--no-sandbox"] if os.geteuid() == 0 else []
@@ -154,6 +163,7 @@ def test_library_in_a_headless_browser(tmp_path: Path) -> None:
         page.on("websocket", replay.attach)
         page.on("request", lambda request: requested.append(request.url))
         with serving(tmp_path, data, free_port()) as url:
+            first_title = json.loads(probe.communicate(timeout=120)[0])[0]["title"]
             page.goto(url)
             deadline = time.monotonic() + BROWSER_SECONDS
             while first_title not in replay.text() and time.monotonic() < deadline:

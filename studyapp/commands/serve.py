@@ -26,7 +26,6 @@ from studyapp.i18n import _
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-PAGE_FOLDER = Path(__file__).resolve().parent.parent / "ui" / "web"
 SESSION_END_SECONDS = 5.0
 FORWARDED = (("data_dir", "--data-dir"), ("db_url", "--db"), ("lang", "--lang"))
 
@@ -142,6 +141,8 @@ def _make_server(command: str, host: str, port: int) -> Any:
     from textual_serve.app_service import AppService
     from textual_serve.server import Server, to_int
 
+    from studyapp import ui
+
     class StudyServer(Server):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -181,7 +182,7 @@ def _make_server(command: str, host: str, port: int) -> Any:
         port=port,
         title="studyapp",
         statics_path=Path(textual_serve.__file__).resolve().parent / "static",
-        templates_path=PAGE_FOLDER,
+        templates_path=Path(ui.__file__).resolve().parent / "web",
     )
 
 
