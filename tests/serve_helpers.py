@@ -40,9 +40,9 @@ def server_env(tmp_path: Path) -> dict[str, str]:
 def serving(tmp_path: Path, data_dir: Path, port: int) -> Iterator[str]:
     """``studyapp --data-dir DATA serve --port PORT`` until the block ends; yields its URL."""
     log = (tmp_path / "serve.log").open("w")
-    command = [sys.executable, "-m", "studyapp", "--data-dir", str(data_dir), "serve"]
+    command = [sys.executable, "-m", "studyapp", "--data-dir", str(data_dir), "--lang", "en"]
     process = subprocess.Popen(
-        [*command, "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+        [*command, "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
         env=server_env(tmp_path),
     )
     url = f"http://127.0.0.1:{port}/"
@@ -129,6 +129,14 @@ class TerminalReplay:
         message = json.loads(payload)
         if message[0] == "resize":
             self.screen.resize(message[1]["height"], message[1]["width"])
+
+    def first_row(self) -> str:
+        """The library's first row: the line under the table header (English UI)."""
+        lines = self.screen.display
+        for index, line in enumerate(lines[:-1]):
+            if line.lstrip().startswith("Title "):
+                return lines[index + 1]
+        return ""
 
     def text(self) -> str:
         """The screen's rows, one per line."""

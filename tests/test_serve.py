@@ -166,15 +166,15 @@ def test_library_in_a_headless_browser(tmp_path: Path) -> None:
             first_title = json.loads(probe.communicate(timeout=120)[0])[0]["title"]
             page.goto(url)
             deadline = time.monotonic() + BROWSER_SECONDS
-            while first_title not in replay.text() and time.monotonic() < deadline:
+            while first_title not in replay.first_row() and time.monotonic() < deadline:
                 page.wait_for_timeout(100)  # lets Playwright deliver the next frames
             page.screenshot(path=tmp_path / "serve.png")
             assert sessions_of(data), "no studyapp process runs for the page"
         left = wait_for(lambda: not sessions_of(data), seconds=15)  # serve stopped, tab open
         browser.close()
-    assert first_title in replay.text(), f"{replay.frames} frames:\n{replay.text()}"
+    assert first_title in replay.first_row(), f"{replay.frames} frames:\n{replay.text()}"
     assert (tmp_path / "serve.png").stat().st_size > 0
     assert requested and all(u.startswith((url, "data:")) for u in requested), requested
-    assert (data / "studyapp.sqlite").exists()  # the served app used serve's --data-dir
-    assert not (tmp_path / "default-home").exists()
+    assert (data / "studyapp.sqlite").exists()
+    assert not (tmp_path / "default-home").exists()  # the tab's studyapp had serve's --data-dir
     assert left, f"sessions left running after serve stopped: {sessions_of(data)}"
