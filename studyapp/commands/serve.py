@@ -158,11 +158,15 @@ def _make_server(command: str, host: str, port: int) -> Any:
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             websocket = web.WebSocketResponse(heartbeat=15)
             await websocket.prepare(request)
+
+            async def close() -> None:
+                await websocket.close()
+
             session = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
