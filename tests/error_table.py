@@ -263,6 +263,11 @@ def _rows() -> list[Row]:
             stream="out",
         )
     )
+    # -- serve: refused before it listens (a taken port: tests/test_serve.py) ---------------
+    for value in ("0", "65536", "x"):
+        add(Row(f"serve --port {value}", ("serve", "--port", value), 2, "--port"))
+    add(Row("serve on an unknown host", ("serve", "--host", "no-such-host.invalid"), 2, "host"))
+    add(Row("serve on another's address", ("serve", "--host", "192.0.2.1"), 2, "not an address"))
     # -- database URLs ---------------------------------------------------------------------
     for url, fragment in (
         ("foo://x", "URL"),

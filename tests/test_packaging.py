@@ -30,6 +30,7 @@ def test_wheel_ships_materials_and_runs_from_them(tmp_path: Path) -> None:
     assert shipped == source
     assert "studyapp/locale/zh_CN/LC_MESSAGES/studyapp.mo" in names
     assert "studyapp/ui/app.tcss" in names
+    assert "studyapp/ui/web/app_index.html" in names  # the page of `studyapp serve`
     assert any(n.startswith("studyapp/db/migrations/versions/0001") for n in names)
 
     target = tmp_path / "site"
