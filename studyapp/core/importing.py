@@ -190,7 +190,7 @@ def prepare(
     if kind:
         raise Refused("binary", _("binary file ({kind})").format(kind=_(kind)))
     try:
-        decoded = decode_bytes(data, encoding)
+        decoded = decode_bytes(data, encoding, _)
     except DecodeError as error:
         raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
     draft = parse_material(decoded.text, path, list(decoded.warnings))
@@ -202,7 +202,7 @@ def parse_material(text: str, path: Path, warnings: list[str]) -> MaterialDraft:
     text = clean_text(text).lstrip("\ufeff")
     stem = path.stem
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        front, body = split_front_matter(text)
+        front, body = split_front_matter(text, _)
         found_title, sections = parse_markdown(body, front.title or stem, warnings)
     else:
         front, body = FrontMatter(), text

@@ -56,7 +56,7 @@ def read_page(
     warnings: list[str]
     if forced:
         try:
-            text, encoding, warnings = decode_bytes(data, forced).text, forced, []
+            text, encoding, warnings = decode_bytes(data, forced, _).text, forced, []
         except DecodeError as error:
             raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
     else:
@@ -85,7 +85,7 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str, list[str]]:
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, None, _)
     except DecodeError as error:
         raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
     return decoded.text, decoded.encoding, list(decoded.warnings)
