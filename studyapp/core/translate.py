@@ -21,3 +21,8 @@ def untranslated(message: str) -> str:
 def untranslated_plural(singular: str, plural: str, n: int) -> str:
     """English plural choice: the default for ``ngettext``."""
     return singular if n == 1 else plural
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog; whoever shows it translates it."""
+    return message

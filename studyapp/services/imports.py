@@ -21,7 +21,7 @@ from studyapp.core.text import bytes_hash
 from studyapp.db.fingerprints import stored_fingerprints
 from studyapp.db.materials_repo import ImportRecord
 from studyapp.db.staged_import import save_staged
-from studyapp.i18n import _
+from studyapp.i18n import _, ngettext
 from studyapp.locations import bundled_materials_dir
 from studyapp.services.pdf_extract import extract_pdf
 
@@ -179,7 +179,7 @@ def _import_one(
 def _store(
     service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
 ) -> ImportOutcome:
-    data = read_file(path, service.settings.size_limit)
+    data = read_file(path, service.settings.size_limit, _)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
     stored = service.materials.stored_file(source)
     shown = shown_path(path)
@@ -188,7 +188,7 @@ def _store(
         service.materials.record_import(_record(service, outcome))
         return outcome
     named, name_warning = readable_name(path)
-    prepared = prepare(named, data, encoding, extract_pdf)
+    prepared = prepare(named, data, encoding, extract_pdf, _, ngettext)
     draft = prepared.draft
     if name_warning:
         draft = dataclasses.replace(draft, warnings=(*draft.warnings, name_warning))
