@@ -14,7 +14,6 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp.config import Settings as Settings
 from studyapp.db.migrate import SchemaError as SchemaError
 from studyapp.locations import bundled_materials_dir
 from studyapp.services.base import Clock as Clock
