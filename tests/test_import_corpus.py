@@ -463,10 +463,10 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
 
     real_prepare = services.prepare
 
-    def flaky(path: Path, data: bytes, encoding: str | None = None, pdf=None, *tr):  # type: ignore[no-untyped-def]
+    def flaky(path: Path, data: bytes, encoding: str | None = None, pdf=None):  # type: ignore[no-untyped-def]
         if path.name == "boom.md":
             raise RuntimeError("a bug in the parser")
-        return real_prepare(path, data, encoding, pdf, *tr)
+        return real_prepare(path, data, encoding, pdf)
 
     monkeypatch.setattr(services, "prepare", flaky)
     files = tmp_path / "files"

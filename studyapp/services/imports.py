@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy.exc import OperationalError
 
 from studyapp.core.duplicates import draft_fingerprint
-from studyapp.core.importing import Refused, find_files, prepare, read_file
+from studyapp.core.importing import Refused, find_files
 from studyapp.core.materials import MaterialDraft
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.fingerprints import stored_fingerprints
 from studyapp.db.materials_repo import ImportRecord
 from studyapp.db.staged_import import save_staged
-from studyapp.i18n import _, ngettext
+from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
+from studyapp.services.import_files import prepare, read_file
 from studyapp.services.pdf_extract import extract_pdf
 
 if TYPE_CHECKING:
@@ -179,7 +180,7 @@ def _import_one(
 def _store(
     service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
 ) -> ImportOutcome:
-    data = read_file(path, service.settings.size_limit, _)
+    data = read_file(path, service.settings.size_limit)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
     stored = service.materials.stored_file(source)
     shown = shown_path(path)
@@ -188,7 +189,7 @@ def _store(
         service.materials.record_import(_record(service, outcome))
         return outcome
     named, name_warning = readable_name(path)
-    prepared = prepare(named, data, encoding, extract_pdf, _, ngettext)
+    prepared = prepare(named, data, encoding, extract_pdf)
     draft = prepared.draft
     if name_warning:
         draft = dataclasses.replace(draft, warnings=(*draft.warnings, name_warning))
