@@ -325,3 +325,18 @@ def test_latin1_prose_is_not_read_as_gb18030() -> None:
     prose = "Ètude à Besançon: l'élève répète, ça marche.\nÀ bientôt, Léa.\n"
     decoded = decode_bytes(prose.encode("latin-1"))
     assert decoded.encoding == "windows-1252" and decoded.text == prose
+
+
+def test_messages_come_from_the_translator_passed_not_the_process_language() -> None:
+    from studyapp.i18n import _, set_language
+
+    set_language("zh_CN")
+    try:
+        with pytest.raises(DecodeError) as plain:
+            decode_bytes(b"x", "no-such-codec")
+        with pytest.raises(DecodeError) as translated:
+            decode_bytes(b"x", "no-such-codec", _)
+    finally:
+        set_language("en")
+    assert str(plain.value) == "unknown encoding no-such-codec"
+    assert str(translated.value) != str(plain.value) and "no-such-codec" in str(translated.value)

@@ -101,6 +101,21 @@ def test_empty_report_says_so() -> None:
     assert "Nothing was recorded in this period." in text and "## Summary" not in text
 
 
+def test_report_labels_come_from_the_translator_passed_not_the_process_language() -> None:
+    from studyapp.i18n import _, ngettext, set_language
+
+    day = dt.date(2026, 3, 2)
+    data = ReportData(day, day, day, {day: 12.0}, 30)
+    set_language("zh_CN")
+    try:
+        untranslated = render_report(data)
+        translated = render_report(data, _, ngettext)
+    finally:
+        set_language("en")
+    assert untranslated.startswith("# Study record\n") and "Longest streak: 0 days" in untranslated
+    assert translated.startswith("# 学习记录\n") and "Study record" not in translated
+
+
 def test_record_document_shape() -> None:
     moment = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
     record = build_record(

@@ -186,3 +186,17 @@ def test_plain_text_files_have_no_front_matter() -> None:
     draft = parse_material(text, Path("notes.txt"), [])
     assert draft.title != "Not parsed"
     assert draft.warnings == ()
+
+
+def test_warnings_come_from_the_translator_passed_not_the_process_language() -> None:
+    from studyapp.i18n import _, set_language
+
+    text = "---\ntitle: [1, 2]\n---\nx\n"
+    set_language("zh_CN")
+    try:
+        plain = split_front_matter(text)[0].warnings
+        translated = split_front_matter(text, _)[0].warnings
+    finally:
+        set_language("en")
+    assert plain == ["front matter field 'title' ignored: wrong type"]
+    assert translated != plain and "title" in translated[0]

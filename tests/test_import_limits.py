@@ -115,3 +115,22 @@ def test_a_config_file_that_is_not_small_and_regular_is_ignored(tmp_path: Path, 
     settings = load_settings(path)
     assert time.monotonic() - started < 1.0
     assert settings.warnings and "ignored" in settings.warnings[0]
+
+
+def test_the_importer_speaks_the_callers_language_and_the_core_english(
+    service: StudyService, tmp_path: Path
+) -> None:
+    from studyapp.core.importing import Refused, prepare
+    from studyapp.i18n import set_language
+
+    empty = tmp_path / "empty.md"
+    empty.write_text("  \n", encoding="utf-8")
+    set_language("zh_CN")
+    try:
+        refused = service.import_paths([empty]).refused
+        with pytest.raises(Refused) as core:
+            prepare(empty, empty.read_bytes())
+    finally:
+        set_language("en")
+    assert [o.reason for o in refused] == ["空文件"]  # the service passes the UI language
+    assert str(core.value) == "empty file"  # the core alone reads no process language

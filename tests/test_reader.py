@@ -13,7 +13,7 @@ from studyapp.ui.screens.note import NoteScreen
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
 from tests.conftest import FIXED_NOW
-from tests.ui_helpers import ManualClock, build_app, settle
+from tests.ui_helpers import ManualClock, build_app, settle, wait_until
 
 
 def _rows(locations: Locations, sql: str) -> list[tuple]:
@@ -132,8 +132,8 @@ async def test_note_is_saved_after_a_pause_and_on_close(locations: Locations) ->
         await pilot.pause()
         assert isinstance(app.screen, NoteScreen)
         app.screen.query_one(TextArea).insert("读书要[有]计划")
-        await pilot.pause(1.3)
-        assert _rows(locations, "SELECT text FROM note") == [("读书要[有]计划",)]
+        saved = [("读书要[有]计划",)]
+        await wait_until(pilot, lambda: _rows(locations, "SELECT text FROM note") == saved)
         app.screen.query_one(TextArea).insert("，也要有总结。")
         await pilot.press("escape")
         await pilot.pause()

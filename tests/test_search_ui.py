@@ -19,7 +19,7 @@ from studyapp.ui.widgets.hit_list import HitList
 from studyapp.ui.widgets.reader_view import ReaderView
 from tests.conftest import fixed_clock
 from tests.search_helpers import write_search_materials
-from tests.ui_helpers import build_app, screen_text, settle
+from tests.ui_helpers import build_app, screen_text, settle, wait_until
 
 
 @pytest.fixture
@@ -39,8 +39,7 @@ async def _search(pilot: Pilot[int], query: str) -> SearchScreen:
     screen = pilot.app.screen
     assert isinstance(screen, SearchScreen)
     await pilot.press(*query)
-    await pilot.pause(0.3)  # the search starts once typing pauses
-    await settle(pilot)
+    await wait_until(pilot, lambda: screen.shown == query)  # it starts once typing pauses
     return screen
 
 
@@ -110,8 +109,7 @@ async def test_empty_and_no_result_states(search_locations: Locations) -> None:
         screen = await _search(pilot, "")
         assert "Type a word or phrase" in _status(screen)
         await pilot.press(*"没有这个词")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await wait_until(pilot, lambda: screen.shown == "没有这个词")
         assert _status(screen) == "No results for 没有这个词"
         assert screen.query_one(HitList).option_count == 0
         await pilot.press("escape")
@@ -141,7 +139,7 @@ async def test_the_palette_opens_the_search(search_locations: Locations) -> None
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"Search all materials")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)

@@ -12,7 +12,7 @@ from studyapp.ui.screens.home import HomeScreen
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
 from tests.conftest import fixed_clock
-from tests.ui_helpers import build_app, rendered_text, screen_text, settle
+from tests.ui_helpers import build_app, rendered_text, screen_text, settle, wait_until
 
 TRICKY = (
     "# Tricky [bold]title[/]\n\n"
@@ -132,12 +132,11 @@ async def test_command_palette_opens_a_material(locations: Locations) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.2)
         from textual.command import CommandPalette
 
-        assert isinstance(app.screen, CommandPalette)
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"Open: Deliberate")
-        await pilot.pause(0.3)
+        await settle(pilot)  # the palette gathers its matches in a worker
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReaderScreen)

@@ -13,8 +13,7 @@ from studyapp.cli.common import Context, dump, fail, open_service, ready_parent,
 from studyapp.i18n import _
 
 if TYPE_CHECKING:
-    from studyapp.db.backup import DatabaseSummary
-    from studyapp.services.backup import BackupFile
+    from studyapp.services.backup import BackupFile, DatabaseSummary
 
 
 @click.command("backup")

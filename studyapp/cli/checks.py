@@ -12,7 +12,7 @@ def check_material_and_section(context: Context, material: str, section: str | N
     service = open_service(context)
     try:
         service.import_bundled_if_new()
-        found = service.materials.get(material)
+        found = service.material(material)
         if found is None:
             fail(_("no material {id} (see: studyapp library)").format(id=material))
         if section is not None and find_section(found.sections, section) is None:

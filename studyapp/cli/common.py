@@ -38,8 +38,7 @@ def open_service(context: Context, *, check: bool = False) -> StudyService:
     a command that reports on the whole record (library, today, stats, export json) must
     not print a partial answer and exit 0 when pages are damaged.
     """
-    from studyapp.db.migrate import SchemaError
-    from studyapp.services import StudyService
+    from studyapp.services import SchemaError, StudyService
 
     if check:
         from studyapp.services.backup import database_damage, restore_hint

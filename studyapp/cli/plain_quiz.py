@@ -113,22 +113,19 @@ def _skipped(line_number: int, problem: str) -> str:
 
 def quiz_answer(service: StudyService) -> Answer:
     """Answers of a quiz: graded and stored as quiz answers."""
-    from studyapp.services.quiz import answer
-
     def store(question: Question, given: str, seconds: float, hint: bool) -> tuple[Grade, str]:
-        return answer(service, question, given, seconds=seconds, hint_used=hint), ""
+        return service.answer_question(question, given, seconds=seconds, hint_used=hint), ""
 
     return store
 
 
 def review_answer(service: StudyService, items: list) -> Answer:  # type: ignore[type-arg]
     """Answers of a review session: graded, rated and scheduled."""
-    from studyapp.services.review import answer
-
     by_question = {item.question.id: item for item in items}
 
     def store(question: Question, given: str, seconds: float, hint: bool) -> tuple[Grade, str]:
-        result = answer(service, by_question[question.id], given, seconds=seconds, hint_used=hint)
+        item = by_question[question.id]
+        result = service.answer_review(item, given, seconds=seconds, hint_used=hint)
         note = _("Rated {rating}; next review {due}.").format(
             rating=_(RATING_NAMES[int(result.rating)]),
             due=result.card.due.astimezone(service.tz).strftime("%Y-%m-%d %H:%M"),

@@ -44,25 +44,24 @@ def plan_add(
     as_json: bool,
 ) -> None:
     """Cut MATERIALS (ids, or id#section) into daily assignments, or load a plan file."""
-    from studyapp.services import plans
+    from studyapp.services.plans import PlanError
 
     service = open_service(context)
     service.import_bundled_if_new()
     try:
         if plan_file is not None:
-            plan = plans.add_plan_from_file(service, plan_file)
+            plan = service.add_plan_from_file(plan_file)
         elif not materials:
             fail(_("name at least one material, or give --file PLAN.toml"))
         else:
-            plan = plans.add_plan(
-                service,
+            plan = service.add_plan(
                 list(materials),
                 name=name,
                 start=parse_day(start, "--start"),
                 finish_by=parse_day(finish_by, "--finish-by"),
                 minutes_per_day=minutes_per_day,
             )
-    except plans.PlanError as error:
+    except PlanError as error:
         fail(str(error), 1)
     _show_plan(service, plan, as_json)
 
@@ -72,12 +71,8 @@ def plan_add(
 @click.pass_obj
 def plan_list(context: Context, as_json: bool) -> None:
     """List the study plans with their progress."""
-    from studyapp.services import plans
-
     service = open_service(context)
-    rows = [
-        plans.plan_progress(service, p) for p in service.plans.all(plans.reading_speed(service))
-    ]
+    rows = [service.plan_progress(p) for p in service.all_plans()]
     if as_json:
         dump([_plan_summary(row) for row in rows])
         return
@@ -104,12 +99,12 @@ def plan_list(context: Context, as_json: bool) -> None:
 @click.pass_obj
 def plan_show(context: Context, plan: str | None, as_json: bool) -> None:
     """Show a plan day by day (PLAN is a name or id; optional with a single plan)."""
-    from studyapp.services import plans
+    from studyapp.services.plans import PlanError
 
     service = open_service(context)
     try:
-        _show_plan(service, plans.find_plan(service, plan), as_json)
-    except plans.PlanError as error:
+        _show_plan(service, service.find_plan(plan), as_json)
+    except PlanError as error:
         fail(str(error), 1)
 
 
@@ -118,14 +113,14 @@ def plan_show(context: Context, plan: str | None, as_json: bool) -> None:
 @click.pass_obj
 def plan_remove(context: Context, plan: str) -> None:
     """Delete a plan (reading records are kept)."""
-    from studyapp.services import plans
+    from studyapp.services.plans import PlanError
 
     service = open_service(context)
     try:
-        found = plans.find_plan(service, plan)
-    except plans.PlanError as error:
+        found = service.find_plan(plan)
+    except PlanError as error:
         fail(str(error), 1)
-    service.plans.remove(found.id)
+    service.remove_plan(found.id)
     click.echo(_("Removed plan {name}.").format(name=safe(found.name)))
 
 
@@ -138,12 +133,12 @@ def plan_reschedule(
     context: Context, plan: str | None, finish_by: str | None, as_json: bool
 ) -> None:
     """Spread what is left (overdue included) over the remaining days, from today."""
-    from studyapp.services import plans
+    from studyapp.services.plans import PlanError
 
     service = open_service(context)
     try:
-        found = plans.reschedule_plan(service, plan, parse_day(finish_by, "--finish-by"))
-    except plans.PlanError as error:
+        found = service.reschedule_plan(plan, parse_day(finish_by, "--finish-by"))
+    except PlanError as error:
         fail(str(error), 1)
     _show_plan(service, found, as_json)
 
@@ -178,13 +173,13 @@ def _plan_summary(progress: Any) -> dict[str, Any]:
 
 def _show_plan(service: StudyService, plan: Any, as_json: bool) -> None:
     from studyapp.core.plans import unit_done
-    from studyapp.services import plans
+    from studyapp.services.plans import done_keys, unconfirmed_sections
 
-    progress = plans.plan_progress(service, plan)
-    section_progress = service.progress.section_progress()
-    keys = plans.done_keys(section_progress)
-    unconfirmed = plans.unconfirmed_sections(section_progress)
-    speed = plans.reading_speed(service)
+    progress = service.plan_progress(plan)
+    section_progress = service.section_progress()
+    keys = done_keys(section_progress)
+    unconfirmed = unconfirmed_sections(section_progress)
+    speed = service.reading_speed()
     days = [
         {
             "date": a.day.isoformat(),

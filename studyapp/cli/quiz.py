@@ -31,7 +31,7 @@ def quiz_command(
 ) -> None:
     """Questions generated from a material: print them (--json) or answer them (--plain)."""
     from studyapp.core.quiz.serial import question_to_dict
-    from studyapp.services import quiz
+    from studyapp.services.quiz import QuizError
 
     if count < 1:
         fail(_("--count must be at least 1, not {count}").format(count=count))
@@ -39,10 +39,10 @@ def quiz_command(
     service.import_bundled_if_new()
     wanted = [t.strip() for t in types.split(",") if t.strip()] if types else None
     try:
-        questions, available = quiz.quiz_with_available(
-            service, material, section=section, count=count, types=wanted, seed=seed
+        questions, available = service.quiz_with_available(
+            material, section=section, count=count, types=wanted, seed=seed
         )
-    except quiz.QuizError as error:
+    except QuizError as error:
         fail(str(error), 1)
     if as_json or not plain:
         shown = [question_to_dict(q) for q in questions]

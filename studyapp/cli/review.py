@@ -26,19 +26,18 @@ def review_command(
     context: Context, due: bool, as_json: bool, plain: bool, cram_material: str | None
 ) -> None:
     """Spaced review of missed questions (FSRS); the TUI's Review screen does the same."""
-    from studyapp.services import review
-
     service = open_service(context)
     if cram_material:
-        if service.materials.get(cram_material) is None:
+        if service.material(cram_material) is None:
             fail(_("no material {id} (see: studyapp library)").format(id=cram_material))
-        _cram_plain(service, review.cram(service, cram_material))
+        _cram_plain(service, service.cram(cram_material))
         return
-    items = review.queue(service)
+    items = service.review_queue()
     if due or as_json:
         from studyapp.services.quiz import retired_text
+        from studyapp.services.review import due_json
 
-        rows = review.due_json(items, review.retired_due(service))
+        rows = due_json(items, service.retired_due())
         if as_json:
             dump(rows)
             return

@@ -13,10 +13,8 @@ from studyapp.i18n import _
 @click.pass_obj
 def stats_command(context: Context, as_json: bool) -> None:
     """Reading minutes per day, streaks, sections finished, reading speed, plan progress."""
-    from studyapp.services.stats import stats_view
-
     service = open_service(context, check=True)
-    view = stats_view(service)
+    view = service.stats_view()
     data = view.to_json()
     if as_json:
         dump(data)

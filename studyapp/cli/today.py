@@ -14,10 +14,8 @@ from studyapp.i18n import _, ngettext
 @click.pass_obj
 def today_command(context: Context, as_json: bool) -> None:
     """Today's reading (and overdue reading), daily goal, streak and reviews due."""
-    from studyapp.services import plans
-
     service = open_service(context, check=True)
-    view = plans.today_view(service)
+    view = service.today_view()
     items = [
         unit_json(i.unit, i.minutes, i.done)
         | {"plan": i.plan, "date": i.day.isoformat(), "status": i.status}

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -38,12 +38,15 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
-def decode_bytes(data: bytes, forced: str | None = None) -> Decoded:
+def decode_bytes(
+    data: bytes, forced: str | None = None, _: Translate = untranslated
+) -> Decoded:
     """Decode file bytes to text.
 
     Args:
         data: the raw file content.
         forced: an encoding name that overrides detection (``--encoding``).
+        _: the translator of errors and warnings (``studyapp.i18n._``); English without one.
 
     Returns:
         The decoded text (BOM removed) and the encoding name.
@@ -52,23 +55,23 @@ def decode_bytes(data: bytes, forced: str | None = None) -> Decoded:
         DecodeError: when no encoding fits, or the forced one does not.
     """
     if forced:
-        return _decode_forced(data, forced)
+        return _decode_forced(data, forced, _)
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom) :], name, name)
+            return _strict(data[len(bom) :], name, name, _)
     # Before UTF-8: ASCII-heavy UTF-16 is valid UTF-8 too (NUL is a valid byte),
     # and would decode silently wrong.
-    utf16 = _guess_bomless_utf16(data)
+    utf16 = _guess_bomless_utf16(data, _)
     if utf16:
         return utf16
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    return _decode_legacy(data)
+    return _decode_legacy(data, _)
 
 
-def _decode_forced(data: bytes, name: str) -> Decoded:
+def _decode_forced(data: bytes, name: str, _: Translate) -> Decoded:
     try:
         canonical = codecs.lookup(name).name
     except LookupError as error:
@@ -76,11 +79,11 @@ def _decode_forced(data: bytes, name: str) -> Decoded:
     for bom, bom_name in _BOMS:
         if data.startswith(bom) and codecs.lookup(bom_name).name.startswith(canonical[:6]):
             # The BOM's own codec: plain "utf-16" without its BOM would assume little-endian.
-            return _strict(data[len(bom) :], bom_name, canonical)
-    return _strict(data, name, canonical)
+            return _strict(data[len(bom) :], bom_name, canonical, _)
+    return _strict(data, name, canonical, _)
 
 
-def _strict(data: bytes, codec: str, label: str) -> Decoded:
+def _strict(data: bytes, codec: str, label: str, _: Translate) -> Decoded:
     try:
         return Decoded(data.decode(codec), label)
     except UnicodeDecodeError as error:
@@ -89,7 +92,7 @@ def _strict(data: bytes, codec: str, label: str) -> Decoded:
         ) from error
 
 
-def _guess_bomless_utf16(data: bytes) -> Decoded | None:
+def _guess_bomless_utf16(data: bytes, _: Translate) -> Decoded | None:
     """Recognise UTF-16 without a BOM: ASCII-heavy text has a NUL in every other byte."""
     if len(data) < 4 or len(data) % 2:
         return None
@@ -105,7 +108,7 @@ def _guess_bomless_utf16(data: bytes) -> Decoded | None:
     return None
 
 
-def _decode_legacy(data: bytes) -> Decoded:
+def _decode_legacy(data: bytes, _: Translate) -> Decoded:
     decoded: list[tuple[float, str, str]] = []
     for codec, label in (("gb18030", "gb18030"), ("big5", "big5"), ("cp1252", "windows-1252")):
         try:

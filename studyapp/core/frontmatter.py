@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 MAX_FRONT_MATTER = 64 * 1024
 MAX_TAGS = 50
@@ -33,7 +33,7 @@ class FrontMatter:
     warnings: list[str] = field(default_factory=list)
 
 
-def split_front_matter(text: str) -> tuple[FrontMatter, str]:
+def split_front_matter(text: str, _: Translate = untranslated) -> tuple[FrontMatter, str]:
     """Separate and parse the front matter at the top of a Markdown text.
 
     Broken front matter never fails the import: it is dropped with a warning and
@@ -41,6 +41,7 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
 
     Args:
         text: the decoded file, BOM already removed.
+        _: the translator of the warnings (``studyapp.i18n._``); English without one.
 
     Returns:
         The parsed fields and the remaining body.
@@ -53,10 +54,10 @@ def split_front_matter(text: str) -> tuple[FrontMatter, str]:
     except ValueError:
         return FrontMatter(), text
     try:
-        data = _load_yaml(raw)
+        data = _load_yaml(raw, _)
     except ValueError as error:
         return FrontMatter(warnings=[str(error)]), body
-    return _fields(data), body
+    return _fields(data, _), body
 
 
 def _flow_depth(raw: str) -> int:
@@ -71,7 +72,7 @@ def _flow_depth(raw: str) -> int:
     return deepest
 
 
-def _load_yaml(raw: str) -> dict[str, Any]:
+def _load_yaml(raw: str, _: Translate) -> dict[str, Any]:
     if len(raw) > MAX_FRONT_MATTER:
         raise ValueError(_("front matter ignored: larger than 64 KB"))
     if _flow_depth(raw) > MAX_NESTING:
@@ -111,51 +112,53 @@ def _first_line(message: str) -> str:
     return message.strip().splitlines()[0][:120] if message.strip() else "?"
 
 
-def _fields(data: dict[str, Any]) -> FrontMatter:
-    warnings: list[str] = []
-    return FrontMatter(
-        title=_text_field(data, "title", warnings),
-        author=_text_field(data, "author", warnings),
-        description=_text_field(data, "description", warnings),
-        tags=_tags_field(data, warnings),
-        language=_language_field(data, warnings),
-        required=_bool_field(data, "required", warnings),
-        order=_int_field(data, "order", warnings),
-        warnings=warnings,
+def _fields(data: dict[str, Any], _: Translate) -> FrontMatter:
+    bad: list[str] = []  # the fields ignored, named by the checks below
+    front = FrontMatter(
+        title=_text_field(data, "title", bad),
+        author=_text_field(data, "author", bad),
+        description=_text_field(data, "description", bad),
+        tags=_tags_field(data, bad),
+        language=_language_field(data, bad),
+        required=_bool_field(data, "required", bad),
+        order=_int_field(data, "order", bad),
     )
+    message = _("front matter field '{key}' ignored: wrong type")
+    front.warnings.extend(message.format(key=key) for key in bad)
+    return front
 
 
-def _bad(key: str, warnings: list[str]) -> None:
-    warnings.append(_("front matter field '{key}' ignored: wrong type").format(key=key))
+def _bad(key: str, bad: list[str]) -> None:
+    bad.append(key)
 
 
-def _text_field(data: dict[str, Any], key: str, warnings: list[str]) -> str | None:
+def _text_field(data: dict[str, Any], key: str, bad: list[str]) -> str | None:
     value = data.get(key)
     if value is None:
         return None
     if isinstance(value, (str, int, float, dt.date)) and not isinstance(value, bool):
         text = str(value).strip()
         return text[:500] or None
-    _bad(key, warnings)
+    _bad(key, bad)
     return None
 
 
-def _tags_field(data: dict[str, Any], warnings: list[str]) -> tuple[str, ...]:
+def _tags_field(data: dict[str, Any], bad: list[str]) -> tuple[str, ...]:
     value = data.get("tags")
     if value is None:
         return ()
     if isinstance(value, str):
         value = [part for part in value.replace("，", ",").split(",")]
     if not isinstance(value, list) or len(value) > MAX_TAGS:
-        _bad("tags", warnings)
+        _bad("tags", bad)
         return ()
     tags = [str(tag).strip() for tag in value if isinstance(tag, (str, int, float))]
     if len(tags) != len(value):
-        _bad("tags", warnings)
+        _bad("tags", bad)
     return tuple(dict.fromkeys(tag[:100] for tag in tags if tag))
 
 
-def _language_field(data: dict[str, Any], warnings: list[str]) -> str | None:
+def _language_field(data: dict[str, Any], bad: list[str]) -> str | None:
     value = data.get("language")
     if value is None:
         return None
@@ -166,11 +169,11 @@ def _language_field(data: dict[str, Any], warnings: list[str]) -> str | None:
         return "zh"
     if code.startswith("en") or code == "english":
         return "en"
-    _bad("language", warnings)
+    _bad("language", bad)
     return None
 
 
-def _bool_field(data: dict[str, Any], key: str, warnings: list[str]) -> bool:
+def _bool_field(data: dict[str, Any], key: str, bad: list[str]) -> bool:
     value = data.get(key)
     if value is None:
         return False
@@ -180,11 +183,11 @@ def _bool_field(data: dict[str, Any], key: str, warnings: list[str]) -> bool:
         return True
     if isinstance(value, str) and value.strip().lower() in ("no", "false", "否"):
         return False
-    _bad(key, warnings)
+    _bad(key, bad)
     return False
 
 
-def _int_field(data: dict[str, Any], key: str, warnings: list[str]) -> int | None:
+def _int_field(data: dict[str, Any], key: str, bad: list[str]) -> int | None:
     value = data.get(key)
     if value is None:
         return None
@@ -192,5 +195,5 @@ def _int_field(data: dict[str, Any], key: str, warnings: list[str]) -> int | Non
         return value
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
-    _bad(key, warnings)
+    _bad(key, bad)
     return None

@@ -22,7 +22,13 @@ from studyapp.core.parse_markdown import parse_markdown
 from studyapp.core.parse_text import parse_plain_text
 from studyapp.core.refusal import Refused
 from studyapp.core.text import bytes_hash, clean_text
-from studyapp.i18n import N_, _
+from studyapp.core.translate import (
+    N_,
+    Plural,
+    Translate,
+    untranslated,
+    untranslated_plural,
+)
 
 __all__ = ["Prepared", "Refused", "detect_language", "find_files", "prepare", "read_file"]
 
@@ -99,8 +105,10 @@ def _is_page_folder(name: str, pages: set[str]) -> bool:
     return False
 
 
-def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
-    """Read a file's bytes after checking its type and size.
+def read_file(
+    path: Path, size_limit: int = DEFAULT_SIZE_LIMIT, _: Translate = untranslated
+) -> bytes:
+    """Read a file's bytes after checking its type and size (``_`` translates refusals).
 
     Raises:
         Refused: unsupported type, missing, unreadable, too large or empty.
@@ -115,7 +123,7 @@ def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
         if not path.is_file():
             raise Refused("unreadable", _("not a regular file"))
         if size > size_limit:
-            raise Refused("too_large", _too_large(size, size_limit))
+            raise Refused("too_large", _too_large(size, size_limit, _))
         with path.open("rb") as handle:
             data = handle.read(size_limit + 1)
     except FileNotFoundError as error:
@@ -125,11 +133,11 @@ def read_file(path: Path, size_limit: int = DEFAULT_SIZE_LIMIT) -> bytes:
             "unreadable", _("cannot read: {error}").format(error=error.strerror)
         ) from error
     if len(data) > size_limit:
-        raise Refused("too_large", _too_large(len(data), size_limit))
+        raise Refused("too_large", _too_large(len(data), size_limit, _))
     return data
 
 
-def _too_large(size: int, limit: int) -> str:
+def _too_large(size: int, limit: int, _: Translate) -> str:
     """The refusal message, in the MB of ``max_file_mb`` (1024 × 1024 bytes)."""
     return _("too large: {size:.1f} MB, the limit is {limit:.0f} MB").format(
         size=size / _MB, limit=limit / _MB
@@ -137,13 +145,14 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def binary_kind(data: bytes) -> str | None:
-    """Name the binary format of ``data``, or ``None`` when it may be text."""
+    """Name the binary format of ``data`` (in English: translate it to show it), or ``None``
+    when it may be text."""
     for magic, name in _MAGIC:
         if data.startswith(magic):
             return name
     head = data[:65536]
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
-        return _("unknown binary data") if not _looks_utf16(head) else None
+        return N_("unknown binary data") if not _looks_utf16(head) else None
     return None
 
 
@@ -154,7 +163,12 @@ def _looks_utf16(head: bytes) -> bool:
 
 
 def prepare(
-    path: Path, data: bytes, encoding: str | None = None, pdf: PdfExtractor | None = None
+    path: Path,
+    data: bytes,
+    encoding: str | None = None,
+    pdf: PdfExtractor | None = None,
+    _: Translate = untranslated,
+    ngettext: Plural = untranslated_plural,
 ) -> Prepared:
     """Decode and parse one file's bytes.
 
@@ -163,6 +177,8 @@ def prepare(
         data: the file content.
         encoding: a forced encoding, or ``None`` to detect one.
         pdf: runs the PDF text extraction (in a child process with limits).
+        _: translates refusals and warnings (``studyapp.i18n._``); English without it.
+        ngettext: the plural translator going with ``_``.
 
     Raises:
         Refused: binary, undecodable or empty content.
@@ -171,7 +187,7 @@ def prepare(
         raise Refused("empty", _("empty file"))
     suffix = path.suffix.lower()
     if suffix in CONTAINER_SUFFIXES or suffix in LEGACY_SUFFIXES:
-        found = read_container(suffix, data, path.stem, pdf, encoding)
+        found = read_container(suffix, data, path.stem, pdf, encoding, _, ngettext)
         text = "\n".join(b.text for s in found.sections for b in s.blocks)
         if not text.strip():
             raise Refused("empty", _("no readable text"))
@@ -190,20 +206,23 @@ def prepare(
     if kind:
         raise Refused("binary", _("binary file ({kind})").format(kind=_(kind)))
     try:
-        decoded = decode_bytes(data, encoding)
+        decoded = decode_bytes(data, encoding, _)
     except DecodeError as error:
         raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
-    draft = parse_material(decoded.text, path, list(decoded.warnings))
+    draft = parse_material(decoded.text, path, list(decoded.warnings), _)
     return Prepared(path, bytes_hash(data), decoded.encoding, draft)
 
 
-def parse_material(text: str, path: Path, warnings: list[str]) -> MaterialDraft:
-    """Parse decoded text into a material draft (front matter, sections, language)."""
+def parse_material(
+    text: str, path: Path, warnings: list[str], _: Translate = untranslated
+) -> MaterialDraft:
+    """Parse decoded text into a material draft (front matter, sections, language);
+    ``_`` translates refusals and warnings, English without it."""
     text = clean_text(text).lstrip("\ufeff")
     stem = path.stem
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        front, body = split_front_matter(text)
-        found_title, sections = parse_markdown(body, front.title or stem, warnings)
+        front, body = split_front_matter(text, _)
+        found_title, sections = parse_markdown(body, front.title or stem, warnings, _)
     else:
         front, body = FrontMatter(), text
         found_title, sections = parse_plain_text(body, stem)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 MAX_LIST_DEPTH = 8
 MAX_QUOTE_DEPTH = 8
@@ -53,8 +53,9 @@ class _Flattening:
         self.deepest_quote = max(self.deepest_quote, quotes)
 
 
-def flatten_nesting(body: str) -> tuple[str, list[str]]:
-    """``body`` with lists and quotes nested too deeply moved up; a warning if any were.
+def flatten_nesting(body: str, _: Translate = untranslated) -> tuple[str, list[str]]:
+    """``body`` with lists and quotes nested too deeply moved up; a warning if any were
+    (translated by ``_``, English without it).
 
     Returns:
         The text to parse and the warnings (empty when nothing was flattened).
@@ -66,7 +67,7 @@ def flatten_nesting(body: str) -> tuple[str, list[str]]:
     out = [_line(line, number, state) for number, line in enumerate(lines, start=1)]
     if state.first_line is None:
         return body, []
-    return "\n".join(out), [_warning(state)]
+    return "\n".join(out), [_warning(state, _)]
 
 
 def _may_be_deep(body: str) -> bool:
@@ -78,7 +79,7 @@ def _may_be_deep(body: str) -> bool:
     )
 
 
-def _warning(state: _Flattening) -> str:
+def _warning(state: _Flattening, _: Translate) -> str:
     parts = []
     if state.deepest_list > MAX_LIST_DEPTH:
         parts.append(

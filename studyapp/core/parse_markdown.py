@@ -11,7 +11,7 @@ from markdown_it.token import Token
 from studyapp.core.materials import Block, InlineSpan, SectionDraft
 from studyapp.core.md_nesting import PARSER_MAX_NESTING, flatten_nesting
 from studyapp.core.text import clean_text
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 _STYLE_OF = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
 
@@ -42,7 +42,10 @@ class _State:
 
 
 def parse_markdown(
-    body: str, fallback_title: str, warnings: list[str] | None = None
+    body: str,
+    fallback_title: str,
+    warnings: list[str] | None = None,
+    _: Translate = untranslated,
 ) -> tuple[str | None, list[SectionDraft]]:
     """Parse a Markdown body into sections, one per heading.
 
@@ -53,12 +56,14 @@ def parse_markdown(
     Args:
         body: Markdown text without front matter, already cleaned.
         fallback_title: title for the untitled leading section.
+        warnings: where the warnings go.
+        _: their translator (``studyapp.i18n._``); English without one.
 
     Returns:
         The first heading's text (or ``None``) and the sections in document
         order, the leading section dropped when it is empty.
     """
-    body, flattened = flatten_nesting(body)
+    body, flattened = flatten_nesting(body, _)
     if warnings is not None:
         warnings.extend(flattened)
     tokens = _parser().parse(body)

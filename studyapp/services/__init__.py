@@ -1,132 +1,49 @@
-"""The one facade the UI and the CLI call: opening the library, importing, reading, checking."""
+"""The one facade the UI and the CLI call: opening the library, importing, reading, checking.
+
+One rule (README, design notes): the UI and the CLI call methods of :class:`StudyService`.
+Each method that is more than a read delegates to a use-case function in a module of this
+package (``plans``, ``quiz``, ``review``, ...), which takes the service back and is its
+implementation, not a second way in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyapp.config import Settings, load_settings
-from studyapp.core.materials import Material, Section
-from studyapp.core.read_rule import DEFAULT_SHARE
-from studyapp.core.reading import Note, ReadingPosition, SectionProgress
-from studyapp.db.engine import make_engine, shorten_busy_timeout
-from studyapp.db.materials_repo import MaterialRepository
-from studyapp.db.migrate import SchemaStatus, ensure_schema, sqlite_path
-from studyapp.db.plans_repo import PlanRepository
-from studyapp.db.progress_repo import ProgressRepository
-from studyapp.db.quiz_repo import QuizRepository
-from studyapp.db.review_repo import ReviewRepository
-from studyapp.db.staged_import import remove_abandoned
-from studyapp.locations import Locations, bundled_materials_dir
-from studyapp.services.files import remove_stale_temporaries
+from studyapp.db.migrate import SchemaError as SchemaError
+from studyapp.locations import bundled_materials_dir
+from studyapp.services.base import Clock as Clock
+from studyapp.services.base import ReaderData as ReaderData
+from studyapp.services.base import ServiceBase
+from studyapp.services.base import utc_now as utc_now
 from studyapp.services.reading import ReadingTracker
 
 if TYPE_CHECKING:
+    from studyapp.core.materials import Section
+    from studyapp.core.plans import Assignment, ReadingSpeed
+    from studyapp.core.quiz import Grade, Question
+    from studyapp.core.reading import StoredPlan
+    from studyapp.core.review import CardState, Rating
     from studyapp.core.search import SearchResults
-    from studyapp.db.doctor import Check
     from studyapp.services.backup import AutoBackup, BackupFile
     from studyapp.services.export import AnkiExport, CsvFile, JsonExport, ReportExport
     from studyapp.services.imports import ImportReport
+    from studyapp.services.plans import PlanProgress, TodayView
+    from studyapp.services.review import RetiredCard, ReviewItem, ReviewResult
+    from studyapp.services.stats import StatsView
 
 BUNDLED_PREFIX = "bundled:"
 
-Clock = Callable[[], dt.datetime]
 Progress = Callable[[int, int, Path], None]
 log = logging.getLogger("studyapp")
 
 
-def utc_now() -> dt.datetime:
-    """The current time, UTC-aware."""
-    return dt.datetime.now(dt.UTC)
-
-
-@dataclass(frozen=True)
-class ReaderData:
-    """A material with its text, where it was left, and its sections' progress."""
-
-    material: Material
-    sections: list[Section]
-    position: ReadingPosition | None
-    progress: list[SectionProgress]
-
-
-class StudyService:
+class StudyService(ServiceBase):
     """Everything the UI and CLI may do, over one engine and one clock."""
-
-    def __init__(self, locations: Locations, settings: Settings, clock: Clock = utc_now) -> None:
-        locations.data_dir.mkdir(parents=True, exist_ok=True)
-        self.locations = locations
-        self.settings = settings
-        self.clock = clock
-        self.engine = make_engine(locations.db_url)
-        self.schema: SchemaStatus = ensure_schema(self.engine, locations.backup_dir, clock())
-        self.materials = MaterialRepository(self.engine)
-        self.progress = ProgressRepository(self.engine)
-        self.plans = PlanRepository(self.engine)
-        self.quiz = QuizRepository(self.engine)
-        self.reviews = ReviewRepository(self.engine)
-        self.tz = settings.tzinfo()
-        remove_abandoned(self.engine, clock())  # what a killed batched import left
-        remove_stale_temporaries(
-            [
-                locations.data_dir,
-                locations.backup_dir,
-                locations.export_dir,
-                locations.data_dir / "cache",
-            ]
-        )
-
-    @classmethod
-    def open(cls, locations: Locations, clock: Clock = utc_now) -> StudyService:
-        """Open the library at ``locations`` with the settings stored there."""
-        return cls(locations, load_settings(locations.config_file), clock)
-
-    def close(self) -> None:
-        """Release the database connections."""
-        self.engine.dispose()
-
-    def hurry(self, seconds: float) -> None:
-        """Exiting: writes from now on wait at most ``seconds`` for a database lock."""
-        shorten_busy_timeout(self.engine, seconds)
-
-    # -- library -----------------------------------------------------------------
-    def library(self) -> list[Material]:
-        """All materials, required ones first."""
-        return self.materials.list()
-
-    def material(self, material_id: str) -> Material | None:
-        """A material with its section list."""
-        return self.materials.get(material_id)
-
-    def section(self, material_id: str, anchor: str) -> Section | None:
-        """A section with its text."""
-        return self.materials.section(material_id, anchor)
-
-    # -- reading -----------------------------------------------------------------
-    def local_day(self, at: dt.datetime | None = None) -> dt.date:
-        """The learner's local calendar day at ``at`` (now by default)."""
-        return (at or self.clock()).astimezone(self.tz).date()
-
-    def reader_data(self, material_id: str) -> ReaderData:
-        """Everything the reader needs to open a material."""
-        material = self.materials.get(material_id)
-        if material is None:
-            raise KeyError(material_id)
-        return ReaderData(
-            material,
-            self.materials.full_text(material_id),
-            self.progress.position(material_id),
-            self.progress.section_progress(material_id),
-        )
-
-    def read_share(self) -> float:
-        """The configured share of the expected reading time that makes a text read."""
-        share = self.settings.reading.read_share
-        return share if 0 < share <= 1 else DEFAULT_SHARE
 
     def start_reading(
         self,
@@ -163,14 +80,6 @@ class StudyService:
 
         return due_count(self)
 
-    def note(self, material_id: str, section: str) -> Note | None:
-        """The learner's note on a section."""
-        return self.progress.note(material_id, section)
-
-    def save_note(self, material_id: str, section: str, text: str) -> None:
-        """Save the note on a section (an empty note is deleted)."""
-        self.progress.save_note(material_id, section, text, self.clock())
-
     # -- search ------------------------------------------------------------------
     def search(
         self, query: str, material: str | None = None, limit: int = 50, cells: int = 72
@@ -186,12 +95,6 @@ class StudyService:
         from studyapp.services.search import search
 
         return search(self, query, material, limit, cells)
-
-    def rebuild_search_index(self) -> bool:
-        """Build the full-text index again from the text. Returns whether there is one."""
-        from studyapp.db.search_index import rebuild_search_index
-
-        return rebuild_search_index(self.engine)
 
     # -- importing ---------------------------------------------------------------
     def import_paths(
@@ -249,12 +152,6 @@ class StudyService:
         return export_report(self, target, first, last)
 
     # -- health ------------------------------------------------------------------
-    def doctor(self) -> list[Check]:
-        """Run the database health checks."""
-        from studyapp.db.doctor import run_checks
-
-        return run_checks(self.engine)
-
     def backup(self, target: Path | None = None) -> BackupFile:
         """Copy the database now (default: a timestamped file in the backups folder)."""
         from studyapp.services.backup import make_backup
@@ -278,9 +175,179 @@ class StudyService:
             return None
         return auto_backup(self, Retention(rule.keep_daily, rule.keep_weekly, rule.keep_monthly))
 
-    def database_file(self) -> Path | None:
-        """The SQLite file, when the database is one."""
-        return sqlite_path(self.engine)
+    # -- plans -------------------------------------------------------------------
+    def reading_speed(self) -> ReadingSpeed:
+        """The learner's reading speed (see :func:`studyapp.services.plans.reading_speed`)."""
+        from studyapp.services.plans import reading_speed
+
+        return reading_speed(self)
+
+    def all_plans(self) -> list[StoredPlan]:
+        """Every stored plan, its minutes at the learner's reading speed."""
+        return self.plans.all(self.reading_speed())
+
+    def add_plan(
+        self,
+        refs: Sequence[str],
+        *,
+        name: str | None,
+        start: dt.date | None,
+        finish_by: dt.date | None,
+        minutes_per_day: float | None,
+    ) -> StoredPlan:
+        """Cut materials into daily assignments and store them as a plan."""
+        from studyapp.services.plans import add_plan
+
+        return add_plan(
+            self,
+            refs,
+            name=name,
+            start=start,
+            finish_by=finish_by,
+            minutes_per_day=minutes_per_day,
+        )
+
+    def plan_days(
+        self,
+        refs: Sequence[str],
+        start: dt.date | None,
+        finish_by: dt.date | None,
+        minutes_per_day: float | None,
+    ) -> list[Assignment]:
+        """The days a plan would have, without storing it (the TUI's preview)."""
+        from studyapp.services.plans import plan_days
+
+        return plan_days(self, refs, start, finish_by, minutes_per_day)
+
+    def add_plan_from_file(self, path: Path, today: dt.date | None = None) -> StoredPlan:
+        """Store the plan a TOML plan file describes."""
+        from studyapp.services.plans import add_plan_from_file
+
+        return add_plan_from_file(self, path, today)
+
+    def find_plan(self, name: str | None) -> StoredPlan:
+        """A plan by name or id; without a name, the only plan (raises ``PlanError``)."""
+        from studyapp.services.plans import find_plan
+
+        return find_plan(self, name)
+
+    def plan_progress(self, plan: StoredPlan) -> PlanProgress:
+        """Each day's state and the units done in a plan."""
+        from studyapp.services.plans import plan_progress
+
+        return plan_progress(self, plan)
+
+    def reschedule_plan(self, name: str | None, finish_by: dt.date | None) -> StoredPlan:
+        """Spread what is left of a plan over the remaining days."""
+        from studyapp.services.plans import reschedule_plan
+
+        return reschedule_plan(self, name, finish_by)
+
+    def today_view(self) -> TodayView:
+        """Today's and overdue assignments of every plan, with goal, streak and due reviews."""
+        from studyapp.services.plans import today_view
+
+        return today_view(self)
+
+    def stats_view(self) -> StatsView:
+        """The statistics from the stored sessions, sections and plans."""
+        from studyapp.services.stats import stats_view
+
+        return stats_view(self)
+
+    # -- quiz and review ---------------------------------------------------------
+    def quiz_questions(
+        self,
+        material_id: str,
+        *,
+        section: str | None = None,
+        count: int | None,
+        types: Collection[str] | None = None,
+        seed: int | None = None,
+    ) -> list[Question]:
+        """Questions on a material (or one section), flagged and retired ones left out."""
+        from studyapp.services.quiz import questions
+
+        return questions(self, material_id, section=section, count=count, types=types, seed=seed)
+
+    def quiz_with_available(
+        self,
+        material_id: str,
+        *,
+        section: str | None = None,
+        count: int | None,
+        types: Collection[str] | None = None,
+        seed: int | None = None,
+    ) -> tuple[list[Question], int]:
+        """Up to ``count`` questions that pass every rule, and how many passed in all."""
+        from studyapp.services.quiz import quiz_with_available
+
+        return quiz_with_available(
+            self, material_id, section=section, count=count, types=types, seed=seed
+        )
+
+    def answer_question(
+        self,
+        question: Question,
+        given: str | Sequence[str],
+        *,
+        seconds: float,
+        hint_used: bool = False,
+    ) -> Grade:
+        """Grade a quiz answer and store it with the review card it calls for."""
+        from studyapp.services.quiz import answer
+
+        return answer(self, question, given, seconds=seconds, hint_used=hint_used)
+
+    def flag_question(self, question: Question, reason: str = "") -> None:
+        """Flag a question as bad; it is kept and never asked again."""
+        from studyapp.services.quiz import flag
+
+        flag(self, question, reason)
+
+    def review_queue(self) -> list[ReviewItem]:
+        """Today's review queue, within the daily limits."""
+        from studyapp.services.review import queue
+
+        return queue(self)
+
+    def cram(self, material_id: str, seed: int | None = None) -> list[ReviewItem]:
+        """A material's cards in random order, reviewed without touching their schedule."""
+        from studyapp.services.review import cram
+
+        return cram(self, material_id, seed)
+
+    def retired_due(self) -> list[RetiredCard]:
+        """Suspended cards that would be due now and whose questions were retired."""
+        from studyapp.services.review import retired_due
+
+        return retired_due(self)
+
+    def answer_review(
+        self,
+        item: ReviewItem,
+        given: str | Sequence[str],
+        *,
+        seconds: float,
+        hint_used: bool = False,
+        rating: Rating | None = None,
+    ) -> ReviewResult:
+        """Grade a review answer, rate it (unless ``rating`` is given), schedule the card."""
+        from studyapp.services.review import answer
+
+        return answer(self, item, given, seconds=seconds, hint_used=hint_used, rating=rating)
+
+    def rerate(self, item: ReviewItem, result: ReviewResult, rating: Rating) -> ReviewResult:
+        """Change the rating of the review just made."""
+        from studyapp.services.review import rerate
+
+        return rerate(self, item, result, rating)
+
+    def undo_review(self, result: ReviewResult | None = None) -> CardState | None:
+        """Take back ``result``'s review, or else the latest review."""
+        from studyapp.services.review import undo_last
+
+        return undo_last(self, result)
 
 
 def source_path(source: str) -> Path:

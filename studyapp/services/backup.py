@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 from studyapp.core.retention import Retention, backups_to_keep
 from studyapp.db.backup import (
     DatabaseFileError,
-    DatabaseSummary,
     check_database,
     copy_database,
     damage,
     restore_into,
+)
+from studyapp.db.backup import (
+    DatabaseSummary as DatabaseSummary,  # named by the CLI, which may not import db
 )
 from studyapp.db.migrate import HEAD, REVISIONS, sqlite_file
 from studyapp.db.rebuild import rebuild_database

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy.exc import OperationalError
 
 from studyapp.core.duplicates import draft_fingerprint
-from studyapp.core.importing import Refused, find_files, prepare, read_file
+from studyapp.core.importing import Refused, find_files
 from studyapp.core.materials import MaterialDraft
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
@@ -23,6 +23,7 @@ from studyapp.db.materials_repo import ImportRecord
 from studyapp.db.staged_import import save_staged
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
+from studyapp.services.import_files import prepare, read_file
 from studyapp.services.pdf_extract import extract_pdf
 
 if TYPE_CHECKING:

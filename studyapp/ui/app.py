@@ -108,7 +108,7 @@ class StudyApp(FirstFrame, KeepsFailure, FileActions, Navigation):
             service = self.service or self._open_service()
             report = service.import_bundled_if_new() if self.import_bundled else None
             imported = len(report.by_status("imported")) if report else 0
-            has_plans = service.plans.count() > 0
+            has_plans = service.plan_count() > 0
             upgraded = service.schema.action == "upgraded"
             self.post_message(LibraryLoaded(service.library(), imported, has_plans, upgraded))
             log.debug("service open")
@@ -256,7 +256,7 @@ def _driver_class() -> type[Driver] | None:
 
 
 def _friendly(error: Exception, locations: Locations) -> str:
-    from studyapp.db.migrate import SchemaError
+    from studyapp.services import SchemaError
     from studyapp.services.backup import database_damage, restore_hint
 
     if isinstance(error, SchemaError):

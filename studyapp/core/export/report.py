@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from studyapp.core.export.escape import markdown_cell, markdown_paragraphs, markdown_text
 from studyapp.core.progress import best_streak
-from studyapp.i18n import _, ngettext
+from studyapp.core.translate import Plural, Translate, untranslated, untranslated_plural
 
 
 @dataclass(frozen=True)
@@ -113,40 +113,44 @@ def percent_text(part: int, whole: int) -> str:
     return f"{share}%"
 
 
-def render_report(data: ReportData) -> str:
-    """The report in the current UI language, as Markdown.
+def render_report(
+    data: ReportData, _: Translate = untranslated, ngettext: Plural = untranslated_plural
+) -> str:
+    """The report as Markdown, in the language of ``_`` and ``ngettext``.
 
     Args:
         data: what to report.
+        _: the translator of the labels (``studyapp.i18n._``); English without one.
+        ngettext: the plural translator going with it.
 
     Returns:
         The Markdown text, ending in a newline.
     """
-    parts = [_heading(data)]
+    parts = [_heading(data, _)]
     if data.empty:
         parts.append(_("Nothing was recorded in this period."))
     else:
         parts += [
-            _summary(data),
-            _minutes_table(data),
-            _reading_table(data),
-            _finished_table(data),
-            _plans_table(data),
-            _quiz_table(data),
-            _notes(data),
+            _summary(data, _, ngettext),
+            _minutes_table(data, _),
+            _reading_table(data, _),
+            _finished_table(data, _),
+            _plans_table(data, _),
+            _quiz_table(data, _),
+            _notes(data, _),
         ]
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def _none() -> str:
+def _none(_: Translate) -> str:
     return _("None.")
 
 
-def _notes_title() -> str:
+def _notes_title(_: Translate) -> str:
     return _("Notes")
 
 
-def _heading(data: ReportData) -> str:
+def _heading(data: ReportData, _: Translate) -> str:
     period = _("Period: {first} to {last}").format(first=data.first, last=data.last)
     generated = _("Generated on {date}").format(date=data.generated)
     title = _("Study record")
@@ -158,7 +162,7 @@ def _heading(data: ReportData) -> str:
     return f"# {title}\n\n" + "  \n".join(lines)
 
 
-def _summary(data: ReportData) -> str:
+def _summary(data: ReportData, _: Translate, ngettext: Plural) -> str:
     minutes = data.minutes_by_day
     days = (data.last - data.first).days + 1
     answered = sum(t.answered for t in data.quiz)
@@ -189,21 +193,23 @@ def _summary(data: ReportData) -> str:
     return f"## {title}\n\n" + "\n".join(f"- {line}" for line in lines)
 
 
-def _table(title: str, header: Sequence[str], align: str, rows: list[list[str]]) -> str:
+def _table(
+    title: str, header: Sequence[str], align: str, rows: list[list[str]], _: Translate
+) -> str:
     if not rows:
-        return f"## {title}\n\n{_none()}"
+        return f"## {title}\n\n{_none(_)}"
     head = "| " + " | ".join(header) + " |"
     rule = "| " + " | ".join("---:" if a == "r" else "---" for a in align) + " |"
     body = ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join([f"## {title}", "", head, rule, *body])
 
 
-def _minutes_table(data: ReportData) -> str:
+def _minutes_table(data: ReportData, _: Translate) -> str:
     rows = [[day.isoformat(), minutes_text(m)] for day, m in data.minutes_by_day.items()]
-    return _table(_("Reading time per day"), [_("Date"), _("Minutes")], "lr", rows)
+    return _table(_("Reading time per day"), [_("Date"), _("Minutes")], "lr", rows, _)
 
 
-def _reading_table(data: ReportData) -> str:
+def _reading_table(data: ReportData, _: Translate) -> str:
     rows = [
         [
             markdown_cell(r.title),
@@ -215,28 +221,28 @@ def _reading_table(data: ReportData) -> str:
         for r in data.reading
     ]
     header = [_("Material"), _("First day"), _("Last day"), _("Minutes"), _("Sessions")]
-    return _table(_("Materials read"), header, "lllrr", rows)
+    return _table(_("Materials read"), header, "lllrr", rows, _)
 
 
-def _finished_table(data: ReportData) -> str:
+def _finished_table(data: ReportData, _: Translate) -> str:
     rows = [
         [f.day.isoformat(), markdown_cell(f.material), markdown_cell(f.section)]
         for f in data.finished
     ]
     header = [_("Date"), _("Material"), _("Section")]
-    return _table(_("Sections finished"), header, "lll", rows)
+    return _table(_("Sections finished"), header, "lll", rows, _)
 
 
-def _plans_table(data: ReportData) -> str:
+def _plans_table(data: ReportData, _: Translate) -> str:
     rows = [
         [markdown_cell(p.name), f"{p.done}/{p.total}", percent_text(p.done, p.total)]
         for p in data.plans
     ]
     header = [_("Plan"), _("Units read"), _("Progress")]
-    return _table(_("Plan progress"), header, "lrr", rows)
+    return _table(_("Plan progress"), header, "lrr", rows, _)
 
 
-def _quiz_table(data: ReportData) -> str:
+def _quiz_table(data: ReportData, _: Translate) -> str:
     rows = [
         [
             markdown_cell(t.material),
@@ -247,13 +253,13 @@ def _quiz_table(data: ReportData) -> str:
         for t in data.quiz
     ]
     header = [_("Material"), _("Answered"), _("Correct"), _("Accuracy")]
-    return _table(_("Quiz accuracy"), header, "lrrr", rows)
+    return _table(_("Quiz accuracy"), header, "lrrr", rows, _)
 
 
-def _notes(data: ReportData) -> str:
+def _notes(data: ReportData, _: Translate) -> str:
     if not data.notes:
-        return f"## {_notes_title()}\n\n{_none()}"
-    blocks = [f"## {_notes_title()}"]
+        return f"## {_notes_title(_)}\n\n{_none(_)}"
+    blocks = [f"## {_notes_title(_)}"]
     for note in data.notes:
         where = markdown_text(f"{note.material} · {note.section}")
         blocks.append(

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from studyapp.core.materials import Block, SectionDraft
 from studyapp.core.refusal import Refused
 from studyapp.core.text import clean_text
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SKIPPED = frozenset({"script", "style", "img", "svg", "object", "embed", "iframe", "video",
@@ -55,8 +55,10 @@ class Walk:
     marks: dict[str, Heading] = field(default_factory=dict)  # element id -> heading to insert
 
 
-def parse_html(data: bytes, encoding: str | None = None) -> Any:
+def parse_html(data: bytes, encoding: str | None = None, _: Translate = untranslated) -> Any:
     """Parse HTML or XHTML bytes with libxml2's HTML parser (no DTD, no network, no entities).
+
+    ``_`` translates the refusal (``studyapp.i18n._``); English without it.
 
     Raises:
         Refused: ``corrupt`` when nothing can be parsed.
@@ -70,7 +72,7 @@ def parse_html(data: bytes, encoding: str | None = None) -> Any:
     return root
 
 
-def parse_xhtml(data: bytes) -> Any:
+def parse_xhtml(data: bytes, _: Translate = untranslated) -> Any:
     """Parse an EPUB content document as XML (self-closing ``<a id=…/>`` stays empty);
     HTML that is not well-formed XML falls back to :func:`parse_html`.
 
@@ -82,7 +84,7 @@ def parse_xhtml(data: bytes) -> Any:
     try:
         return etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError:
-        return parse_html(data, "utf-8")
+        return parse_html(data, "utf-8", _)
 
 
 def local(tag: Any) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from studyapp.core.formats.pdf import PdfText, build_pdf
 from studyapp.core.materials import SectionDraft
 from studyapp.core.refusal import Refused
-from studyapp.i18n import _
+from studyapp.core.translate import Plural, Translate, untranslated, untranslated_plural
 
 EPUB_SUFFIXES = frozenset({".epub"})
 DOCX_SUFFIXES = frozenset({".docx"})
@@ -37,9 +37,12 @@ def read_container(
     fallback_title: str,
     pdf: PdfExtractor | None,
     encoding: str | None = None,
+    _: Translate = untranslated,
+    ngettext: Plural = untranslated_plural,
 ) -> Found:
     """Read an EPUB, DOCX, web page or PDF by its suffix (``encoding`` overrides a web
-    page's declared charset).
+    page's declared charset; ``_`` and ``ngettext`` translate refusals and warnings,
+    English without them).
 
     Raises:
         Refused: with the reader's code and reason.
@@ -53,21 +56,21 @@ def read_container(
     if suffix in EPUB_SUFFIXES:
         from studyapp.core.formats.epub import read_epub
 
-        book = read_epub(data, fallback_title)
+        book = read_epub(data, fallback_title, _, ngettext)
         return Found(book.title, book.sections, "epub", book.warnings, book.author)
     if suffix in DOCX_SUFFIXES:
         from studyapp.core.formats.docx import read_docx
 
-        document = read_docx(data, fallback_title)
+        document = read_docx(data, fallback_title, _)
         return Found(document.title, document.sections, "docx", document.warnings)
     if suffix in PAGE_SUFFIXES:
         from studyapp.core.formats.html import read_page
 
-        page = read_page(data, fallback_title, suffix in (".mhtml", ".mht"), encoding)
+        page = read_page(data, fallback_title, suffix in (".mhtml", ".mht"), encoding, _)
         return Found(page.title, page.sections, page.encoding, page.warnings)
     if not data.startswith(b"%PDF-"):
         raise Refused("wrong_type", _("not a PDF file"))
     if pdf is None:
         raise Refused("unsupported", _("PDF import is not available here"))
-    built = build_pdf(pdf(data), fallback_title)
+    built = build_pdf(pdf(data), fallback_title, _)
     return Found(built.title, built.sections, "pdf", built.warnings)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
 from studyapp.core.formats.blocks import Heading, Item, to_sections
-from studyapp.core.formats.limits import SafeZip, parse_xml
+from studyapp.core.formats.limits import SafeZip
 from studyapp.core.materials import Block, SectionDraft
 from studyapp.core.refusal import Refused
 from studyapp.core.text import clean_text, collapse_spaces
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
@@ -45,18 +45,18 @@ class Document:
     warnings: list[str]
 
 
-def read_docx(data: bytes, fallback_title: str) -> Document:
-    """Read a DOCX's bytes.
+def read_docx(data: bytes, fallback_title: str, _: Translate = untranslated) -> Document:
+    """Read a DOCX's bytes (``_`` translates refusals; English without it).
 
     Raises:
         Refused: ``zip_bomb``, ``xml_entities``, ``corrupt`` or ``empty``.
     """
-    archive = SafeZip(data)
+    archive = SafeZip(data, None, _)
     if not archive.has("word/document.xml"):
         raise Refused("corrupt", _("not a Word document: word/document.xml is missing"))
     styles = _styles(archive)
     notes = _footnotes(archive)
-    body = parse_xml(archive.read("word/document.xml")).find(f"{W}body")
+    body = archive.xml("word/document.xml").find(f"{W}body")
     if body is None:
         raise Refused("empty", _("no readable text"))
     items: list[Item] = []
@@ -184,7 +184,7 @@ def _val(element: Element | None, default: str) -> str:
 def _styles(archive: SafeZip) -> _Styles:
     found = _Styles()
     if archive.has("word/styles.xml"):
-        for style in parse_xml(archive.read("word/styles.xml")).iter(f"{W}style"):
+        for style in archive.xml("word/styles.xml").iter(f"{W}style"):
             sid = style.get(f"{W}styleId", "")
             found.names[sid] = _val(style.find(f"{W}name"), "").lower()
             level = style.find(f"{W}pPr/{W}outlineLvl")
@@ -193,7 +193,7 @@ def _styles(archive: SafeZip) -> _Styles:
             if style.find(f"{W}pPr/{W}numPr") is not None:
                 found.numbered.add(sid)
     if archive.has("word/numbering.xml"):
-        _numbering(parse_xml(archive.read("word/numbering.xml")), found)
+        _numbering(archive.xml("word/numbering.xml"), found)
     return found
 
 
@@ -213,7 +213,7 @@ def _footnotes(archive: SafeZip) -> dict[str, str]:
     if not archive.has("word/footnotes.xml"):
         return {}
     notes = {}
-    for note in parse_xml(archive.read("word/footnotes.xml")).iter(f"{W}footnote"):
+    for note in archive.xml("word/footnotes.xml").iter(f"{W}footnote"):
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
         text = " ".join(_paragraph_text(p)[0] for p in note.iter(f"{W}p")).strip()
@@ -225,7 +225,7 @@ def _footnotes(archive: SafeZip) -> dict[str, str]:
 def _core_title(archive: SafeZip) -> str | None:
     if not archive.has("docProps/core.xml"):
         return None
-    element = parse_xml(archive.read("docProps/core.xml")).find(_DC_TITLE)
+    element = archive.xml("docProps/core.xml").find(_DC_TITLE)
     text = collapse_spaces(element.text or "") if element is not None else ""
     return text or None
 

@@ -14,10 +14,10 @@ from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 from studyapp.core.formats.blocks import Heading, Walk, local, parse_xhtml, to_sections, walk
-from studyapp.core.formats.limits import SafeZip, parse_xml, refuse_entities
+from studyapp.core.formats.limits import SafeZip, refuse_entities
 from studyapp.core.refusal import Refused
 from studyapp.core.text import collapse_spaces
-from studyapp.i18n import _, ngettext
+from studyapp.core.translate import Plural, Translate, untranslated, untranslated_plural
 
 _FONT_OBFUSCATION = ("http://www.idpf.org/2008/embedding", "http://ns.adobe.com/pdf/enc#RC")
 _CONTENT_TYPES = ("application/xhtml+xml", "text/html", "application/x-dtbook+xml")
@@ -34,18 +34,23 @@ class Book:
     warnings: list[str]
 
 
-def read_epub(data: bytes, fallback_title: str) -> Book:
-    """Read an EPUB's bytes.
+def read_epub(
+    data: bytes,
+    fallback_title: str,
+    _: Translate = untranslated,
+    ngettext: Plural = untranslated_plural,
+) -> Book:
+    """Read an EPUB's bytes (``_`` and ``ngettext`` translate; English without them).
 
     Raises:
         Refused: ``drm``, ``zip_bomb``, ``xml_entities``, ``corrupt`` or ``empty``.
     """
-    archive = SafeZip(data)
+    archive = SafeZip(data, None, _)
     if not archive.has("META-INF/container.xml"):
         raise Refused("corrupt", _("not an EPUB: META-INF/container.xml is missing"))
     _refuse_drm(archive)
-    opf_path = _rootfile(parse_xml(archive.read("META-INF/container.xml")))
-    package = parse_xml(archive.read(opf_path))
+    opf_path = _rootfile(archive.xml("META-INF/container.xml"), _)
+    package = archive.xml(opf_path)
     base = posixpath.dirname(opf_path)
     manifest = _manifest(package, base)
     spine = _spine(package, manifest)
@@ -61,8 +66,8 @@ def read_epub(data: bytes, fallback_title: str) -> Book:
             if not frag:
                 out.items.append(Heading(text, level))
         content = archive.read(path)
-        refuse_entities(content)
-        body = next((e for e in parse_xhtml(content).iter() if local(e.tag) == "body"), None)
+        refuse_entities(content, _)
+        body = next((e for e in parse_xhtml(content, _).iter() if local(e.tag) == "body"), None)
         if body is not None:
             walk(body, out)
         out.items.extend(out.marks.values())  # anchors that were never met
@@ -77,11 +82,12 @@ def read_epub(data: bytes, fallback_title: str) -> Book:
 
 
 def _refuse_drm(archive: SafeZip) -> None:
+    _ = archive.translate
     if archive.has("META-INF/rights.xml"):
         raise Refused("drm", _("DRM-protected book; remove the protection you are entitled to"))
     if not archive.has("META-INF/encryption.xml"):
         return
-    root = parse_xml(archive.read("META-INF/encryption.xml"))
+    root = archive.xml("META-INF/encryption.xml")
     for method in root.iter():
         algorithm = method.get("Algorithm", "")
         if local(method.tag) == "encryptionmethod" and algorithm not in _FONT_OBFUSCATION:
@@ -90,7 +96,7 @@ def _refuse_drm(archive: SafeZip) -> None:
             )
 
 
-def _rootfile(container: Element) -> str:
+def _rootfile(container: Element, _: Translate) -> str:
     for element in container.iter():
         if local(element.tag) == "rootfile" and element.get("full-path"):
             return unquote(element.get("full-path", ""))
@@ -131,18 +137,18 @@ def _toc(archive: SafeZip, package: Element, manifest: dict[str, tuple[str, str,
     """(path, fragment, title, level) from the EPUB 3 nav document, else the EPUB 2 NCX."""
     for path, _media, properties in manifest.values():
         if "nav" in properties.split() and archive.has(path):
-            entries = _nav_entries(archive.read(path), posixpath.dirname(path))
+            entries = _nav_entries(archive.read(path), posixpath.dirname(path), archive.translate)
             if entries:
                 return entries
     for path, media, _properties in manifest.values():
         if media == "application/x-dtbncx+xml" and archive.has(path):
-            return _ncx_entries(parse_xml(archive.read(path)), posixpath.dirname(path))
+            return _ncx_entries(archive.xml(path), posixpath.dirname(path))
     return []
 
 
-def _nav_entries(data: bytes, base: str) -> list[tuple[str, str, str, int]]:
-    refuse_entities(data)
-    root = parse_xhtml(data)
+def _nav_entries(data: bytes, base: str, _: Translate) -> list[tuple[str, str, str, int]]:
+    refuse_entities(data, _)
+    root = parse_xhtml(data, _)
     for nav in root.iter():
         if local(nav.tag) == "nav" and "toc" in (nav.get("epub:type") or nav.get("type") or
                                                  _any_type(nav)):

@@ -22,7 +22,7 @@ from studyapp.core.formats.limits import refuse_entities
 from studyapp.core.materials import SectionDraft
 from studyapp.core.refusal import Refused
 from studyapp.core.text import collapse_spaces
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I
@@ -42,29 +42,34 @@ class Page:
 
 
 def read_page(
-    data: bytes, fallback_title: str, mhtml: bool = False, forced: str | None = None
+    data: bytes,
+    fallback_title: str,
+    mhtml: bool = False,
+    forced: str | None = None,
+    _: Translate = untranslated,
 ) -> Page:
     """Read a saved page's bytes; ``forced`` (``--encoding``) overrides the declared charset.
+    ``_`` translates refusals and warnings (``studyapp.i18n._``); English without it.
 
     Raises:
         Refused: ``undecodable``, ``xml_entities``, ``corrupt`` or ``empty``.
     """
     if mhtml:
-        data, declared = _mhtml_part(data)
+        data, declared = _mhtml_part(data, _)
     else:
         declared = _declared_charset(data)
     warnings: list[str]
     if forced:
         try:
-            text, encoding, warnings = decode_bytes(data, forced).text, forced, []
+            text, encoding, warnings = decode_bytes(data, forced, _).text, forced, []
         except DecodeError as error:
             raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
     else:
-        text, encoding, warnings = _decode(data, declared)
-    refuse_entities(text[:1_000_000].encode("utf-8", "replace"))
-    page = parse_html(text.encode("utf-8"), "utf-8")
+        text, encoding, warnings = _decode(data, declared, _)
+    refuse_entities(text[:1_000_000].encode("utf-8", "replace"), _)
+    page = parse_html(text.encode("utf-8"), "utf-8", _)
     title = _title(page)
-    article = _article(text)
+    article = _article(text, _)
     out = Walk()
     body = article.find(".//body") if local(article.tag) == "html" else article
     walk(body if body is not None else article, out)
@@ -75,7 +80,7 @@ def read_page(
     return Page(title, sections, encoding, warnings)
 
 
-def _decode(data: bytes, declared: str | None) -> tuple[str, str, list[str]]:
+def _decode(data: bytes, declared: str | None, _: Translate) -> tuple[str, str, list[str]]:
     if declared:
         try:
             name = codecs.lookup(declared).name
@@ -85,7 +90,7 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str, list[str]]:
         except (LookupError, UnicodeDecodeError):
             pass
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, None, _)
     except DecodeError as error:
         raise Refused("undecodable", _("undecodable: {error}").format(error=error)) from error
     return decoded.text, decoded.encoding, list(decoded.warnings)
@@ -96,7 +101,7 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _mhtml_part(data: bytes) -> tuple[bytes, str | None]:
+def _mhtml_part(data: bytes, _: Translate) -> tuple[bytes, str | None]:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
@@ -131,7 +136,7 @@ def strip_site_suffix(title: str) -> str:
         title = trimmed
 
 
-def _article(text: str) -> Any:
+def _article(text: str, _: Translate) -> Any:
     from readability import Document  # imported here: it is slow to load
 
     logging.getLogger("readability.readability").setLevel(logging.ERROR)
@@ -139,4 +144,4 @@ def _article(text: str) -> Any:
         summary = Document(text).summary(html_partial=True)
     except Exception as error:  # readability raises its own Unparseable and lxml errors
         raise Refused("empty", _("no article text found in the page")) from error
-    return parse_html(summary.encode("utf-8"), "utf-8")
+    return parse_html(summary.encode("utf-8"), "utf-8", _)

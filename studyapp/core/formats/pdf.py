@@ -18,7 +18,7 @@ from studyapp.core.formats.blocks import Heading, Item, to_sections
 from studyapp.core.materials import Block, SectionDraft
 from studyapp.core.refusal import Refused
 from studyapp.core.text import clean_text, collapse_spaces
-from studyapp.i18n import _
+from studyapp.core.translate import Translate, untranslated
 
 _PAGE_NUMBER = re.compile(
     r"^[-–—\s]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[-–—\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$",
@@ -56,8 +56,10 @@ class PdfDocument:
     warnings: list[str]
 
 
-def build_pdf(extracted: PdfText, fallback_title: str) -> PdfDocument:
-    """Sections from extracted PDF text.
+def build_pdf(
+    extracted: PdfText, fallback_title: str, _: Translate = untranslated
+) -> PdfDocument:
+    """Sections from extracted PDF text (``_`` translates refusals; English without it).
 
     Raises:
         Refused: ``scanned`` without a text layer, ``garbled`` when the fonts have no
@@ -66,7 +68,7 @@ def build_pdf(extracted: PdfText, fallback_title: str) -> PdfDocument:
     pages = [[PdfLine(clean_text(line.text).strip(), line.size) for line in page]
              for page in extracted.pages]
     pages = [[line for line in page if line.text] for page in pages]
-    _refuse_unreadable(pages)
+    _refuse_unreadable(pages, _)
     pages = _drop_repeats(pages)
     outline = [(t, lv, p) for t, lv, p in extracted.outline if collapse_spaces(t)]
     items = _with_outline(pages, outline) if outline else _with_font_sizes(pages)
@@ -74,7 +76,7 @@ def build_pdf(extracted: PdfText, fallback_title: str) -> PdfDocument:
     return PdfDocument(title, to_sections(items, title or fallback_title), [])
 
 
-def _refuse_unreadable(pages: list[list[PdfLine]]) -> None:
+def _refuse_unreadable(pages: list[list[PdfLine]], _: Translate) -> None:
     text = "".join(line.text for page in pages for line in page)
     visible = [ch for ch in text if not ch.isspace()]
     if len(visible) < max(20, 5 * len(pages)):

@@ -18,7 +18,7 @@ from studyapp.core.export.report import (
     render_report,
 )
 from studyapp.core.reading import ReadingSession
-from studyapp.i18n import _
+from studyapp.i18n import _, ngettext
 from studyapp.services.export import ExportError, ReportExport, Titles
 from studyapp.services.files import atomic_write_text
 
@@ -44,7 +44,7 @@ def export_report(
         ExportError: ``first`` is after ``last``.
     """
     data = report_data(service, first, last)
-    atomic_write_text(target, render_report(data))
+    atomic_write_text(target, render_report(data, _, ngettext))
     return ReportExport(target, data.first, data.last, dict(data.minutes_by_day), data.empty)
 
 

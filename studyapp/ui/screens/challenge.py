@@ -48,8 +48,7 @@ class ChallengeScreen(QuizScreen):
     def _finish(self) -> None:
         self.ended = True
         streak = sum(1 for _q, g in self.results if g.right)
-        service = self.service
-        service.reviews.add_challenge(self.material.id, streak, self.seconds, service.clock())
+        self.service.add_challenge(self.material.id, streak, self.seconds)
         self.questions = self.questions[: self.index + 1]  # Enter now leads to the summary
         self.query_one("#quiz-progress", Static).update(
             Text(_("Challenge over: {n} right in a row.").format(n=streak), style="bold")

@@ -83,13 +83,13 @@ class NewPlanScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="new-plan")
     def _preview(self) -> None:
-        from studyapp.services.plans import PlanError, plan_days
+        from studyapp.services.plans import PlanError
 
         refs, finish, minutes, problem = self._request()
         days: list[Assignment] = []
         if not problem:
             try:
-                days = plan_days(ready_service(self.study_app), refs, None, finish, minutes)
+                days = ready_service(self.study_app).plan_days(refs, None, finish, minutes)
             except PlanError:
                 problem = _("This plan cannot be made: check the date and the minutes.")
         self.app.call_from_thread(self._show, days, problem)
@@ -116,15 +116,14 @@ class NewPlanScreen(ModalScreen[bool]):
 
     def action_save(self) -> None:
         """Store the plan previewed."""
-        from studyapp.services.plans import PlanError, add_plan
+        from studyapp.services.plans import PlanError
 
         refs, finish, minutes, problem = self._request()
         if problem or not self.days:
             self.notify(problem or _("Nothing to save yet."), severity="warning")
             return
         try:
-            plan = add_plan(
-                ready_service(self.study_app),
+            plan = ready_service(self.study_app).add_plan(
                 refs,
                 name=None,
                 start=None,

@@ -111,11 +111,10 @@ class QuizScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="quiz")
     def _load(self) -> None:
-        from studyapp.services.quiz import QuizError, questions
+        from studyapp.services.quiz import QuizError
 
         try:
-            found = questions(
-                self.service,
+            found = self.service.quiz_questions(
                 self.material.id,
                 section=self.section,
                 count=self.count,
@@ -257,14 +256,12 @@ class QuizScreen(StudyScreen):
             self._answer([question.options[i] for i in sorted(chosen)])
 
     def _answer(self, given: str | list[str]) -> None:
-        from studyapp.services.quiz import answer
-
         question = self.question
         if question is None:
             return
         seconds = self._elapsed()
-        self.grade = answer(
-            self.service, question, given, seconds=seconds, hint_used=self.hint_used
+        self.grade = self.service.answer_question(
+            question, given, seconds=seconds, hint_used=self.hint_used
         )
         self.results.append((question, self.grade))
         self._show_feedback(question, self.grade)
@@ -299,12 +296,10 @@ class QuizScreen(StudyScreen):
 
     def action_flag(self) -> None:
         """Flag the current question as bad and skip it."""
-        from studyapp.services.quiz import flag
-
         question = self.question
         if question is None:
             return
-        flag(self.service, question, "flagged in the quiz screen")
+        self.service.flag_question(question, "flagged in the quiz screen")
         self.notify(_("Flagged; it will not be asked again."))
         self.grade = self.grade or Grade("skipped", question.answer, ())
         self.action_submit_or_next()

@@ -262,7 +262,7 @@ class ReaderScreen(MarksSectionsDone):
 
     def _reload_progress(self) -> None:
         """Read back what the read rule has counted, and show it in the contents."""
-        rows = self.service.progress.section_progress(self.material.id)
+        rows = self.service.section_progress(self.material.id)
         before = {a: self._state(a) for a in self.progress}
         self.progress = {p.section: p for p in rows}
         if before != {a: self._state(a) for a in self.progress}:

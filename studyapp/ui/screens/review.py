@@ -50,12 +50,10 @@ class ReviewScreen(QuizScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="quiz")
     def _load(self) -> None:
-        from studyapp.services import review
-
         service = self.service
-        items = review.cram(service, self.cram.id) if self.cram else review.queue(service)
+        items = service.cram(self.cram.id) if self.cram else service.review_queue()
         self.items = items
-        retired = [] if self.cram else review.retired_due(service)
+        retired = [] if self.cram else service.retired_due()
         self.app.call_from_thread(self._start, [item.question for item in items])
         if retired:
             self.app.call_from_thread(self._say_retired, retired)
@@ -79,7 +77,6 @@ class ReviewScreen(QuizScreen):
 
     def _answer(self, given: str | list[str]) -> None:
         from studyapp.core.quiz import grade
-        from studyapp.services import review
 
         question = self.question
         if question is None:
@@ -88,8 +85,7 @@ class ReviewScreen(QuizScreen):
         if self.cram is not None:  # cramming never touches the schedule
             self.grade, self.last = grade(question, given), None
         else:
-            self.last = review.answer(
-                self.service,
+            self.last = self.service.answer_review(
                 self.items[self.index],
                 given,
                 seconds=seconds,
@@ -122,11 +118,10 @@ class ReviewScreen(QuizScreen):
 
     def _rerate(self, value: int) -> None:
         from studyapp.core.review import Rating
-        from studyapp.services import review
 
         if self.last is None or int(self.last.rating) == value:
             return
-        self.last = review.rerate(self.service, self.items[self.index], self.last, Rating(value))
+        self.last = self.service.rerate(self.items[self.index], self.last, Rating(value))
         if self.stored and self.stored[-1] is not None:
             self.stored[-1] = self.last
         assert self.question is not None and self.grade is not None  # an answer is on screen
@@ -134,13 +129,11 @@ class ReviewScreen(QuizScreen):
 
     def action_undo(self) -> None:
         """Take back the last answer and ask that question again."""
-        from studyapp.services import review
-
         if self.cram is not None or not self.results:
             return
         stored = self.stored.pop() if self.stored else None
         if stored is not None:  # only this screen's own stored answer is taken back
-            review.undo_last(self.service, stored)
+            self.service.undo_review(stored)
         self.results.pop()
         if self.grade is None:
             self.index -= 1

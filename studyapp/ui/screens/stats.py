@@ -59,9 +59,7 @@ class StatsScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stats")
     def _load(self) -> None:
-        from studyapp.services.stats import stats_view
-
-        view = stats_view(self.service)
+        view = self.service.stats_view()
         self.app.call_from_thread(self._show, view)
 
     def _show(self, view: StatsView) -> None:

@@ -149,9 +149,7 @@ class TodayScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today")
     def _load(self) -> None:
-        from studyapp.services.plans import today_view
-
-        view = today_view(self.service)
+        view = self.service.today_view()
         self.app.call_from_thread(self._show, view)
 
     def _show(self, view: TodayView) -> None:
