@@ -25,14 +25,12 @@ from studyapp.core.quiz.figures import (
 from studyapp.core.quiz.quality import (
     askable,
     cut_inside,
-    describing_phrase,
     recurs_or_rare,
     specific,
     statement,
-    tokenizer_slip,
-    topic_of,
 )
 from studyapp.core.quiz.tagging import tag_sentence
+from studyapp.core.quiz.targets import describing_phrase, tokenizer_slip, topic_of
 from studyapp.core.quiz.units import Unit
 from studyapp.locations import Locations
 from tests.cli_helpers import run_cli

@@ -48,9 +48,9 @@ def translate_click() -> None:
     for name in _CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = _  # type: ignore[attr-defined]
+            module._ = _  # type: ignore[attr-defined]  # click's private gettext alias
         if hasattr(module, "ngettext"):
-            module.ngettext = ngettext  # type: ignore[attr-defined]
+            module.ngettext = ngettext  # type: ignore[attr-defined]  # likewise, for plurals
 
 
 def localise_help(command: click.Command) -> None:

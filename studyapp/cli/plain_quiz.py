@@ -20,6 +20,7 @@ from studyapp.services.quiz_labels import RATING_NAMES, TYPE_NAMES
 
 if TYPE_CHECKING:
     from studyapp.services import StudyService
+    from studyapp.services.review import ReviewItem
 
 LETTERS = "ABCDEFGHI"
 HINT_KEY = "?"
@@ -119,7 +120,7 @@ def quiz_answer(service: StudyService) -> Answer:
     return store
 
 
-def review_answer(service: StudyService, items: list) -> Answer:  # type: ignore[type-arg]
+def review_answer(service: StudyService, items: list[ReviewItem]) -> Answer:
     """Answers of a review session: graded, rated and scheduled."""
     by_question = {item.question.id: item for item in items}
 

@@ -20,7 +20,7 @@ class StudyCommands(Provider):
     @property
     def study_app(self) -> StudyApp:
         """The app, typed."""
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # the provider only runs inside StudyApp
 
     def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.study_app

@@ -19,18 +19,16 @@ from studyapp.core.quiz.quality import (
     NAME_KINDS,
     askable,
     cut_inside,
-    describing_phrase,
     enough_context,
     gives_itself_away,
     occurrences,
     recurs_or_rare,
     specific,
     statement,
-    tokenizer_slip,
-    topic_of,
 )
 from studyapp.core.quiz.rules import violations
 from studyapp.core.quiz.stats import TermStats
+from studyapp.core.quiz.targets import describing_phrase, tokenizer_slip, topic_of
 from studyapp.core.quiz.units import SectionText, Unit
 
 BLANK_BUILDERS = {

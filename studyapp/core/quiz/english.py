@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 NOUNS = frozenset({"NN", "NNS"})
 PROPER = frozenset({"NNP", "NNPS"})
@@ -15,7 +16,7 @@ MODIFIERS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBG"})
 
 
 @cache
-def _parser():  # type: ignore[no-untyped-def]
+def _parser() -> Any:  # textblob ships no types
     from textblob.en import parser  # lexicon files inside the textblob package
 
     return parser

@@ -172,7 +172,7 @@ def specific(term: str, kind: str, language: str, tags: tuple[str, ...] | None =
     return phrase_zipf(words, "en") < GENERAL_EN_PHRASE
 
 
-_FUNCTION_ZH = frozenset("的了是在和与及或也都就对向从到于以为把被让给将各每这那其之而并")
+FUNCTION_ZH = frozenset("的了是在和与及或也都就对向从到于以为把被让给将各每这那其之而并")
 GLUED = 3.5  # a two-character word across a blank's edge at least this common cuts a word
 _OPENERS, _SHUTTERS = "“《（(「『【", "”》）)」』】"
 
@@ -191,9 +191,9 @@ def cut_inside(text: str, start: int, end: int, material: str) -> bool:
         return True
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    if before and before not in _FUNCTION_ZH and zipf(before + text[start], "zh") >= GLUED:
+    if before and before not in FUNCTION_ZH and zipf(before + text[start], "zh") >= GLUED:
         return True
-    if after and after not in _FUNCTION_ZH and zipf(text[end - 1] + after, "zh") >= GLUED:
+    if after and after not in FUNCTION_ZH and zipf(text[end - 1] + after, "zh") >= GLUED:
         return True
     if after == text[end - 1] or (before and before == text[start]):
         return True  # 沉垫|垫: a reduplicated word
@@ -254,7 +254,7 @@ def occurrences(material: str, term: str) -> tuple[int, ...]:
 
 def _glued(neighbour: str) -> bool:
     """Word characters that are not all function characters: part of a phrase."""
-    return neighbour.isalnum() and not _FUNCTION_ZH.issuperset(neighbour)
+    return neighbour.isalnum() and not FUNCTION_ZH.issuperset(neighbour)
 
 
 NOUN_END_ZH = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "j", "ng", "vn", "l", "eng"})
@@ -307,11 +307,11 @@ def recurs_or_rare(blank: Blank, material: str) -> bool:
         return len(occurrences(material, blank.text)) >= 2 or zipf(blank.text, "zh") < RARE_ZH
     if " " in blank.text:
         return True
-    return _uses_en(material, blank.text.casefold()) >= 2 or zipf(blank.text, "en") < RARE_EN
+    return uses_en(material, blank.text.casefold()) >= 2 or zipf(blank.text, "en") < RARE_EN
 
 
 @lru_cache(maxsize=65536)
-def _uses_en(material: str, word: str) -> int:
+def uses_en(material: str, word: str) -> int:
     return len(re.findall(rf"\b{re.escape(word)}\b", _folded(material)))
 
 
@@ -330,85 +330,3 @@ def enough_context(text: str, start: int, end: int, language: str) -> bool:
     if language == "zh":
         return sum(ch.isalnum() for ch in rest) >= CONTEXT["zh"]
     return len(rest.split()) >= CONTEXT["en"]
-
-
-_SLIP_TAGS = frozenset({"zg", "ng", "g", "x"})  # a lone character jieba could not place
-_PREPOSITIONS_ZH = tuple("于在从向对自")
-_DEMONSTRATIVES_ZH = tuple("那这哪该此其")
-_ADVERBS_ZH = tuple("才就也都又还便")
-_LOCATIVES_ZH = tuple("里上中内外边")
-_DISTANCES_ZH = ("公里", "千里", "万里", "英里", "海里")
-
-
-def tokenizer_slip(unit: Unit, start: int, end: int, material: str = "") -> bool:
-    """Whether a Chinese blank stands on a tagger slip: a name glued to its preposition
-    (``于北魏``), a demonstrative or an adverb (``那马``, ``马才``), a place to its locative
-    (``祖师庙里`` where the material says ``祖师庙``), or cut from characters jieba left
-    unplaced (``鹤见|祐|辅氏``)."""
-    text = unit.text[start:end]
-    if len(text) > 2 and text.startswith(_PREPOSITIONS_ZH):
-        return True
-    if text.startswith(_DEMONSTRATIVES_ZH) or text.endswith(_ADVERBS_ZH):
-        return True
-    if len(text) > 2 and text.endswith(_LOCATIVES_ZH) and _said_without(material, text):
-        return True
-    tagged = unit.tagged
-    for word, tag, at in zip(tagged.words, tagged.tags, tagged.starts, strict=True):
-        touches = at + len(word) == start or at == end
-        if touches and word.isalnum() and (tag in _SLIP_TAGS or _glued_modifier(word, tag)):
-            return True
-    return False
-
-
-_MODIFIER_TAGS = frozenset({"n", "a", "b", "ng", "nr", "ns"})
-
-
-def _glued_modifier(word: str, tag: str) -> bool:
-    """A one-character noun or adjective against the blank (``木|箱子``, ``泥坑|子``): part
-    of the same word, which the blank then cuts."""
-    return len(word) == 1 and tag in _MODIFIER_TAGS and word not in _FUNCTION_ZH
-
-
-def _said_without(material: str, text: str) -> bool:
-    """Whether the material never uses the term but as the place it is in: ``祖师庙`` only
-    ever in ``祖师庙里``, or more often alone. Distances (公里, 英里) are words."""
-    if text.endswith(_DISTANCES_ZH):
-        return False
-    return len(occurrences(material, text[:-1])) >= len(occurrences(material, text))
-
-
-TOPIC_SHARE = 0.75  # a term in this share of the material's sentences is its topic
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s")
-
-
-def topic_of(material: str, term: str) -> bool:
-    """Whether ``term`` is what nearly every sentence of the material is about (NASA in a
-    NASA notice): the default guess for any blank, so it tests nothing."""
-    sentences = _sentences(material)
-    needed = TOPIC_SHARE * len(sentences)
-    if len(sentences) < 8 or len(occurrences(material, term)) < needed:
-        return False
-    return sum(term in sentence for sentence in sentences) >= needed
-
-
-@lru_cache(maxsize=4)
-def _sentences(material: str) -> tuple[str, ...]:
-    return tuple(part for part in _SENTENCE_END.split(material) if len(part.strip()) > 3)
-
-
-# Adjectives that classify (civil liberties, medical care, divine idea) make a term; ones
-# that describe (immediate improvement, ready cash, stimulating effort) make a phrase any
-# near-synonym completes. English marks the classifying ones by these endings.
-_CLASSIFYING = ("al", "ic", "ine", "an", "ary", "ory", "il", "ile", "ese", "ish")
-
-
-def describing_phrase(term: str, material: str) -> bool:
-    """Whether an English two-word blank is a describing adjective or participle on a
-    noun, used once in the material: no term, just words a reader could vary."""
-    words = tuple(term.split())
-    if len(words) != 2 or _uses_en(material, term.casefold()) >= 2:
-        return False
-    first = penn_tags(words)[0]
-    if first in ("VBG", "VBN"):
-        return True
-    return first == "JJ" and not words[0].casefold().endswith(_CLASSIFYING)

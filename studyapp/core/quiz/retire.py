@@ -10,9 +10,10 @@ import re
 
 from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.model import FALSE, Question
-from studyapp.core.quiz.quality import askable, describing_phrase, specific, statement
+from studyapp.core.quiz.quality import askable, specific, statement
 from studyapp.core.quiz.reversal import pairs
 from studyapp.core.quiz.tagging import tag_sentence
+from studyapp.core.quiz.targets import describing_phrase
 from studyapp.core.quiz.units import Unit
 
 RULES_VERSION = 2  # raise when a hard rule changes: stored questions are checked again

@@ -1,0 +1,92 @@
+"""Target rules that look past the word itself: tagger slips around a Chinese blank, the
+word a whole material is about, and English describing phrases."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from studyapp.core.quiz.english import penn_tags
+from studyapp.core.quiz.quality import FUNCTION_ZH, occurrences, uses_en
+from studyapp.core.quiz.units import Unit
+
+_SLIP_TAGS = frozenset({"zg", "ng", "g", "x"})  # a lone character jieba could not place
+_PREPOSITIONS_ZH = tuple("于在从向对自")
+_DEMONSTRATIVES_ZH = tuple("那这哪该此其")
+_ADVERBS_ZH = tuple("才就也都又还便")
+_LOCATIVES_ZH = tuple("里上中内外边")
+_DISTANCES_ZH = ("公里", "千里", "万里", "英里", "海里")
+
+
+def tokenizer_slip(unit: Unit, start: int, end: int, material: str = "") -> bool:
+    """Whether a Chinese blank stands on a tagger slip: a name glued to its preposition
+    (``于北魏``), a demonstrative or an adverb (``那马``, ``马才``), a place to its locative
+    (``祖师庙里`` where the material says ``祖师庙``), or cut from characters jieba left
+    unplaced (``鹤见|祐|辅氏``)."""
+    text = unit.text[start:end]
+    if len(text) > 2 and text.startswith(_PREPOSITIONS_ZH):
+        return True
+    if text.startswith(_DEMONSTRATIVES_ZH) or text.endswith(_ADVERBS_ZH):
+        return True
+    if len(text) > 2 and text.endswith(_LOCATIVES_ZH) and _said_without(material, text):
+        return True
+    tagged = unit.tagged
+    for word, tag, at in zip(tagged.words, tagged.tags, tagged.starts, strict=True):
+        touches = at + len(word) == start or at == end
+        if touches and word.isalnum() and (tag in _SLIP_TAGS or _glued_modifier(word, tag)):
+            return True
+    return False
+
+
+_MODIFIER_TAGS = frozenset({"n", "a", "b", "ng", "nr", "ns"})
+
+
+def _glued_modifier(word: str, tag: str) -> bool:
+    """A one-character noun or adjective against the blank (``木|箱子``, ``泥坑|子``): part
+    of the same word, which the blank then cuts."""
+    return len(word) == 1 and tag in _MODIFIER_TAGS and word not in FUNCTION_ZH
+
+
+def _said_without(material: str, text: str) -> bool:
+    """Whether the material never uses the term but as the place it is in: ``祖师庙`` only
+    ever in ``祖师庙里``, or more often alone. Distances (公里, 英里) are words."""
+    if text.endswith(_DISTANCES_ZH):
+        return False
+    return len(occurrences(material, text[:-1])) >= len(occurrences(material, text))
+
+
+TOPIC_SHARE = 0.75  # a term in this share of the material's sentences is its topic
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s")
+
+
+def topic_of(material: str, term: str) -> bool:
+    """Whether ``term`` is what nearly every sentence of the material is about (NASA in a
+    NASA notice): the default guess for any blank, so it tests nothing."""
+    sentences = _sentences(material)
+    needed = TOPIC_SHARE * len(sentences)
+    if len(sentences) < 8 or len(occurrences(material, term)) < needed:
+        return False
+    return sum(term in sentence for sentence in sentences) >= needed
+
+
+@lru_cache(maxsize=4)
+def _sentences(material: str) -> tuple[str, ...]:
+    return tuple(part for part in _SENTENCE_END.split(material) if len(part.strip()) > 3)
+
+
+# Adjectives that classify (civil liberties, medical care, divine idea) make a term; ones
+# that describe (immediate improvement, ready cash, stimulating effort) make a phrase any
+# near-synonym completes. English marks the classifying ones by these endings.
+_CLASSIFYING = ("al", "ic", "ine", "an", "ary", "ory", "il", "ile", "ese", "ish")
+
+
+def describing_phrase(term: str, material: str) -> bool:
+    """Whether an English two-word blank is a describing adjective or participle on a
+    noun, used once in the material: no term, just words a reader could vary."""
+    words = tuple(term.split())
+    if len(words) != 2 or uses_en(material, term.casefold()) >= 2:
+        return False
+    first = penn_tags(words)[0]
+    if first in ("VBG", "VBN"):
+        return True
+    return first == "JJ" and not words[0].casefold().endswith(_CLASSIFYING)
