@@ -22,6 +22,7 @@ from studyapp.cli.quiz import quiz_command
 from studyapp.cli.read import read_command
 from studyapp.cli.review import review_command
 from studyapp.cli.search import search_command
+from studyapp.cli.server import server_group
 from studyapp.cli.stats import stats_command
 from studyapp.cli.today import today_command
 from studyapp.cli.tui import exit_after
@@ -72,6 +73,7 @@ main.add_command(backup_command)
 main.add_command(doctor_command)
 main.add_command(restore_command)
 main.add_command(search_command)
+main.add_command(server_group)
 
 
 def run() -> None:

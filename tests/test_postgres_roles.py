@@ -1,0 +1,185 @@
+"""Learners as PostgreSQL roles: row-level security keeps each learner's record their own.
+
+The cluster comes from :mod:`tests.pg_fixtures` (skipped without the server binaries,
+failing instead with ``STUDYAPP_REQUIRE_POSTGRES=1``). A database owner who is not a
+superuser runs ``server init`` and adds learners A and B; A plans and answers; B's own
+connection, and B's ``studyapp``, see none of it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import make_url
+
+from studyapp.locations import resolve_locations
+from studyapp.services import StudyService, quiz
+from tests.conftest import fixed_clock
+from tests.pg_server import Cluster
+
+MATERIAL = "study-campaign-guide"
+OWNED = ("plan", "plan_item", "quiz_answer", "review_card", "reading_position", "note")
+_numbers = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class ClassServer:
+    """A database set up for a reading class; ``url(role)`` connects as ``role``."""
+
+    cluster: Cluster
+    database: str
+    owner: str
+    organiser: str
+    member: str
+
+    def url(self, role: str) -> str:
+        return f"postgresql://{role}@/{self.database}?host={self.cluster.root}"
+
+    def connect(self, role: str) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(host=str(self.cluster.root), user=role, dbname=self.database)
+
+
+def _cli(tmp: Path, url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "studyapp", "--data-dir", str(tmp), "--db", url, *args]
+    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def class_server(pg_cluster: Cluster, tmp_path: Path) -> Iterator[ClassServer]:
+    """An empty database owned by a non-superuser, initialised, with learners A and B."""
+    suffix = f"{os.getpid()}_{next(_numbers)}"
+    url = pg_cluster.new_database(empty=True)
+    database = str(make_url(url).database)
+    owner = f"owner_{suffix}"
+    pg_cluster.execute(f"CREATE ROLE {owner} LOGIN CREATEROLE")
+    pg_cluster.execute(f"ALTER DATABASE {database} OWNER TO {owner}")
+    server = ClassServer(pg_cluster, database, owner, f"alice_{suffix}", f"bob_{suffix}")
+    init = _cli(tmp_path, server.url(owner), "server", "init")
+    assert init.returncode == 0, init.stderr
+    for role, extra in ((server.organiser, ["--organiser"]), (server.member, [])):
+        added = _cli(tmp_path, server.url(owner), "server", "add-learner", role, *extra)
+        assert added.returncode == 0, added.stderr
+        assert role in added.stdout
+    yield server
+    pg_cluster.drop_database(url)
+
+
+def _learner_a_studies(server: ClassServer, tmp: Path) -> None:
+    locations = resolve_locations(tmp / "a", db_url=server.url(server.organiser), environ={})
+    service = StudyService.open(locations, fixed_clock)
+    try:
+        service.import_bundled_if_new()
+        section = service.material(MATERIAL).sections[0].anchor  # type: ignore[union-attr]
+        service.save_note(MATERIAL, section, "A 的笔记")
+        right, wrong = quiz.questions(service, MATERIAL, count=2, seed=5)
+        quiz.answer(service, right, list(right.answer), seconds=2.0)
+        quiz.answer(service, wrong, "zzz", seconds=2.0)  # a miss makes a review card
+    finally:
+        service.close()
+    added = _cli(
+        tmp / "a", server.url(server.organiser), "plan", "add", MATERIAL,
+        "--start", "2026-03-02", "--finish-by", "2026-03-08",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+
+
+def _count(connection: psycopg.Connection[tuple[object, ...]], table: str) -> int:
+    row = connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+    assert row is not None
+    return int(str(row[0]))
+
+
+def test_a_learner_cannot_see_or_change_another_learners_rows(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    _learner_a_studies(class_server, tmp_path)
+    with class_server.connect(class_server.organiser) as alice:
+        mine = {table: _count(alice, table) for table in OWNED}
+        assert all(mine[table] >= 1 for table in ("plan", "plan_item", "quiz_answer", "note"))
+        assert mine["review_card"] >= 1
+    with class_server.connect(class_server.member) as bob:
+        assert {table: _count(bob, table) for table in OWNED} == dict.fromkeys(OWNED, 0)
+        assert _count(bob, "material") >= 1  # materials are shared
+        for table in OWNED:
+            assert bob.execute(f"UPDATE {table} SET owner = owner").rowcount == 0
+            assert bob.execute(f"DELETE FROM {table}").rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # WITH CHECK: not as A
+            bob.execute(
+                "INSERT INTO note (owner, material_id, section, text, updated_at) "
+                "VALUES (%s, %s, 'x', 'forged', now())",
+                (class_server.organiser, MATERIAL),
+            )
+    with class_server.connect(class_server.organiser) as alice:
+        assert {table: _count(alice, table) for table in OWNED} == mine
+
+
+def test_the_other_learners_stats_show_nothing_of_a(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    _learner_a_studies(class_server, tmp_path)
+    a_stats = _cli(tmp_path / "a", class_server.url(class_server.organiser), "stats", "--json")
+    b_stats = _cli(tmp_path / "b", class_server.url(class_server.member), "stats", "--json")
+    assert a_stats.returncode == 0 and b_stats.returncode == 0, b_stats.stderr
+    assert json.loads(a_stats.stdout)["plans"]
+    b_data = json.loads(b_stats.stdout)
+    assert b_data["plans"] == [] and b_data["sections_finished"] == 0
+    listed = _cli(tmp_path / "b", class_server.url(class_server.member), "plan", "list", "--json")
+    assert json.loads(listed.stdout) == []
+
+
+def test_each_learner_has_their_own_card_and_note_for_the_same_question(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    _learner_a_studies(class_server, tmp_path)
+    locations = resolve_locations(
+        tmp_path / "b", db_url=class_server.url(class_server.member), environ={}
+    )
+    service = StudyService.open(locations, fixed_clock)
+    try:
+        section = service.material(MATERIAL).sections[0].anchor  # type: ignore[union-attr]
+        service.save_note(MATERIAL, section, "B 的笔记")
+        assert service.note(MATERIAL, section).text == "B 的笔记"  # type: ignore[union-attr]
+        for question in quiz.questions(service, MATERIAL, count=2, seed=5):
+            quiz.answer(service, question, "zzz", seconds=2.0)
+    finally:
+        service.close()
+    with class_server.connect(class_server.organiser) as alice:
+        row = alice.execute("SELECT text FROM note").fetchone()
+        assert row == ("A 的笔记",)
+    with class_server.connect(class_server.member) as bob:
+        assert _count(bob, "review_card") >= 1
+
+
+def test_only_the_owner_may_init_and_learners_may_not_migrate(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    again = _cli(tmp_path, class_server.url(class_server.member), "server", "init")
+    assert again.returncode == 2
+    assert again.stderr.count("\n") == 1 and "owner" in again.stderr
+    with (
+        class_server.connect(class_server.member) as bob,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        bob.execute("UPDATE alembic_version SET version_num = '9999'")
+
+
+def test_server_commands_refuse_sqlite_in_one_line(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'one.sqlite'}"
+    for args in (("server", "init"), ("server", "add-learner", "bob")):
+        done = _cli(tmp_path, url, *args)
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and "PostgreSQL" in done.stderr
+
+
+def test_a_bad_role_name_is_refused_in_one_line(class_server: ClassServer, tmp_path: Path) -> None:
+    done = _cli(tmp_path, class_server.url(class_server.owner), "server", "add-learner", "Bob;--")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
