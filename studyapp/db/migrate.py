@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -139,8 +141,27 @@ def _has_rows(connection: Connection, table: str) -> bool:
 
 
 def _alembic(command_name: str, engine: Engine, target: str = "head") -> None:
-    with engine.begin() as connection:
+    with engine.connect() as connection, _foreign_keys_off(connection), connection.begin():
         _run_alembic(command_name, connection, target)
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, no foreign-key actions while migrating: a migration that rebuilds a
+    parent table (plan, review_card) drops the old copy, and ``ON DELETE CASCADE``
+    would take the children's rows with it. The pragma only works outside a
+    transaction, so it is set on the driver's connection before the migration begins.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 def _run_alembic(command_name: str, connection: Connection, target: str) -> None:
