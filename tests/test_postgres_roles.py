@@ -183,3 +183,30 @@ def test_server_commands_refuse_sqlite_in_one_line(tmp_path: Path) -> None:
 def test_a_bad_role_name_is_refused_in_one_line(class_server: ClassServer, tmp_path: Path) -> None:
     done = _cli(tmp_path, class_server.url(class_server.owner), "server", "add-learner", "Bob;--")
     assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+def test_the_organiser_sees_every_learners_progress_and_a_member_is_refused(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    _learner_a_studies(class_server, tmp_path)  # A (the organiser) plans from 2026-03-02
+    added = _cli(
+        tmp_path / "b", class_server.url(class_server.member), "plan", "add", MATERIAL,
+        "--start", "2026-03-02", "--finish-by", "2026-03-08", "--name", "B 的计划",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    shown = _cli(tmp_path / "a", class_server.url(class_server.organiser), "group", "progress",
+                 "--json")  # fmt: skip
+    assert shown.returncode == 0, shown.stderr
+    learners = {entry["learner"]: entry for entry in json.loads(shown.stdout)["learners"]}
+    assert set(learners) == {class_server.organiser, class_server.member}
+    member = learners[class_server.member]
+    assert [plan["name"] for plan in member["plans"]] == ["B 的计划"]
+    assert member["plans"][0]["units_done"] == 0 and member["behind"]  # past days unread
+    refused = _cli(tmp_path / "b", class_server.url(class_server.member), "group", "progress")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "organiser" in refused.stderr
+    with (
+        class_server.connect(class_server.member) as bob,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        bob.execute("SELECT * FROM studyapp_class_plans()")

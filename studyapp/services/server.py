@@ -8,10 +8,13 @@ these steps refuse there.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from studyapp.core.plans import ReadingSpeed, day_status, unit_done
+from studyapp.db.class_repo import LearnerRecord, class_records, create_class_functions
 from studyapp.db.engine import make_engine
 from studyapp.db.migrate import SchemaError, ensure_schema
 from studyapp.db.models import LEARNER_TABLES
@@ -25,6 +28,7 @@ from studyapp.db.server_roles import (
 )
 from studyapp.i18n import _
 from studyapp.locations import Locations
+from studyapp.services.plans import done_keys
 
 
 class ServerError(RuntimeError):
@@ -73,6 +77,7 @@ def init_server(locations: Locations, now: dt.datetime) -> str:
         with engine.begin() as connection:
             protect_learner_rows(connection, LEARNER_TABLES)
             grant_learners(connection)
+            create_class_functions(connection)
     except SchemaError as error:
         raise ServerError(str(error)) from None
     except DBAPIError as error:
@@ -119,3 +124,70 @@ def connected_as_organiser(locations: Locations) -> bool:
             return is_organiser(connection)
     finally:
         engine.dispose()
+
+
+@dataclass(frozen=True)
+class PlanStanding:
+    """One plan of one learner: units read by the one read rule, and days overdue."""
+
+    name: str
+    units_done: int
+    units_total: int
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class LearnerStanding:
+    """A learner's plans; ``behind`` when a past day of a plan is not read yet."""
+
+    learner: str
+    plans: tuple[PlanStanding, ...]
+
+    @property
+    def behind(self) -> bool:
+        return any(plan.days_overdue for plan in self.plans)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "learner": self.learner,
+            "behind": self.behind,
+            "plans": [asdict(plan) for plan in self.plans],
+        }
+
+
+def class_progress(locations: Locations, today: dt.date) -> list[LearnerStanding]:
+    """Every learner's plan progress, for an organiser (refused to anyone else)."""
+    _require_server(locations)
+    engine = make_engine(locations.db_url)
+    refusal = _("group progress is for organisers (server add-learner ROLE --organiser)")
+    try:
+        with engine.connect() as connection:
+            if not is_organiser(connection):
+                raise ServerError(refusal)
+        records = class_records(engine, ReadingSpeed())
+    except ProgrammingError as error:  # the database's own refusal
+        if getattr(error.orig, "sqlstate", None) == "42501":
+            raise ServerError(refusal) from None
+        raise ServerError(_reason(error)) from None
+    except DBAPIError as error:
+        raise ServerError(_reason(error)) from None
+    finally:
+        engine.dispose()
+    return [_standing(record, today) for record in records]
+
+
+def _standing(record: LearnerRecord, today: dt.date) -> LearnerStanding:
+    keys = done_keys(record.progress)
+    plans = []
+    for plan in record.plans:
+        units = [u for a in plan.assignments for u in a.units]
+        statuses = [day_status(a, keys, today) for a in plan.assignments]
+        plans.append(
+            PlanStanding(
+                plan.name,
+                sum(1 for u in units if unit_done(u, keys)),
+                len(units),
+                statuses.count("overdue"),
+            )
+        )
+    return LearnerStanding(record.learner, tuple(plans))
