@@ -210,3 +210,50 @@ def test_the_organiser_sees_every_learners_progress_and_a_member_is_refused(
         pytest.raises(psycopg.errors.InsufficientPrivilege),
     ):
         bob.execute("SELECT * FROM studyapp_class_plans()")
+
+
+_OLD_ROWS = (
+    "INSERT INTO material (id, title, tags, language, required, source, encoding, file_hash, "
+    "chars, section_count, imported_at, updated_at) VALUES ('m', 'M', '[]', 'zh', false, 's', "
+    "'utf-8', 'h', 10, 1, now(), now())",
+    "INSERT INTO plan VALUES (1, '读书计划', '2026-01-01', NULL, 20, now())",
+    "INSERT INTO plan_item (id, plan_id, position, day, material_id, section, title, "
+    "first_paragraph, last_paragraph, chars, words, han, part, language, required) VALUES "
+    "(1, 1, 0, '2026-01-01', 'm', 's1', 'S', 0, 2, 10, 0, 10, false, 'zh', false)",
+    "INSERT INTO question (id, material_id, section, type, payload, created_at) VALUES "
+    "('q', 'm', 's1', 'choice', '{}', now())",
+    "INSERT INTO review_card (card_id, question_id, material_id, state, due, reps, lapses, "
+    "suspended, leech, format, created_at) VALUES ('q', 'q', 'm', 'new', now(), 0, 0, false, "
+    "false, 'choice', now())",
+    "INSERT INTO review_log (id, card_id, question_id, rating, reviewed_at, local_day, cram, "
+    "previous_state, payload) VALUES (1, 'q', 'q', 3, now(), '2026-01-03', false, 'new', '{}')",
+)
+
+
+def test_an_old_server_database_upgrades_keeping_its_rows_owned_by_the_upgrader(
+    pg_cluster: Cluster, tmp_path: Path
+) -> None:
+    from studyapp.db.engine import make_engine
+    from studyapp.db.migrate import HEAD, ensure_schema, migrate_to
+    from studyapp.db.models import LEARNER_TABLES
+    from tests.conftest import FIXED_NOW
+
+    url = pg_cluster.new_database(empty=True)
+    engine = make_engine(url)
+    try:
+        migrate_to(engine, "0008")
+        with engine.begin() as connection:
+            for statement in _OLD_ROWS:
+                connection.exec_driver_sql(statement)
+        assert ensure_schema(engine, tmp_path, FIXED_NOW).revision == HEAD
+        with engine.connect() as connection:
+            for table in ("plan", "plan_item", "review_card", "review_log"):
+                owners = connection.exec_driver_sql(f"SELECT owner FROM {table}").scalars().all()
+                assert owners == ["postgres"], table
+            secured = connection.exec_driver_sql(
+                "SELECT relname FROM pg_class WHERE relrowsecurity"
+            ).scalars()
+            assert set(secured) == set(LEARNER_TABLES)
+    finally:
+        engine.dispose()
+        pg_cluster.drop_database(url)
