@@ -233,9 +233,12 @@ _OLD_ROWS = (
 def test_an_old_server_database_upgrades_keeping_its_rows_owned_by_the_upgrader(
     pg_cluster: Cluster, tmp_path: Path
 ) -> None:
+    from studyapp.core.plans import ReadingSpeed
+    from studyapp.db.class_repo import class_records
     from studyapp.db.engine import make_engine
-    from studyapp.db.migrate import HEAD, ensure_schema, migrate_to
+    from studyapp.db.migrate import HEAD, migrate_to
     from studyapp.db.models import LEARNER_TABLES
+    from studyapp.services.server import init_server
     from tests.conftest import FIXED_NOW
 
     url = pg_cluster.new_database(empty=True)
@@ -245,7 +248,8 @@ def test_an_old_server_database_upgrades_keeping_its_rows_owned_by_the_upgrader(
         with engine.begin() as connection:
             for statement in _OLD_ROWS:
                 connection.exec_driver_sql(statement)
-        assert ensure_schema(engine, tmp_path, FIXED_NOW).revision == HEAD
+        locations = resolve_locations(tmp_path / "data", db_url=url, environ={})
+        assert init_server(locations, FIXED_NOW) == HEAD  # upgrades, as the owner
         with engine.connect() as connection:
             for table in ("plan", "plan_item", "review_card", "review_log"):
                 owners = connection.exec_driver_sql(f"SELECT owner FROM {table}").scalars().all()
@@ -254,6 +258,28 @@ def test_an_old_server_database_upgrades_keeping_its_rows_owned_by_the_upgrader(
                 "SELECT relname FROM pg_class WHERE relrowsecurity"
             ).scalars()
             assert set(secured) == set(LEARNER_TABLES)
+        (record,) = class_records(engine, ReadingSpeed())  # columns by name, not position
+        assert record.learner == "postgres"
+        assert [(p.name, len(p.assignments)) for p in record.plans] == [("读书计划", 1)]
     finally:
         engine.dispose()
         pg_cluster.drop_database(url)
+
+
+def test_add_learner_asks_for_a_password_and_an_existing_role_is_only_granted(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    owner_url = class_server.url(class_server.owner)
+    role = f"carol_{os.getpid()}"
+    added = _cli(
+        tmp_path, owner_url, "server", "add-learner", role, "--password", stdin="s3cr%t\n" * 2
+    )
+    assert added.returncode == 0, added.stderr
+    again = _cli(tmp_path, owner_url, "server", "add-learner", role)
+    assert again.returncode == 0 and "now a learner" in again.stdout
+    with class_server.connect("postgres") as admin:
+        row = admin.execute(
+            "SELECT rolcanlogin, rolpassword IS NOT NULL FROM pg_authid WHERE rolname = %s",
+            (role,),
+        ).fetchone()
+    assert row == (True, True)

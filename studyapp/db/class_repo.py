@@ -81,6 +81,7 @@ _Row = TypeVar("_Row", PlanRow, PlanItemRow, SectionProgressRow)
 
 
 def _rows(connection: Connection, table: str, model: type[_Row]) -> list[_Row]:
-    columns = table_of(model).c
-    query = text(f"SELECT * FROM {FUNCTIONS[table]}()").columns(*columns)
+    columns = list(table_of(model).c)  # named: an upgraded table has another column order
+    names = ", ".join(f'"{column.name}"' for column in columns)
+    query = text(f"SELECT {names} FROM {FUNCTIONS[table]}()").columns(*columns)
     return [model(**dict(row._mapping)) for row in connection.execute(query)]

@@ -81,7 +81,8 @@ def add_learner(
     verb = "ALTER" if exists is not None else "CREATE"
     if password is not None:
         statement = connection.exec_driver_sql(
-            f"SELECT format('{verb} ROLE %%I LOGIN PASSWORD %%L', %(role)s, %(password)s)",
+            f"SELECT format('{verb} ROLE %%I LOGIN PASSWORD %%L', "
+            "%(role)s::text, %(password)s::text)",
             {"role": role, "password": password},
         ).scalar_one()
         connection.exec_driver_sql(str(statement))
