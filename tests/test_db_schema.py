@@ -247,3 +247,66 @@ def test_two_first_starts_at_once_create_the_schema_once(tmp_path: Path) -> None
         statuses = list(pool.map(lambda e: ensure_schema(e, tmp_path / "b", FIXED_NOW), engines))
     assert sorted(s.action for s in statuses) == ["created", "current"]
     assert all(current_revision(e) == HEAD for e in engines)
+
+
+_OLD_ROWS = (
+    "INSERT INTO material (id, title, tags, language, required, source, encoding, file_hash, "
+    "chars, section_count, imported_at, updated_at) VALUES ('m', 'M', '[]', 'zh', 0, 's', "
+    "'utf-8', 'h', 10, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')",
+    "INSERT INTO reading_position VALUES ('m', 's1', 2, 0, '2026-01-02 00:00:00')",
+    "INSERT INTO reading_session (id, material_id, first_section, last_section, started_at, "
+    "ended_at, active_seconds, chars_read, han_read, words_read, language, local_day) VALUES "
+    "(1, 'm', 's1', 's1', '2026-01-02 00:00:00', '2026-01-02 00:10:00', 600, 10, 10, 0, 'zh', "
+    "'2026-01-02')",
+    "INSERT INTO section_progress (material_id, section, furthest_paragraph) VALUES ('m', 's1', 2)",
+    "INSERT INTO note VALUES ('m', 's1', '心得', '2026-01-02 00:00:00')",
+    "INSERT INTO plan VALUES (1, '读书计划', '2026-01-01', NULL, 20, '2026-01-01 00:00:00')",
+    "INSERT INTO plan_item (id, plan_id, position, day, material_id, section, title, "
+    "first_paragraph, last_paragraph, chars, words, han, part, language, required) VALUES "
+    "(1, 1, 0, '2026-01-01', 'm', 's1', 'S', 0, 2, 10, 0, 10, 0, 'zh', 0)",
+    "INSERT INTO question (id, material_id, section, type, payload, created_at) VALUES "
+    "('q', 'm', 's1', 'choice', '{}', '2026-01-02 00:00:00')",
+    "INSERT INTO quiz_answer (id, question_id, at, local_day, given, verdict, correct, seconds, "
+    "hint_used) VALUES (1, 'q', '2026-01-02 00:00:00', '2026-01-02', '[]', 'wrong', 0, 3, 0)",
+    "INSERT INTO review_card (card_id, question_id, material_id, state, due, reps, lapses, "
+    "suspended, leech, format, created_at) VALUES ('q', 'q', 'm', 'new', '2026-01-03 00:00:00', "
+    "0, 0, 0, 0, 'choice', '2026-01-02 00:00:00')",
+    "INSERT INTO review_log (id, card_id, question_id, rating, reviewed_at, local_day, cram, "
+    "previous_state, payload) VALUES (1, 'q', 'q', 3, '2026-01-03 00:00:00', '2026-01-03', 0, "
+    "'new', '{}')",
+    "INSERT INTO challenge_run (id, streak, finished_at) VALUES (1, 4, '2026-01-03 00:00:00')",
+)
+
+
+def test_a_single_learner_database_upgrades_to_owned_rows_with_its_history(
+    tmp_path: Path,
+) -> None:
+    from studyapp.db.models import LEARNER_TABLES
+    from studyapp.db.types import DEFAULT_LEARNER
+
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(_url(path))
+    migrate_to(engine, "0008")
+    with sqlite3.connect(path) as connection:
+        for statement in _OLD_ROWS:
+            connection.execute(statement)
+        before = {t: connection.execute(f"SELECT * FROM {t}").fetchall() for t in LEARNER_TABLES}
+    assert all(before.values())
+    status = ensure_schema(engine, tmp_path / "backups", FIXED_NOW)
+    engine.dispose()
+    assert status.action == "upgraded" and status.revision == HEAD
+    with sqlite3.connect(path) as connection:
+        for table in LEARNER_TABLES:
+            owned = connection.execute(f"SELECT * FROM {table}").fetchall()
+            owners = {row[0] for row in connection.execute(f"SELECT owner FROM {table}")}
+            assert owners == {DEFAULT_LEARNER}, table
+            assert sorted(row[:-1] for row in owned) == sorted(before[table]), table
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM review_card")  # the per-owner key still cascades
+        assert connection.execute("SELECT count(*) FROM review_log").fetchone() == (0,)
+        with pytest.raises(sqlite3.IntegrityError):  # one plan name per learner still
+            connection.execute(
+                "INSERT INTO plan (name, start, created_at) VALUES "
+                "('读书计划', '2026-01-01', '2026-01-01 00:00:00')"
+            )

@@ -14,6 +14,7 @@ from studyapp.cli.common import Context
 from studyapp.cli.doctor import doctor_command
 from studyapp.cli.errors import guarded, remember_log_file
 from studyapp.cli.export import export_group
+from studyapp.cli.group import group_group
 from studyapp.cli.import_ import import_command
 from studyapp.cli.library import library_command
 from studyapp.cli.locate import locate_command
@@ -23,6 +24,7 @@ from studyapp.cli.read import read_command
 from studyapp.cli.review import review_command
 from studyapp.cli.search import search_command
 from studyapp.cli.serve import serve_command
+from studyapp.cli.server import server_group
 from studyapp.cli.stats import stats_command
 from studyapp.cli.today import today_command
 from studyapp.cli.tui import exit_after
@@ -74,6 +76,8 @@ main.add_command(doctor_command)
 main.add_command(restore_command)
 main.add_command(search_command)
 main.add_command(serve_command)
+main.add_command(server_group)
+main.add_command(group_group)
 
 
 def run() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -12,11 +14,12 @@ from sqlmodel import SQLModel
 
 import studyapp.db.models  # noqa: F401  (registers the tables)
 from studyapp.db.backup import copy_database
-from studyapp.db.postgres import UnsupportedDatabase, check_encoding
+from studyapp.db.models import LEARNER_TABLES
+from studyapp.db.postgres import UnsupportedDatabase, check_encoding, protect_learner_rows
 from studyapp.db.search_index import create_search_index, ensure_search_index, is_index_table
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS: tuple[str, ...] = tuple(f"{number:04d}" for number in range(1, 10))
 HEAD = REVISIONS[-1]
 
 
@@ -109,6 +112,7 @@ def _create(engine: Engine) -> str | None:
                 return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
             _clear_half_created(connection)
             SQLModel.metadata.create_all(connection)
+            protect_learner_rows(connection, LEARNER_TABLES)
             _run_alembic("stamp", connection, HEAD)
             create_search_index(connection)
     return None
@@ -137,8 +141,27 @@ def _has_rows(connection: Connection, table: str) -> bool:
 
 
 def _alembic(command_name: str, engine: Engine, target: str = "head") -> None:
-    with engine.begin() as connection:
+    with engine.connect() as connection, _foreign_keys_off(connection), connection.begin():
         _run_alembic(command_name, connection, target)
+
+
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, no foreign-key actions while migrating: a migration that rebuilds a
+    parent table (plan, review_card) drops the old copy, and ``ON DELETE CASCADE``
+    would take the children's rows with it. The pragma only works outside a
+    transaction, so it is set on the driver's connection before the migration begins.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
 
 
 def _run_alembic(command_name: str, connection: Connection, target: str) -> None:

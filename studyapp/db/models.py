@@ -5,15 +5,49 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
-from studyapp.db.types import UTCDateTime
+from studyapp.db.types import CurrentLearner, UTCDateTime
 
 
 def _fk(target: str, ondelete: str = "CASCADE", nullable: bool = False) -> Any:
     kind = String if target.startswith(("material.", "question.")) else Integer
     return Column(kind, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+def _owner() -> Any:
+    """The learner who owns the row: the connecting role on PostgreSQL (row-level
+    security shows each learner only their own rows), the default learner on SQLite.
+    The ORM never sets it; the server default does. Learner-owned tables whose key
+    includes the owner keep the learner's view of the key as the mapper's key."""
+    return Column(String, nullable=False, server_default=CurrentLearner())
+
+
+LEARNER_TABLES = (
+    "reading_position",
+    "reading_session",
+    "section_progress",
+    "note",
+    "plan",
+    "plan_item",
+    "quiz_answer",
+    "review_card",
+    "review_log",
+    "challenge_run",
+)
+"""Tables whose rows belong to one learner; the others (materials, sections, questions,
+imports) are shared."""
 
 
 def table_of(model: type[SQLModel]) -> Table:
@@ -115,9 +149,12 @@ class ReadingPositionRow(SQLModel, table=True):
     """Where the learner stopped in a material: a block of the reading layout and an offset."""
 
     __tablename__ = "reading_position"
+    __table_args__ = (PrimaryKeyConstraint("owner", "material_id"),)
+    __mapper_args__ = {"primary_key": ["material_id"]}
 
+    owner: str | None = Field(default=None, sa_column=_owner())
     material_id: str = Field(
-        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), nullable=False)
     )
     section: str
     paragraph: int  # -1 for the section heading
@@ -130,6 +167,7 @@ class ReadingSessionRow(SQLModel, table=True):
 
     __tablename__ = "reading_session"
 
+    owner: str | None = Field(default=None, sa_column=_owner())
     id: int | None = Field(default=None, primary_key=True)
     material_id: str = Field(sa_column=_fk("material.id"))
     first_section: str
@@ -148,11 +186,14 @@ class SectionProgressRow(SQLModel, table=True):
     """How far the learner got in a section, and when they marked it done."""
 
     __tablename__ = "section_progress"
+    __table_args__ = (PrimaryKeyConstraint("owner", "material_id", "section"),)
+    __mapper_args__ = {"primary_key": ["material_id", "section"]}
 
+    owner: str | None = Field(default=None, sa_column=_owner())
     material_id: str = Field(
-        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), nullable=False)
     )
-    section: str = Field(primary_key=True)
+    section: str
     furthest_paragraph: int = -1
     done_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     done_day: dt.date | None = Field(default=None, index=True)
@@ -170,11 +211,14 @@ class NoteRow(SQLModel, table=True):
     """The learner's note (学习心得) on a section."""
 
     __tablename__ = "note"
+    __table_args__ = (PrimaryKeyConstraint("owner", "material_id", "section"),)
+    __mapper_args__ = {"primary_key": ["material_id", "section"]}
 
+    owner: str | None = Field(default=None, sa_column=_owner())
     material_id: str = Field(
-        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), primary_key=True)
+        sa_column=Column(String, ForeignKey("material.id", ondelete="CASCADE"), nullable=False)
     )
-    section: str = Field(primary_key=True)
+    section: str
     text: str
     updated_at: dt.datetime = Field(sa_type=UTCDateTime)
 
@@ -183,9 +227,11 @@ class PlanRow(SQLModel, table=True):
     """A study plan (学习计划)."""
 
     __tablename__ = "plan"
+    __table_args__ = (UniqueConstraint("owner", "name"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(unique=True)
+    owner: str | None = Field(default=None, sa_column=_owner())
+    name: str
     start: dt.date
     finish_by: dt.date | None = None
     minutes_per_day: float | None = None
@@ -199,6 +245,7 @@ class PlanItemRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("plan_id", "position"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    owner: str | None = Field(default=None, sa_column=_owner())
     plan_id: int = Field(sa_column=_fk("plan.id"))
     position: int
     day: dt.date = Field(index=True)
@@ -238,6 +285,7 @@ class QuizAnswerRow(SQLModel, table=True):
     __tablename__ = "quiz_answer"
 
     id: int | None = Field(default=None, primary_key=True)
+    owner: str | None = Field(default=None, sa_column=_owner())
     question_id: str = Field(
         sa_column=Column(String, ForeignKey("question.id", ondelete="CASCADE"), index=True)
     )
@@ -254,10 +302,16 @@ class ReviewCardRow(SQLModel, table=True):
     """A spaced-repetition card for one question, its FSRS state in real columns."""
 
     __tablename__ = "review_card"
+    __table_args__ = (
+        PrimaryKeyConstraint("owner", "card_id"),
+        UniqueConstraint("owner", "question_id"),
+    )
+    __mapper_args__ = {"primary_key": ["card_id"]}
 
-    card_id: str = Field(primary_key=True)
+    owner: str | None = Field(default=None, sa_column=_owner())
+    card_id: str
     question_id: str = Field(
-        sa_column=Column(String, ForeignKey("question.id", ondelete="CASCADE"), unique=True)
+        sa_column=Column(String, ForeignKey("question.id", ondelete="CASCADE"))
     )
     material_id: str = Field(sa_column=_fk("material.id"))
     state: str
@@ -278,11 +332,15 @@ class ReviewLogRow(SQLModel, table=True):
     """One review of one card; ``payload`` keeps the previous state for undo."""
 
     __tablename__ = "review_log"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["owner", "card_id"], ["review_card.owner", "review_card.card_id"], ondelete="CASCADE"
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    card_id: str = Field(
-        sa_column=Column(String, ForeignKey("review_card.card_id", ondelete="CASCADE"), index=True)
-    )
+    owner: str | None = Field(default=None, sa_column=_owner())
+    card_id: str = Field(sa_column=Column(String, index=True))
     question_id: str
     rating: int
     reviewed_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
@@ -300,6 +358,7 @@ class ChallengeRunRow(SQLModel, table=True):
     __tablename__ = "challenge_run"
 
     id: int | None = Field(default=None, primary_key=True)
+    owner: str | None = Field(default=None, sa_column=_owner())
     material_id: str | None = None
     streak: int
     seconds_per_question: float | None = None

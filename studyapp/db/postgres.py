@@ -136,3 +136,23 @@ def drop_trigram_index(connection: Connection) -> None:
     """Drop the trigram index (the extension stays: other databases may use it)."""
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+
+
+OWNER_POLICY = "learner_owns_row"
+
+
+def protect_learner_rows(connection: Connection, tables: tuple[str, ...]) -> None:
+    """Row-level security on learner-owned ``tables``: a learner (any role but the tables'
+    owner and superusers) sees and changes only rows whose ``owner`` is ``current_user``.
+
+    Idempotent; migration 0009 does the same for upgraded databases.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        connection.exec_driver_sql(f"DROP POLICY IF EXISTS {OWNER_POLICY} ON {table}")
+        connection.exec_driver_sql(
+            f"CREATE POLICY {OWNER_POLICY} ON {table} USING (owner = current_user) "
+            "WITH CHECK (owner = current_user)"
+        )

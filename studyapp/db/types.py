@@ -1,11 +1,14 @@
-"""Column types: a datetime that is always UTC-aware on the way in and out."""
+"""Column types: a datetime that is always UTC-aware on the way in and out; the learner
+who owns a row."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 
@@ -28,3 +31,25 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+DEFAULT_LEARNER = "me"
+"""The learner who owns the rows of a SQLite database (one learner per file)."""
+
+
+class CurrentLearner(ColumnElement[str]):
+    """The ``owner`` column's server default: ``current_user`` on PostgreSQL, where a
+    learner is the role they connect as, and :data:`DEFAULT_LEARNER` elsewhere."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(CurrentLearner)
+def _default_learner(_element: CurrentLearner, _compiler: Any, **_kw: Any) -> str:
+    return f"'{DEFAULT_LEARNER}'"
+
+
+@compiles(CurrentLearner, "postgresql")
+def _current_user(_element: CurrentLearner, _compiler: Any, **_kw: Any) -> str:
+    return "CURRENT_USER"
