@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
-from studyapp.core.materials import TEXT_KINDS, Block, MaterialDraft
+from studyapp.core.materials import TEXT_KINDS, Block, MaterialDraft, SectionDraft
 from studyapp.core.sentences import split_sentences
 from studyapp.core.slug import anchors_for, unique
 from studyapp.core.text import content_hash, count_chars
@@ -133,15 +133,27 @@ class TextRows:
         """Add ``draft``'s sections under ``material_id``, taking ids from ``ids``."""
         anchors = anchors_for(s.title for s in draft.sections)
         for position, (anchor, section) in enumerate(zip(anchors, draft.sections, strict=True)):
-            chars = sum(count_chars(b.text) for b in section.blocks)
-            self.sections.append(
-                _section_values(ids.section, material_id, anchor, position, section, chars)
-            )
-            for index, block in enumerate(section.blocks):
-                self.paragraphs.append(_paragraph_values(ids.paragraph, ids.section, index, block))
-                self.add_sentences(ids, block)
-                ids.paragraph += 1
-            ids.section += 1
+            section_id = self.add_section(material_id, anchor, position, section, ids)
+            self.add_blocks(section_id, enumerate(section.blocks), ids)
+
+    def add_section(
+        self, material_id: str, anchor: str, position: int, section: SectionDraft, ids: RowIds
+    ) -> int:
+        """Add one section row (without its blocks); return its id."""
+        chars = sum(count_chars(b.text) for b in section.blocks)
+        ident = ids.section
+        self.sections.append(_section_values(ident, material_id, anchor, position, section, chars))
+        ids.section += 1
+        return ident
+
+    def add_blocks(
+        self, section_id: int, blocks: Iterable[tuple[int, Block]], ids: RowIds
+    ) -> None:
+        """Add ``(position, block)`` pairs of section ``section_id`` with their sentences."""
+        for index, block in blocks:
+            self.paragraphs.append(_paragraph_values(ids.paragraph, section_id, index, block))
+            self.add_sentences(ids, block)
+            ids.paragraph += 1
 
     def add_sentences(self, ids: RowIds, block: Block) -> None:
         """The sentence rows of ``block``, the paragraph ``ids.paragraph``."""

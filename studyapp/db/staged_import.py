@@ -18,27 +18,16 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
-from typing import Any
 
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
 from studyapp.core.materials import Block, MaterialDraft, SectionDraft
 from studyapp.core.slug import anchors_for
-from studyapp.core.text import count_chars
 from studyapp.db.engine import read_session, write_session
-from studyapp.db.material_rows import (
-    StoreTarget,
-    _bulk_insert,
-    _fill,
-    _next_id,
-    _paragraph_values,
-    _section_values,
-    _sentence_spans,
-    store_material,
-)
+from studyapp.db.material_rows import RowIds, StoreTarget, TextRows, _fill, store_material
 from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
-from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow, SentenceRow
+from studyapp.db.models import MaterialRow, SectionRow
 
 BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
 BATCH_SECONDS = 0.4
@@ -134,12 +123,7 @@ def _batches(draft: MaterialDraft, limit: list[int]) -> Iterator[list[Work]]:
 
 
 def _write_batch(session: Session, material_id: str, batch: list[Work]) -> None:
-    section_id, paragraph_id, sentence_id = (
-        _next_id(session, table) for table in (SectionRow, ParagraphRow, SentenceRow)
-    )
-    sections: list[dict[str, Any]] = []
-    paragraphs: list[dict[str, Any]] = []
-    sentences: list[dict[str, Any]] = []
+    rows, ids = TextRows(), RowIds.read(session)
     for position, anchor, section, blocks in batch:
         existing = session.exec(
             select(SectionRow.id).where(
@@ -147,34 +131,9 @@ def _write_batch(session: Session, material_id: str, batch: list[Work]) -> None:
             )
         ).first()
         if existing is None:
-            chars = sum(count_chars(b.text) for b in section.blocks)
-            sections.append(
-                _section_values(section_id, material_id, anchor, position, section, chars)
-            )
-            current, section_id = section_id, section_id + 1
-        else:
-            current = existing
-        for index, block in blocks:
-            paragraphs.append(_paragraph_values(paragraph_id, current, index, block))
-            for span_index, (start, end) in enumerate(_sentence_spans(block)):
-                sentences.append(
-                    {
-                        "id": sentence_id,
-                        "paragraph_id": paragraph_id,
-                        "position": span_index,
-                        "start": start,
-                        "end": end,
-                        "text": block.text[start:end],
-                    }
-                )
-                sentence_id += 1
-            paragraph_id += 1
-        if sections:  # the section rows go first: the paragraphs point at them
-            _bulk_insert(session, SectionRow, sections)
-            sections = []
-    for table, rows in ((ParagraphRow, paragraphs), (SentenceRow, sentences)):
-        if rows:
-            _bulk_insert(session, table, rows)
+            existing = rows.add_section(material_id, anchor, position, section, ids)
+        rows.add_blocks(existing, blocks, ids)
+    rows.insert(session)
 
 
 def _publish(
