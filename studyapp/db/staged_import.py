@@ -30,8 +30,11 @@ from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
 from studyapp.db.models import MaterialRow, SectionRow
 
 BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
-BATCH_SECONDS = 0.4
+BATCH_SECONDS = 0.3
 MIN_BATCH_ROWS = 500
+# A batch grows at most this much over the last one: one quick batch on a busy machine
+# (or before an FTS5 segment merge) must not make the next one hold the lock for seconds.
+MAX_BATCH_GROWTH = 1.25
 # SQLite does not queue writers: a waiting one retries on its busy handler's schedule
 # (sleeps of up to 100 ms), so an importer that starts its next batch the moment the
 # last one commits can starve it for many seconds (7 s measured). A pause longer than
@@ -77,7 +80,8 @@ def save_staged(
                 _write_batch(session, staging, batch)
             if batch_rows is None:  # aim each batch at BATCH_SECONDS of holding the lock
                 spent = max(time.monotonic() - started, 0.001)
-                limit[0] = max(MIN_BATCH_ROWS, min(int(limit[0] * BATCH_SECONDS / spent), 10**6))
+                wanted = limit[0] * min(BATCH_SECONDS / spent, MAX_BATCH_GROWTH)
+                limit[0] = max(MIN_BATCH_ROWS, int(wanted))
             time.sleep(PAUSE_BETWEEN_BATCHES)  # let a waiting writer in (see above)
         return _publish(engine, staging, draft, source, slug, file_hash, encoding, now, record)
     except BaseException:
