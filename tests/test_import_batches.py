@@ -24,6 +24,7 @@ def _write_files(folder: Path, count: int) -> list[Path]:
 
 def test_many_files_go_in_batches_and_stay_searchable(service, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(imports, "BATCH_FILES", 60)  # 240 paragraphs: indexed in bulk
+    monkeypatch.setattr(imports, "BATCH_SECONDS", 60.0)  # batches by count alone here
     bulk: list[tuple[int, int]] = []
     real_index = material_rows.index_paragraphs
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,9 +36,11 @@ PARSER_VERSION = "2"
 # Files with more paragraphs than this are written in batches (see ``db.staged_import``).
 STAGED_ABOVE_BLOCKS = 5_000
 # Smaller files are parsed first and written together: one transaction for at most this
-# many files or paragraphs (about 0.1 s of holding the write lock).
+# many files or paragraphs (about 0.1 s of holding the write lock), or for the files
+# parsed in BATCH_SECONDS (so a slow parse still shows progress and a kill loses little).
 BATCH_FILES = 100
 BATCH_BLOCKS = 2_000
+BATCH_SECONDS = 0.5
 BUNDLED_PREFIX = "bundled:"
 Progress = Callable[[int, int, Path], None]
 
@@ -115,6 +118,7 @@ class ImportRun:
         self.report = ImportReport()
         self.pending: list[Entry] = []
         self.blocks = 0
+        self.started = 0.0  # when the first queued file was parsed
 
     def add(self, entry: Entry) -> None:
         """Queue ``entry``; write the batch when full. A big file is written alone, staged."""
@@ -122,10 +126,16 @@ class ImportRun:
             self.flush()
             self._done(self._save_staged(entry))
             return
+        if not self.pending:
+            self.started = time.monotonic()
         self.pending.append(entry)
         if entry.item is not None:
             self.blocks += sum(len(s.blocks) for s in entry.item.draft.sections)
-        if len(self.pending) >= BATCH_FILES or self.blocks >= BATCH_BLOCKS:
+        if (
+            len(self.pending) >= BATCH_FILES
+            or self.blocks >= BATCH_BLOCKS
+            or time.monotonic() - self.started >= BATCH_SECONDS
+        ):
             self.flush()
 
     def flush(self) -> None:
