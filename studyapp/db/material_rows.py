@@ -50,19 +50,21 @@ def store_material(
     draft: MaterialDraft,
     target: StoreTarget,
     fill_sections: Callable[[str], None],
+    values: dict[str, Any] | None = None,
 ) -> str:
     """Find or create the material of ``target.source``, replace its sections with what
     ``fill_sections(material_id)`` writes, and log the import with it; return its id.
 
     A material already imported from the source keeps its id; a new one gets the slug
-    (or ``slug-2``… when taken).
+    (or ``slug-2``… when taken). ``values``: the material's columns from
+    :func:`material_values`, when the caller counted them outside the transaction.
     """
     row = session.exec(select(MaterialRow).where(MaterialRow.source == target.source)).first()
     if row is None:
         row = MaterialRow(
             id=_free_id(session, target.slug), source=target.source, imported_at=target.now
         )
-    _fill(row, draft, target.file_hash, target.encoding, target.now)
+    _fill(row, values or material_values(draft, target.file_hash, target.encoding, target.now))
     session.add(row)
     session.flush()
     session.execute(delete(SectionRow).where(col(SectionRow.material_id) == row.id))
@@ -79,8 +81,8 @@ def _free_id(session: Session, slug: str) -> str:
     return unique(slug, taken)
 
 
-def _fill(row: MaterialRow, draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime):
-    for name, value in material_values(draft, file_hash, enc, now).items():
+def _fill(row: MaterialRow, values: dict[str, Any]) -> None:
+    for name, value in values.items():
         setattr(row, name, value)
 
 

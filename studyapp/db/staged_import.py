@@ -18,6 +18,7 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
@@ -25,7 +26,14 @@ from sqlmodel import Session, col, select
 from studyapp.core.materials import Block, MaterialDraft, SectionDraft
 from studyapp.core.slug import anchors_for
 from studyapp.db.engine import read_session, write_session
-from studyapp.db.material_rows import RowIds, StoreTarget, TextRows, _fill, store_material
+from studyapp.db.material_rows import (
+    RowIds,
+    StoreTarget,
+    TextRows,
+    _fill,
+    material_values,
+    store_material,
+)
 from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
 from studyapp.db.models import MaterialRow, SectionRow
 
@@ -68,9 +76,11 @@ def save_staged(
         The material's id (the existing one for ``source``, else a new one from ``slug``).
     """
     staging = f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+    # Counted before any transaction: 1.3 million paragraphs take over a second.
+    values = material_values(draft, file_hash, encoding, now)
     with write_session(engine) as session:
         row = MaterialRow(id=staging, source=staging, imported_at=now)
-        _fill(row, draft, file_hash, encoding, now)
+        _fill(row, values)
         session.add(row)
     try:
         limit = [batch_rows or BATCH_ROWS]
@@ -83,7 +93,8 @@ def save_staged(
                 wanted = limit[0] * min(BATCH_SECONDS / spent, MAX_BATCH_GROWTH)
                 limit[0] = max(MIN_BATCH_ROWS, int(wanted))
             time.sleep(PAUSE_BETWEEN_BATCHES)  # let a waiting writer in (see above)
-        return _publish(engine, staging, draft, source, slug, file_hash, encoding, now, record)
+        target = StoreTarget(source, slug, file_hash, encoding, now, record)
+        return _publish(engine, staging, draft, target, values)
     except BaseException:
         _drop(engine, staging)
         raise
@@ -144,12 +155,8 @@ def _publish(
     engine: Engine,
     staging: str,
     draft: MaterialDraft,
-    source: str,
-    slug: str,
-    file_hash: str,
-    encoding: str,
-    now: dt.datetime,
-    record: ImportRecord | None,
+    target: StoreTarget,
+    values: dict[str, Any],
 ) -> str:
     """The one short transaction that makes the staged material the real one."""
     with write_session(engine) as session:
@@ -162,8 +169,7 @@ def _publish(
             )
             session.execute(delete(MaterialRow).where(col(MaterialRow.id) == staging))
 
-        target = StoreTarget(source, slug, file_hash, encoding, now, record)
-        return store_material(session, draft, target, adopt_staged_sections)
+        return store_material(session, draft, target, adopt_staged_sections, values)
 
 
 def remove_abandoned(engine: Engine, now: dt.datetime) -> int:
