@@ -1,19 +1,29 @@
 """Large imports and exports: wall time, peak memory, and how long other writers wait.
 
     python bench/import_limits.py [MB ...]        (default: 2.6 26)
+    python bench/import_limits.py --runs 3 --baseline SRC [MB ...]
     python bench/import_limits.py --export-json MB
+
+``--runs N`` imports each size N times and prints medians; ``--baseline SRC`` also runs
+the studyapp package found in the folder SRC (another checkout, e.g. a ``git worktree``
+of the previous commit, put first on ``PYTHONPATH``), interleaved with the current one,
+so both are measured under the same load.
 
 For each size a plain-text file of short paragraphs (the issue's worst case: about 1.2
 million for 26 MB) is generated, imported by ``studyapp import`` in a subprocess on a
 fresh data dir, while this process tries a one-row write transaction (``BEGIN
 IMMEDIATE``) every 0.2 s with a 30 s busy timeout and records how long each waited.
-Peak memory is the child's ``ru_maxrss``. ``--export-json`` instead grows a database to
-about MB megabytes of learner history and measures ``studyapp export json``.
+Peak memory is the child's ``VmHWM``, read from ``/proc`` every 20 ms until it exits
+(the high-water mark only grows), or ``ru_maxrss`` without ``/proc``. ``--export-json``
+instead grows a database to about MB megabytes of learner history and measures
+``studyapp export json``.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import os
 import random
 import resource
 import sqlite3
@@ -23,6 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from statistics import median
 
 WORDS = "reading every day builds a habit that lasts and the habit grows with time".split()
 
@@ -45,18 +56,40 @@ def make_text(path: Path, megabytes: float) -> int:
     return count
 
 
-def _studyapp(data: Path, *args: str) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Run studyapp; return (seconds, peak MiB of the child, result)."""
+def _studyapp(
+    data: Path, *args: str, source: str | None = None
+) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run studyapp (from ``source`` when given); return (seconds, peak MiB, result)."""
+    env = dict(os.environ)
+    if source:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    result = subprocess.run(
+    child = subprocess.Popen(  # cwd: ``-m`` puts the working folder first on sys.path
         [sys.executable, "-m", "studyapp", "--data-dir", str(data), *args],
-        capture_output=True,
-        text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=data.parent,
     )
+    peak_kib = _watch_peak(child)
+    out, err = child.communicate()
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024, result
+    if not peak_kib:  # no /proc: ru_maxrss (may include this process's own peak)
+        peak_kib = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    result = subprocess.CompletedProcess(child.args, child.returncode, out, err)
+    return seconds, peak_kib / 1024, result
+
+
+def _watch_peak(child: subprocess.Popen[str]) -> int:
+    """The child's last VmHWM in KiB, read every 20 ms until it exits (0 without /proc)."""
+    status, peak = Path(f"/proc/{child.pid}/status"), 0
+    while child.poll() is None:
+        try:
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.02)
+    return peak
 
 
 def _probe_writes(database: Path, stop: threading.Event, waits: list[float]) -> None:
@@ -75,20 +108,20 @@ def _probe_writes(database: Path, stop: threading.Event, waits: list[float]) -> 
         stop.wait(0.2)
 
 
-def bench_import(megabytes: float) -> dict[str, float]:
+def bench_import(megabytes: float, source: str | None = None) -> dict[str, float]:
     """Import a generated file of ``megabytes``; the figures for the README note."""
     with tempfile.TemporaryDirectory(prefix="studyapp-bench-") as folder:
         data = Path(folder) / "data"
         text = Path(folder) / f"book-{megabytes}mb.txt"
         paragraphs = make_text(text, megabytes)
-        _studyapp(data, "library")  # create the database first
+        _studyapp(data, "library", source=source)  # create the database first
         waits: list[float] = []
         stop = threading.Event()
         probe = threading.Thread(
             target=_probe_writes, args=(data / "studyapp.sqlite", stop, waits), daemon=True
         )
         probe.start()
-        seconds, peak, result = _studyapp(data, "import", str(text))
+        seconds, peak, result = _studyapp(data, "import", str(text), source=source)
         stop.set()
         probe.join()
         if result.returncode != 0:
@@ -161,15 +194,39 @@ def main(argv: list[str]) -> None:
     if argv[:1] == ["--export-json"]:
         print(bench_export_json(float(argv[1]) if len(argv) > 1 else 100))
         return
-    sizes = [float(a) for a in argv] or [2.6, 26]
-    results = [bench_import(size) for size in sizes]
-    for result in results:
-        print(result)
-    if len(results) == 2:
-        ratio = results[1]["seconds"] / max(results[0]["seconds"], 0.01)
-        print(
-            f"time ratio {results[1]['megabytes']} MB / {results[0]['megabytes']} MB: {ratio:.1f}x"
-        )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=float, default=[2.6, 26])
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--baseline", help="a folder holding the studyapp package to compare")
+    args = parser.parse_args(argv)
+    kinds = {"current": None} | ({"baseline": args.baseline} if args.baseline else {})
+    results: dict[tuple[str, float], list[dict[str, float]]] = {}
+    for round_ in range(args.runs):
+        order = list(kinds.items())
+        for name, source in order if round_ % 2 == 0 else reversed(order):
+            for size in args.sizes:
+                result = bench_import(size, source)
+                print(name, result, flush=True)
+                results.setdefault((name, size), []).append(result)
+    for name in kinds:
+        _summary(name, args.sizes, results)
+
+
+def _summary(
+    name: str, sizes: list[float], results: dict[tuple[str, float], list[dict[str, float]]]
+) -> None:
+    medians = {}
+    for size in sizes:
+        runs = results[(name, size)]
+        medians[size] = {k: median(r[k] for r in runs) for k in FIGURES}
+        line = ", ".join(f"{k} {v:g}" for k, v in medians[size].items())
+        print(f"{name:<9} {size:g} MB, median of {len(runs)}: {line}")
+    if len(sizes) == 2:
+        small, big = (medians[size]["seconds"] for size in sizes)
+        print(f"{name:<9} time ratio {sizes[1]:g} MB / {sizes[0]:g} MB: {big / small:.1f}x")
+
+
+FIGURES = ("seconds", "peak_mib", "longest_writer_wait_s")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from studyapp.core.importing import prepare
 from studyapp.core.text import count_chars
+from studyapp.db import search_index
 from studyapp.locations import resolve_locations
 from studyapp.services import StudyService
 from tests.conftest import fixed_clock
@@ -36,29 +37,54 @@ def _write_corpus(folder: Path, rng: random.Random) -> None:
 
 
 def _kill_during_import(data: Path, folder: Path, delay: float) -> None:
+    """Start an import, wait for its first commit, then kill it ``delay`` seconds later.
+
+    Files are written in batches, so the first commit comes a batch after start-up (on a
+    loaded machine, later than a fixed delay from the start would guess).
+    """
+    before = _import_records(data / "studyapp.sqlite")
     process = subprocess.Popen(
         [sys.executable, "-m", "studyapp", "--data-dir", str(data), "import", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    before, deadline = _stored(data), time.monotonic() + 120
-    # however slow the machine, the kill lands once this run has stored something
-    while process.poll() is None and _stored(data) <= before and time.monotonic() < deadline:
-        time.sleep(0.01)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline:
+        if _import_records(data / "studyapp.sqlite") > before:
+            break
+        time.sleep(0.02)
     time.sleep(delay)
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
     process.wait()
 
 
-def _stored(data: Path) -> int:
-    """Whole materials committed so far (0 while the database is not there yet)."""
-    try:
-        with sqlite3.connect(f"file:{data / 'studyapp.sqlite'}?mode=ro", uri=True) as db:
-            row = db.execute("SELECT count(*) FROM material WHERE id NOT LIKE '.importing-%'")
-            return int(row.fetchone()[0])
-    except sqlite3.Error:
+def _import_records(database: Path) -> int:
+    if not database.exists():
         return 0
+    try:
+        connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=0.1)
+        try:
+            return connection.execute("SELECT count(*) FROM import_record").fetchone()[0]
+        finally:
+            connection.close()
+    except sqlite3.Error:  # not created yet, or locked for a moment
+        return 0
+
+
+INDEX_OBJECTS = (search_index.TABLE, *search_index.TRIGGERS)
+
+
+def _index_objects(database: Path) -> set[str]:
+    """The search index's table and triggers present (none: killed before they were made)."""
+    if not database.exists():
+        return set()
+    connection = sqlite3.connect(database)
+    try:
+        rows = connection.execute("SELECT name FROM sqlite_master")
+        return {name for (name,) in rows} & set(INDEX_OBJECTS)
+    finally:
+        connection.close()
 
 
 def _assert_whole(service: StudyService, folder: Path) -> int:
@@ -85,7 +111,10 @@ def test_kill_9_during_import_never_leaves_half_a_material(tmp_path: Path) -> No
     data = tmp_path / "data"
     counts = []
     for _ in range(KILLS):
-        _kill_during_import(data, folder, rng.uniform(0.0, 0.1))
+        _kill_during_import(data, folder, rng.uniform(0.0, 1.0))
+        # Batches drop and re-create the index's insert trigger inside their transaction:
+        # a kill must leave it in place (checked before start-up could rebuild it).
+        assert _index_objects(data / "studyapp.sqlite") in (set(), set(INDEX_OBJECTS))
         service = StudyService.open(resolve_locations(data, environ={}), fixed_clock)
         try:
             assert [c.name for c in service.doctor() if not c.ok] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from studyapp.core.materials import Block, SectionDraft, TextParagraphs
 from studyapp.core.parse_text import parse_plain_text
 
 HANDOUT = """时间管理讲义
@@ -190,3 +191,14 @@ def test_blank_text_gives_a_section_without_blocks() -> None:
 def test_long_lines_are_never_headings() -> None:
     line = "第一章" + "很长的标题" * 10
     assert outline(f"{line}\n正文。\n")[0][0] == "fallback"
+
+
+def test_plain_paragraphs_are_kept_as_strings_and_equal_their_blocks() -> None:
+    _title, sections = parse_plain_text("One.\n\nTwo.\n\nThree.\n", "f")
+    blocks = sections[0].blocks
+    assert isinstance(blocks, TextParagraphs) and blocks.texts == ("One.", "Two.", "Three.")
+    expected = tuple(Block("paragraph", t) for t in ("One.", "Two.", "Three."))
+    assert blocks == expected and expected == blocks and list(blocks) == list(expected)
+    assert blocks[1] == expected[1] and blocks[1:] == expected[1:] and len(blocks) == 3
+    assert hash(sections[0]) == hash(SectionDraft(sections[0].title, 1, expected))
+    assert blocks != expected[:2]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 BLOCK_KINDS = ("paragraph", "list_item", "quote", "code", "table")
 TEXT_KINDS = frozenset({"paragraph", "list_item", "quote"})
@@ -30,13 +31,53 @@ class Block:
     marker: str = ""
 
 
+class TextParagraphs(Sequence[Block]):
+    """Plain paragraphs held as their strings; each read gives a ``Block("paragraph", …)``.
+
+    A big plain text's sections hold these instead of a tuple of blocks: one string per
+    paragraph, not a string and a 72-byte block (96 MB less for 1.3 million paragraphs).
+    Equal to the tuple of the blocks it stands for.
+    """
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = tuple(texts)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Block, ...]: ...
+    def __getitem__(self, index: int | slice) -> Block | tuple[Block, ...]:
+        if isinstance(index, slice):
+            return tuple(Block("paragraph", text) for text in self.texts[index])
+        return Block("paragraph", self.texts[index])
+
+    def __iter__(self) -> Iterator[Block]:
+        return (Block("paragraph", text) for text in self.texts)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextParagraphs):
+            return self.texts == other.texts
+        return isinstance(other, tuple) and tuple(self) == other
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 @dataclass(frozen=True, slots=True)  # no __dict__: ~300 bytes less per object
 class SectionDraft:
     """A section as parsed: its heading and its blocks, before it has a stable anchor."""
 
     title: str
     level: int
-    blocks: tuple[Block, ...]
+    blocks: tuple[Block, ...] | TextParagraphs
 
 
 @dataclass(frozen=True)

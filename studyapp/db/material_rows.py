@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert
@@ -24,9 +24,13 @@ from studyapp.db.models import (
     SectionRow,
     SentenceRow,
 )
+from studyapp.db.search_index import index_paragraphs, pause_insert_trigger
 
 if TYPE_CHECKING:
     from studyapp.db.materials_repo import ImportRecord
+
+# From this many paragraphs on, the search index is filled in one statement.
+BULK_INDEX_FROM = 200
 
 
 @dataclass(frozen=True)
@@ -46,19 +50,21 @@ def store_material(
     draft: MaterialDraft,
     target: StoreTarget,
     fill_sections: Callable[[str], None],
+    values: dict[str, Any] | None = None,
 ) -> str:
     """Find or create the material of ``target.source``, replace its sections with what
     ``fill_sections(material_id)`` writes, and log the import with it; return its id.
 
     A material already imported from the source keeps its id; a new one gets the slug
-    (or ``slug-2``… when taken).
+    (or ``slug-2``… when taken). ``values``: the material's columns from
+    :func:`material_values`, when the caller counted them outside the transaction.
     """
     row = session.exec(select(MaterialRow).where(MaterialRow.source == target.source)).first()
     if row is None:
         row = MaterialRow(  # type: ignore[call-arg]  # _fill sets the other fields below
             id=_free_id(session, target.slug), source=target.source, imported_at=target.now
         )
-    _fill(row, draft, target.file_hash, target.encoding, target.now)
+    _fill(row, values or material_values(draft, target.file_hash, target.encoding, target.now))
     session.add(row)
     session.flush()
     session.execute(delete(SectionRow).where(col(SectionRow.material_id) == row.id))
@@ -75,25 +81,114 @@ def _free_id(session: Session, slug: str) -> str:
     return unique(slug, taken)
 
 
-def _fill(
-    row: MaterialRow, draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime
-) -> None:
-    row.title = draft.title
-    row.author = draft.author
-    row.description = draft.description
-    row.tags = list(draft.tags)
-    row.language = draft.language
-    row.required = draft.required
-    row.sort_order = draft.order
-    row.encoding = enc
-    row.file_hash = file_hash
-    row.chars = sum(count_chars(b.text) for s in draft.sections for b in s.blocks)
-    row.section_count = len(draft.sections)
-    row.updated_at = now
+def _fill(row: MaterialRow, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+def material_values(
+    draft: MaterialDraft, file_hash: str, enc: str, now: dt.datetime
+) -> dict[str, Any]:
+    """The material row's columns that an import (re)writes."""
+    return {
+        "title": draft.title,
+        "author": draft.author,
+        "description": draft.description,
+        "tags": list(draft.tags),
+        "language": draft.language,
+        "required": draft.required,
+        "sort_order": draft.order,
+        "encoding": enc,
+        "file_hash": file_hash,
+        "chars": sum(count_chars(b.text) for s in draft.sections for b in s.blocks),
+        "section_count": len(draft.sections),
+        "updated_at": now,
+    }
 
 
 def _next_id(session: Session, table: type[Any]) -> int:
     return (session.execute(select(func.max(table.id))).scalar() or 0) + 1
+
+
+@dataclass
+class RowIds:
+    """The next free ids of sections, paragraphs and sentences, under the write lock."""
+
+    section: int
+    paragraph: int
+    sentence: int
+
+    @classmethod
+    def read(cls, session: Session) -> RowIds:
+        return cls(*(_next_id(session, t) for t in (SectionRow, ParagraphRow, SentenceRow)))
+
+
+@dataclass
+class TextRows:
+    """Section, paragraph and sentence rows gathered for executemany inserts."""
+
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    paragraphs: list[dict[str, Any]] = field(default_factory=list)
+    sentences: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, material_id: str, draft: MaterialDraft, ids: RowIds) -> None:
+        """Add ``draft``'s sections under ``material_id``, taking ids from ``ids``."""
+        anchors = anchors_for(s.title for s in draft.sections)
+        for position, (anchor, section) in enumerate(zip(anchors, draft.sections, strict=True)):
+            section_id = self.add_section(material_id, anchor, position, section, ids)
+            self.add_blocks(section_id, enumerate(section.blocks), ids)
+
+    def add_section(
+        self, material_id: str, anchor: str, position: int, section: SectionDraft, ids: RowIds
+    ) -> int:
+        """Add one section row (without its blocks); return its id."""
+        chars = sum(count_chars(b.text) for b in section.blocks)
+        ident = ids.section
+        self.sections.append(_section_values(ident, material_id, anchor, position, section, chars))
+        ids.section += 1
+        return ident
+
+    def add_blocks(
+        self, section_id: int, blocks: Iterable[tuple[int, Block]], ids: RowIds
+    ) -> None:
+        """Add ``(position, block)`` pairs of section ``section_id`` with their sentences."""
+        for index, block in blocks:
+            self.paragraphs.append(_paragraph_values(ids.paragraph, section_id, index, block))
+            self.add_sentences(ids, block)
+            ids.paragraph += 1
+
+    def add_sentences(self, ids: RowIds, block: Block) -> None:
+        """The sentence rows of ``block``, the paragraph ``ids.paragraph``."""
+        text = block.text
+        for position, (start, end) in enumerate(_sentence_spans(block)):
+            self.sentences.append(
+                {
+                    "id": ids.sentence,
+                    "paragraph_id": ids.paragraph,
+                    "position": position,
+                    "start": start,
+                    "end": end,
+                    "text": text[start:end],
+                }
+            )
+            ids.sentence += 1
+
+    def insert(self, session: Session) -> None:
+        """Write the rows: sections first (the paragraphs point at them), then the rest.
+
+        Many paragraphs enter the search index in one statement, not trigger by trigger.
+        """
+        connection = session.connection()
+        bulk = len(self.paragraphs) >= BULK_INDEX_FROM and pause_insert_trigger(connection)
+        for table, rows in (
+            (SectionRow, self.sections),
+            (ParagraphRow, self.paragraphs),
+            (SentenceRow, self.sentences),
+        ):
+            if rows:
+                _bulk_insert(session, table, rows)
+        if bulk:
+            index_paragraphs(connection, self.paragraphs[0]["id"], self.paragraphs[-1]["id"])
 
 
 def _insert_sections(session: Session, material_id: str, draft: MaterialDraft) -> None:
@@ -102,39 +197,9 @@ def _insert_sections(session: Session, material_id: str, draft: MaterialDraft) -
     Ids come from ``max(id) + 1`` under the write lock that BEGIN IMMEDIATE holds,
     so the three tables go in as three executemany calls.
     """
-    section_id, paragraph_id, sentence_id = (
-        _next_id(session, table) for table in (SectionRow, ParagraphRow, SentenceRow)
-    )
-    sections, paragraphs, sentences = [], [], []
-    anchors = anchors_for(s.title for s in draft.sections)
-    for position, (anchor, draft_section) in enumerate(zip(anchors, draft.sections, strict=True)):
-        chars = sum(count_chars(b.text) for b in draft_section.blocks)
-        sections.append(
-            _section_values(section_id, material_id, anchor, position, draft_section, chars)
-        )
-        for index, block in enumerate(draft_section.blocks):
-            paragraphs.append(_paragraph_values(paragraph_id, section_id, index, block))
-            for span_index, span in enumerate(_sentence_spans(block)):
-                sentences.append(
-                    {
-                        "id": sentence_id,
-                        "paragraph_id": paragraph_id,
-                        "position": span_index,
-                        "start": span[0],
-                        "end": span[1],
-                        "text": block.text[span[0] : span[1]],
-                    }
-                )
-                sentence_id += 1
-            paragraph_id += 1
-        section_id += 1
-    for table, rows in (
-        (SectionRow, sections),
-        (ParagraphRow, paragraphs),
-        (SentenceRow, sentences),
-    ):
-        if rows:
-            _bulk_insert(session, table, rows)
+    rows = TextRows()
+    rows.add(material_id, draft, RowIds.read(session))
+    rows.insert(session)
 
 
 def _bulk_insert(session: Session, table: type[Any], rows: list[dict[str, Any]]) -> None:

@@ -74,6 +74,33 @@ def present(connection: Connection) -> bool:
     return names >= {TABLE, *TRIGGERS}
 
 
+def pause_insert_trigger(connection: Connection) -> bool:
+    """Drop the insert trigger inside the caller's write transaction, for a bulk insert.
+
+    SQLite runs a trigger's FTS5 insert row by row, about 6x slower than one
+    ``INSERT ... SELECT`` over the same paragraphs. DDL is transactional: no other
+    connection ever sees the trigger missing, and a rollback (or a kill) restores it.
+    Follow with :func:`index_paragraphs` before the commit.
+
+    Returns:
+        Whether the trigger was dropped (``False``: no index here).
+    """
+    if not present(connection):
+        return False
+    connection.exec_driver_sql(f"DROP TRIGGER {TRIGGERS[0]}")
+    return True
+
+
+def index_paragraphs(connection: Connection, first_id: int, last_id: int) -> None:
+    """Index the paragraphs with ids ``first_id..last_id`` and put the trigger back."""
+    connection.exec_driver_sql(
+        f"INSERT INTO {TABLE}(rowid, text) SELECT id, text FROM paragraph "
+        "WHERE id BETWEEN ? AND ?",
+        (first_id, last_id),
+    )
+    connection.exec_driver_sql(_CREATE[1])
+
+
 def create_search_index(connection: Connection) -> bool:
     """Create the index and its triggers where missing, then fill it from the paragraphs.
 

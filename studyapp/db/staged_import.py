@@ -25,24 +25,24 @@ from sqlmodel import Session, col, select
 
 from studyapp.core.materials import Block, MaterialDraft, SectionDraft
 from studyapp.core.slug import anchors_for
-from studyapp.core.text import count_chars
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.material_rows import (
+    RowIds,
     StoreTarget,
-    _bulk_insert,
+    TextRows,
     _fill,
-    _next_id,
-    _paragraph_values,
-    _section_values,
-    _sentence_spans,
+    material_values,
     store_material,
 )
 from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
-from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow, SentenceRow
+from studyapp.db.models import MaterialRow, SectionRow
 
 BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
-BATCH_SECONDS = 0.4
+BATCH_SECONDS = 0.3
 MIN_BATCH_ROWS = 500
+# A batch grows at most this much over the last one: one quick batch on a busy machine
+# (or before an FTS5 segment merge) must not make the next one hold the lock for seconds.
+MAX_BATCH_GROWTH = 1.25
 # SQLite does not queue writers: a waiting one retries on its busy handler's schedule
 # (sleeps of up to 100 ms), so an importer that starts its next batch the moment the
 # last one commits can starve it for many seconds (7 s measured). A pause longer than
@@ -76,9 +76,11 @@ def save_staged(
         The material's id (the existing one for ``source``, else a new one from ``slug``).
     """
     staging = f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
+    # Counted before any transaction: 1.3 million paragraphs take over a second.
+    values = material_values(draft, file_hash, encoding, now)
     with write_session(engine) as session:
-        row = MaterialRow(id=staging, source=staging, imported_at=now)  # type: ignore[call-arg]  # _fill sets the rest
-        _fill(row, draft, file_hash, encoding, now)
+        row = MaterialRow(id=staging, source=staging, imported_at=now)
+        _fill(row, values)
         session.add(row)
     try:
         limit = [batch_rows or BATCH_ROWS]
@@ -88,9 +90,11 @@ def save_staged(
                 _write_batch(session, staging, batch)
             if batch_rows is None:  # aim each batch at BATCH_SECONDS of holding the lock
                 spent = max(time.monotonic() - started, 0.001)
-                limit[0] = max(MIN_BATCH_ROWS, min(int(limit[0] * BATCH_SECONDS / spent), 10**6))
+                wanted = limit[0] * min(BATCH_SECONDS / spent, MAX_BATCH_GROWTH)
+                limit[0] = max(MIN_BATCH_ROWS, int(wanted))
             time.sleep(PAUSE_BETWEEN_BATCHES)  # let a waiting writer in (see above)
-        return _publish(engine, staging, draft, source, slug, file_hash, encoding, now, record)
+        target = StoreTarget(source, slug, file_hash, encoding, now, record)
+        return _publish(engine, staging, draft, target, values)
     except BaseException:
         _drop(engine, staging)
         raise
@@ -134,12 +138,7 @@ def _batches(draft: MaterialDraft, limit: list[int]) -> Iterator[list[Work]]:
 
 
 def _write_batch(session: Session, material_id: str, batch: list[Work]) -> None:
-    section_id, paragraph_id, sentence_id = (
-        _next_id(session, table) for table in (SectionRow, ParagraphRow, SentenceRow)
-    )
-    sections: list[dict[str, Any]] = []
-    paragraphs: list[dict[str, Any]] = []
-    sentences: list[dict[str, Any]] = []
+    rows, ids = TextRows(), RowIds.read(session)
     for position, anchor, section, blocks in batch:
         existing = session.exec(
             select(SectionRow.id).where(
@@ -147,46 +146,17 @@ def _write_batch(session: Session, material_id: str, batch: list[Work]) -> None:
             )
         ).first()
         if existing is None:
-            chars = sum(count_chars(b.text) for b in section.blocks)
-            sections.append(
-                _section_values(section_id, material_id, anchor, position, section, chars)
-            )
-            current, section_id = section_id, section_id + 1
-        else:
-            current = existing
-        for index, block in blocks:
-            paragraphs.append(_paragraph_values(paragraph_id, current, index, block))
-            for span_index, (start, end) in enumerate(_sentence_spans(block)):
-                sentences.append(
-                    {
-                        "id": sentence_id,
-                        "paragraph_id": paragraph_id,
-                        "position": span_index,
-                        "start": start,
-                        "end": end,
-                        "text": block.text[start:end],
-                    }
-                )
-                sentence_id += 1
-            paragraph_id += 1
-        if sections:  # the section rows go first: the paragraphs point at them
-            _bulk_insert(session, SectionRow, sections)
-            sections = []
-    for table, rows in ((ParagraphRow, paragraphs), (SentenceRow, sentences)):
-        if rows:
-            _bulk_insert(session, table, rows)
+            existing = rows.add_section(material_id, anchor, position, section, ids)
+        rows.add_blocks(existing, blocks, ids)
+    rows.insert(session)
 
 
 def _publish(
     engine: Engine,
     staging: str,
     draft: MaterialDraft,
-    source: str,
-    slug: str,
-    file_hash: str,
-    encoding: str,
-    now: dt.datetime,
-    record: ImportRecord | None,
+    target: StoreTarget,
+    values: dict[str, Any],
 ) -> str:
     """The one short transaction that makes the staged material the real one."""
     with write_session(engine) as session:
@@ -199,8 +169,7 @@ def _publish(
             )
             session.execute(delete(MaterialRow).where(col(MaterialRow.id) == staging))
 
-        target = StoreTarget(source, slug, file_hash, encoding, now, record)
-        return store_material(session, draft, target, adopt_staged_sections)
+        return store_material(session, draft, target, adopt_staged_sections, values)
 
 
 def remove_abandoned(engine: Engine, now: dt.datetime) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ from studyapp.core.materials import MaterialDraft
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.fingerprints import stored_fingerprints
-from studyapp.db.materials_repo import ImportRecord
+from studyapp.db.import_batch import BatchItem, LibraryIndex, write_batch
+from studyapp.db.material_rows import StoreTarget
+from studyapp.db.materials_repo import ImportRecord, StoredFile
 from studyapp.db.staged_import import save_staged
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
@@ -33,6 +36,12 @@ if TYPE_CHECKING:
 PARSER_VERSION = "2"
 # Files with more paragraphs than this are written in batches (see ``db.staged_import``).
 STAGED_ABOVE_BLOCKS = 5_000
+# Smaller files are parsed first and written together: one transaction for at most this
+# many files or paragraphs (about 0.1 s of holding the write lock), or for the files
+# parsed in BATCH_SECONDS (so a slow parse still shows progress and a kill loses little).
+BATCH_FILES = 100
+BATCH_BLOCKS = 2_000
+BATCH_SECONDS = 0.5
 BUNDLED_PREFIX = "bundled:"
 Progress = Callable[[int, int, Path], None]
 
@@ -88,6 +97,104 @@ class _Known:
             self.table.setdefault(fingerprint, material_id)
 
 
+@dataclass
+class Entry:
+    """One file's outcome and, for a file to store, what to write."""
+
+    path: Path
+    outcome: ImportOutcome
+    item: BatchItem | None = None
+
+
+class ImportRun:
+    """The files of one import command: parsed one by one, written in batches.
+
+    A batch is one transaction; when it fails, its files are written one at a time, so
+    a file that cannot be stored is refused with its reason and the others go in.
+    Progress is reported as each file's outcome is committed.
+    """
+
+    def __init__(
+        self, service: StudyService, known: _Known, progress: Progress | None, total: int
+    ) -> None:
+        self.service, self.known, self.progress, self.total = service, known, progress, total
+        self.index = LibraryIndex(service.engine)
+        self.report = ImportReport()
+        self.pending: list[Entry] = []
+        self.blocks = 0
+        self.started = 0.0  # when the first queued file was parsed
+
+    def add(self, entry: Entry) -> None:
+        """Queue ``entry``; write the batch when full. A big file is written alone, staged."""
+        if entry.item is not None and not small(entry.item.draft):
+            self.flush()
+            self._done(self._save_staged(entry))
+            return
+        if not self.pending:
+            self.started = time.monotonic()
+        self.pending.append(entry)
+        if entry.item is not None:
+            self.blocks += sum(len(s.blocks) for s in entry.item.draft.sections)
+        if (
+            len(self.pending) >= BATCH_FILES
+            or self.blocks >= BATCH_BLOCKS
+            or time.monotonic() - self.started >= BATCH_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the queued files and their log lines in one transaction."""
+        entries, self.pending, self.blocks = self.pending, [], 0
+        if not entries:
+            return
+        items = [e.item for e in entries if e.item is not None]
+        records = [record_of(self.service, e.outcome) for e in entries]
+        try:
+            write_batch(self.service.engine, items, records)
+        except OperationalError:
+            raise  # the database cannot be written (full or read-only disk): no file can be
+        except Exception:  # one file spoils the batch: find it by writing them one by one
+            self.index.forget()
+            entries = [self._save_alone(e) for e in entries]
+        for entry in entries:
+            self._done(entry)
+
+    def _done(self, entry: Entry) -> None:
+        self.report.outcomes.append(entry.outcome)
+        if self.progress:
+            self.progress(len(self.report.outcomes), self.total, entry.path)
+
+    def _save_alone(self, entry: Entry) -> Entry:
+        return self._store(entry, self.service.materials.save)
+
+    def _save_staged(self, entry: Entry) -> Entry:
+        return self._store(entry, partial(save_staged, self.service.engine))
+
+    def _store(self, entry: Entry, save: Callable[..., str]) -> Entry:
+        """Write one entry in its own transaction(s); a failure refuses that file alone."""
+        outcome, item = entry.outcome, entry.item
+        if item is None:
+            self.service.materials.record_import(record_of(self.service, outcome))
+            return entry
+        target = item.target
+        unsaved = dataclasses.replace(outcome, material_id=None)
+        try:
+            material_id = save(
+                item.draft, source=target.source, slug=target.slug,
+                file_hash=target.file_hash, encoding=target.encoding, now=target.now,
+                record=record_of(self.service, unsaved),
+            )
+        except OperationalError:
+            raise
+        except Exception as error:  # a bug must not stop the other files
+            self.index.forget()
+            refused = failed_outcome(self.service, entry.path, error)
+            self.service.materials.record_import(record_of(self.service, refused))
+            return Entry(entry.path, refused)
+        self.index.note(target.source, StoredFile(material_id, target.file_hash, target.encoding))
+        return Entry(entry.path, dataclasses.replace(outcome, material_id=material_id), item)
+
+
 def import_paths(
     service: StudyService,
     paths: list[Path],
@@ -97,22 +204,20 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders (see :meth:`StudyService.import_paths`)."""
     files = list(find_files(paths))
-    report = ImportReport()
-    known = _Known(service, allow_duplicate)
-    for done, (path, _explicit) in enumerate(files, start=1):
-        report.outcomes.append(_import_one(service, path, _source_key(path), encoding, known))
-        if progress:
-            progress(done, len(files), path)
-    return report
+    run = ImportRun(service, _Known(service, allow_duplicate), progress, len(files))
+    for path, _explicit in files:
+        run.add(_prepare_one(service, path, _source_key(path), encoding, run))
+    run.flush()
+    return run.report
 
 
 def import_bundled(service: StudyService) -> ImportReport:
     """Import the sample materials that ship with the package."""
-    report = ImportReport()
+    run = ImportRun(service, _Known(service, True), None, 0)
     for path, _explicit in find_files([bundled_materials_dir()]):
-        source = BUNDLED_PREFIX + path.name
-        report.outcomes.append(_import_one(service, path, source, None, _Known(service, True)))
-    return report
+        run.add(_prepare_one(service, path, BUNDLED_PREFIX + path.name, None, run))
+    run.flush()
+    return run.report
 
 
 def _source_key(path: Path) -> str:
@@ -157,72 +262,70 @@ def readable_name(path: Path) -> tuple[Path, str | None]:
     return path.with_name(name), warning
 
 
-def _import_one(
-    service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
-) -> ImportOutcome:
+def _prepare_one(
+    service: StudyService, path: Path, source: str, encoding: str | None, run: ImportRun
+) -> Entry:
+    """Read and parse one file and decide what becomes of it; nothing is written yet."""
     shown = shown_path(path)
     try:
-        return _store(service, path, source, encoding, known)
+        return _parse(service, path, source, encoding, run)
     except Refused as refusal:
-        outcome = ImportOutcome(shown, "refused", code=refusal.code, reason=str(refusal))
+        return Entry(path, ImportOutcome(shown, "refused", code=refusal.code, reason=str(refusal)))
     except OperationalError:
-        raise  # the database cannot be written (full or read-only disk): no file can be
+        raise  # the database cannot be read: no file can be imported
     except Exception as error:  # a bug must not stop the other files
-        _log_error(service, path, error)
-        reason = _("unexpected error ({error}); details in {log}").format(
-            error=type(error).__name__, log=service.locations.log_file
-        )
-        outcome = ImportOutcome(shown, "refused", code="error", reason=reason)
-    service.materials.record_import(_record(service, outcome))
-    return outcome
+        return Entry(path, failed_outcome(service, path, error))
 
 
-def _store(
-    service: StudyService, path: Path, source: str, encoding: str | None, known: _Known
-) -> ImportOutcome:
+def _parse(
+    service: StudyService, path: Path, source: str, encoding: str | None, run: ImportRun
+) -> Entry:
     data = read_file(path, service.settings.size_limit)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
-    stored = service.materials.stored_file(source)
+    stored = run.index.stored_file(source)
     shown = shown_path(path)
     if stored and stored.file_hash == file_hash and encoding in (None, stored.encoding):
-        outcome = ImportOutcome(shown, "unchanged", stored.material_id)
-        service.materials.record_import(_record(service, outcome))
-        return outcome
+        return Entry(path, ImportOutcome(shown, "unchanged", stored.material_id))
     named, name_warning = readable_name(path)
     prepared = prepare(named, data, encoding, extract_pdf)
     draft = prepared.draft
     if name_warning:
         draft = dataclasses.replace(draft, warnings=(*draft.warnings, name_warning))
-    fingerprint = draft_fingerprint(draft)
-    owner = known.owner(fingerprint)
     updating = stored.material_id if stored else None
-    if owner and owner != updating and not known.allow_duplicate:
-        outcome = ImportOutcome(shown, "duplicate", owner, draft.title, prepared.encoding)
-        service.materials.record_import(_record(service, outcome))
-        return outcome
-    outcome = ImportOutcome(shown, "imported", None, draft.title, prepared.encoding, draft.warnings)
-    save = service.materials.save if _small(draft) else partial(save_staged, service.engine)
-    material_id = save(
-        draft,
-        source=source,
-        slug=material_slug(named.stem),
-        file_hash=file_hash,
-        encoding=prepared.encoding,
-        now=service.clock(),
-        record=_record(service, outcome),
+    fingerprint = None
+    if not run.known.allow_duplicate:
+        fingerprint = draft_fingerprint(draft)
+        owner = run.known.owner(fingerprint)
+        if owner and owner != updating:
+            outcome = ImportOutcome(shown, "duplicate", owner, draft.title, prepared.encoding)
+            return Entry(path, outcome)
+    slug = material_slug(named.stem)
+    material_id = updating or run.index.new_id(slug)
+    target = StoreTarget(source, slug, file_hash, prepared.encoding, service.clock(), None)
+    run.index.note(source, StoredFile(material_id, file_hash, prepared.encoding))
+    if fingerprint:
+        run.known.add(fingerprint, material_id)
+    outcome = ImportOutcome(
+        shown, "imported", material_id, draft.title, prepared.encoding, draft.warnings
     )
-    known.add(fingerprint, material_id)
-    return ImportOutcome(
-        outcome.path, "imported", material_id, outcome.title, outcome.encoding, outcome.warnings
-    )
+    return Entry(path, outcome, BatchItem(draft, target, material_id, stored is not None))
 
 
-def _small(draft: MaterialDraft) -> bool:
+def failed_outcome(service: StudyService, path: Path, error: Exception) -> ImportOutcome:
+    """A file refused because of an unexpected error, logged with its traceback."""
+    _log_error(service, path, error)
+    reason = _("unexpected error ({error}); details in {log}").format(
+        error=type(error).__name__, log=service.locations.log_file
+    )
+    return ImportOutcome(shown_path(path), "refused", code="error", reason=reason)
+
+
+def small(draft: MaterialDraft) -> bool:
     """Whether one transaction can store ``draft`` without holding the lock for long."""
     return sum(len(s.blocks) for s in draft.sections) <= STAGED_ABOVE_BLOCKS
 
 
-def _record(service: StudyService, outcome: ImportOutcome) -> ImportRecord:
+def record_of(service: StudyService, outcome: ImportOutcome) -> ImportRecord:
     return ImportRecord(
         at=service.clock(),
         path=outcome.path,
