@@ -10,9 +10,9 @@ file never takes the others with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, delete, insert, update
+from sqlalchemy import CursorResult, Engine, delete, insert, update
 from sqlmodel import col, select
 
 from studyapp.core.materials import MaterialDraft
@@ -26,7 +26,7 @@ from studyapp.db.material_rows import (
     material_values,
 )
 from studyapp.db.materials_repo import ImportRecord, StoredFile
-from studyapp.db.models import ImportRecordRow, MaterialRow, SectionRow
+from studyapp.db.models import ImportRecordRow, MaterialRow, SectionRow, table_of
 
 
 @dataclass(frozen=True)
@@ -89,28 +89,28 @@ def write_batch(engine: Engine, items: list[BatchItem], records: list[ImportReco
     """
     with write_session(engine) as session:
         new = [_new_row(item) for item in items if not item.replaces]
+        materials = table_of(MaterialRow)
         if new:
-            session.execute(insert(MaterialRow.__table__), new)
+            session.execute(insert(materials), new)
         replaced = [item for item in items if item.replaces]
         for item in replaced:
             values = _values(item)
             result = session.execute(
-                update(MaterialRow.__table__)
-                .where(MaterialRow.__table__.c.id == item.material_id)
-                .values(values)
+                update(materials).where(materials.c.id == item.material_id).values(values)
             )
-            if result.rowcount != 1:  # removed meanwhile: the file-by-file retry finds out
+            # removed meanwhile: the file-by-file retry finds out
+            if cast("CursorResult[Any]", result).rowcount != 1:
                 raise LookupError(item.material_id)
         if replaced:
-            ids = [item.material_id for item in replaced]
-            session.execute(delete(SectionRow).where(col(SectionRow.material_id).in_(ids)))
+            gone = [item.material_id for item in replaced]
+            session.execute(delete(SectionRow).where(col(SectionRow.material_id).in_(gone)))
         rows, ids = TextRows(), RowIds.read(session)
         for item in items:
             rows.add(item.material_id, item.draft, ids)
         rows.insert(session)
         if records:
             session.execute(
-                insert(ImportRecordRow.__table__), [_record_fields(r) for r in records]
+                insert(table_of(ImportRecordRow)), [_record_fields(r) for r in records]
             )
 
 
