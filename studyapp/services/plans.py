@@ -15,7 +15,6 @@ from studyapp.core.plans import (
     ReadingSpeed,
     ReadingUnit,
     SpeedSample,
-    adapt_speed,
     day_status,
     measure,
     reschedule,
@@ -25,6 +24,7 @@ from studyapp.core.plans import (
     unit_done,
     units_for,
 )
+from studyapp.core.plans.adaptive import AdaptiveSpeed
 from studyapp.core.progress import best_streak, streak
 from studyapp.core.read_rule import UNCONFIRMED, session_counts
 from studyapp.core.reading import SectionProgress, StoredPlan, TodayStatus
@@ -113,9 +113,8 @@ def reading_speed(service: StudyService) -> ReadingSpeed:
     so skimming never raises the measured speed.
     """
     share = service.read_share()
-    default = ReadingSpeed()
-    speed = adapt_speed(default, [])
-    accepted: list[SpeedSample] = []
+    model = AdaptiveSpeed(ReadingSpeed())
+    speed = model.speed()
     for s in service.progress.sessions():
         if s.chars_read <= 0:
             continue
@@ -127,8 +126,8 @@ def reading_speed(service: StudyService) -> ReadingSpeed:
         )
         expected = speed.minutes(sample.chars, sample.words, sample.language)
         if session_counts(s.active_seconds, expected, share):
-            accepted.append(sample)
-            speed = adapt_speed(default, accepted)
+            model.add(sample)
+            speed = model.speed()
     return speed
 
 
