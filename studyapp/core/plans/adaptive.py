@@ -14,11 +14,11 @@ import math
 
 from studyapp.core.plans.speed import (
     EN_BOUNDS,
-    FULL_TRUST_SECONDS,
-    MIN_SAMPLE_SECONDS,
     ZH_BOUNDS,
     ReadingSpeed,
     SpeedSample,
+    blended_rate,
+    observation,
 )
 
 
@@ -80,16 +80,13 @@ class AdaptiveSpeed:
 
     def add(self, sample: SpeedSample) -> None:
         """Let one measured session inform the rates (short or empty ones are ignored)."""
-        if sample.active_seconds < MIN_SAMPLE_SECONDS:
+        found = observation(self.default, sample)
+        if found is None:
             return
-        expected = self.default.minutes(sample.chars, sample.words, sample.language)
-        if expected <= 0:
-            return
-        factor = expected / (sample.active_seconds / 60.0)
         if sample.language in ("zh", "mixed"):
-            self._zh.add(factor, sample.active_seconds)
+            self._zh.add(*found)
         if sample.language in ("en", "mixed"):
-            self._en.add(factor, sample.active_seconds)
+            self._en.add(*found)
 
     def speed(self) -> ReadingSpeed:
         """The adapted speed now."""
@@ -99,10 +96,6 @@ class AdaptiveSpeed:
         )
 
 
+
 def _blend(prior: float, median: RunningWeightedMedian, bounds: tuple[float, float]) -> float:
-    rate = prior
-    middle = median.median()
-    if middle is not None:
-        trust = min(1.0, median.total / FULL_TRUST_SECONDS)
-        rate = prior * middle**trust
-    return min(max(rate, bounds[0]), bounds[1])
+    return blended_rate(prior, median.median(), median.total, bounds)

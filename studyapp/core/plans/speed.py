@@ -156,32 +156,47 @@ def adapt_speed(default: ReadingSpeed, samples: Sequence[SpeedSample]) -> Readin
     zh: list[tuple[float, float]] = []
     en: list[tuple[float, float]] = []
     for sample in samples:
-        if sample.active_seconds < MIN_SAMPLE_SECONDS:
+        found = observation(default, sample)
+        if found is None:
             continue
-        expected = default.minutes(sample.chars, sample.words, sample.language)
-        if expected <= 0:
-            continue
-        observation = (expected / (sample.active_seconds / 60.0), sample.active_seconds)
         if sample.language in ("zh", "mixed"):
-            zh.append(observation)
+            zh.append(found)
         if sample.language in ("en", "mixed"):
-            en.append(observation)
+            en.append(found)
     return ReadingSpeed(
         _blend(default.zh_chars_per_minute, zh, ZH_BOUNDS),
         _blend(default.en_words_per_minute, en, EN_BOUNDS),
     )
 
 
+def observation(default: ReadingSpeed, sample: SpeedSample) -> tuple[float, float] | None:
+    """A session's speed factor and its weight (its seconds), or ``None`` when the
+    session is too short or its text empty to say anything."""
+    if sample.active_seconds < MIN_SAMPLE_SECONDS:
+        return None
+    expected = default.minutes(sample.chars, sample.words, sample.language)
+    if expected <= 0:
+        return None
+    return expected / (sample.active_seconds / 60.0), sample.active_seconds
+
+
+def blended_rate(
+    prior: float, median: float | None, seconds: float, bounds: tuple[float, float]
+) -> float:
+    """The prior rate scaled by the median factor, trusted by the seconds measured, clamped."""
+    rate = prior
+    if median is not None:
+        trust = min(1.0, seconds / FULL_TRUST_SECONDS)
+        rate = prior * median**trust
+    return min(max(rate, bounds[0]), bounds[1])
+
+
 def _blend(
     prior: float, observations: list[tuple[float, float]], bounds: tuple[float, float]
 ) -> float:
-    """The prior rate scaled by the credibility-weighted median factor, clamped."""
-    rate = prior
-    if observations:
-        seconds = sum(weight for _factor, weight in observations)
-        trust = min(1.0, seconds / FULL_TRUST_SECONDS)
-        rate = prior * _weighted_median(observations) ** trust
-    return min(max(rate, bounds[0]), bounds[1])
+    median = _weighted_median(observations) if observations else None
+    seconds = sum(weight for _factor, weight in observations)
+    return blended_rate(prior, median, seconds, bounds)
 
 
 def _weighted_median(observations: list[tuple[float, float]]) -> float:
