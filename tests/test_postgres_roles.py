@@ -8,11 +8,11 @@ connection, and B's ``studyapp``, see none of it.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,6 @@ from tests.pg_server import Cluster
 
 MATERIAL = "study-campaign-guide"
 OWNED = ("plan", "plan_item", "quiz_answer", "review_card", "reading_position", "note")
-_numbers = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def _cli(tmp: Path, url: str, *args: str, stdin: str = "") -> subprocess.Complet
 @pytest.fixture
 def class_server(pg_cluster: Cluster, tmp_path: Path) -> Iterator[ClassServer]:
     """An empty database owned by a non-superuser, initialised, with learners A and B."""
-    suffix = f"{os.getpid()}_{next(_numbers)}"
+    suffix = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"  # unique however the module is imported
     url = pg_cluster.new_database(empty=True)
     database = str(make_url(url).database)
     owner = f"owner_{suffix}"

@@ -80,12 +80,8 @@ def add_learner(
     ).first()
     verb = "ALTER" if exists is not None else "CREATE"
     if password is not None:
-        statement = connection.exec_driver_sql(
-            f"SELECT format('{verb} ROLE %%I LOGIN PASSWORD %%L', "
-            "%(role)s::text, %(password)s::text)",
-            {"role": role, "password": password},
-        ).scalar_one()
-        connection.exec_driver_sql(str(statement))
+        hashed = _scram_verifier(connection, role, password)
+        connection.exec_driver_sql(f"{verb} ROLE {role} LOGIN PASSWORD '{hashed}'")
     elif exists is None:
         connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN")
     connection.exec_driver_sql(f"GRANT {LEARNER_GROUP} TO {role}")
@@ -95,6 +91,18 @@ def add_learner(
     quoted = connection.exec_driver_sql("SELECT quote_ident(%(d)s)", {"d": database}).scalar_one()
     connection.exec_driver_sql(f"GRANT CONNECT ON DATABASE {quoted} TO {role}")
     return exists is None
+
+
+def _scram_verifier(connection: Connection, role: str, password: str) -> str:
+    """The password as the server stores it (SCRAM-SHA-256), hashed here by libpq, so the
+    plain password never travels in SQL text (server logs, ``pg_stat_activity``)."""
+    driver = connection.connection.driver_connection
+    pgconn = driver.pgconn  # type: ignore[union-attr]  # psycopg 3: the libpq connection
+    hashed = pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
+    verifier = bytes(hashed).decode("ascii")
+    if "'" in verifier or not verifier.startswith("SCRAM-SHA-256$"):
+        raise ValueError("unexpected password hash")  # never interpolate anything else
+    return verifier
 
 
 def is_organiser(connection: Connection) -> bool:

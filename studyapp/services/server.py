@@ -26,6 +26,7 @@ from studyapp.db.server_roles import (
     may_administer,
     valid_role_name,
 )
+from studyapp.db.shared_guard import guard_shared_rows
 from studyapp.i18n import _
 from studyapp.locations import Locations
 from studyapp.services.plans import done_keys
@@ -78,6 +79,7 @@ def init_server(locations: Locations, now: dt.datetime) -> str:
             protect_learner_rows(connection, LEARNER_TABLES)
             grant_learners(connection)
             create_class_functions(connection)
+            guard_shared_rows(connection)
     except SchemaError as error:
         raise ServerError(str(error)) from None
     except DBAPIError as error:
