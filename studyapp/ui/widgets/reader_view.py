@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from studyapp.core.document import HEADING, DocBlock, Line, layout, line_of, position_of
 from studyapp.i18n import N_
+from studyapp.ui.bindings import localise_bindings
 
 _SPAN_STYLES = {
     "em": Style(italic=True),
@@ -74,6 +75,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._strips: OrderedDict[int, Strip] = OrderedDict()
         self._anchor: tuple[int, int] = (0, 0)
         self._pending: tuple[int, int] | None = None  # where to scroll once laid out
+        localise_bindings(self)  # j, space…: their help lines in the UI language
 
     # -- content ------------------------------------------------------------------
     def load(self, blocks: Sequence[DocBlock], block: int = 0, offset: int = 0) -> None:
