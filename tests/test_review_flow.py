@@ -83,6 +83,8 @@ async def test_review_screen_rates_rerates_and_undoes(locations: Locations) -> N
         await app.push_screen(screen)
         await settle(pilot)
         assert len(screen.questions) == 2
+        notices = [n.message for n in app._notifications]
+        assert not any("good question" in n for n in notices), notices  # a quiz's notice
         question = screen.questions[0]
         await _answer_wrong(pilot, question)
         await pilot.pause()

@@ -132,17 +132,21 @@ class QuizScreen(StudyScreen):
                 Text(_("No questions could be made from this text."))
             )
             return
-        if len(found) < self.count:
+        self._say_if_few(len(found))
+        self._show_question()
+
+    def _say_if_few(self, found: int) -> None:
+        """Say so when the text gave fewer good questions than asked for."""
+        if found < self.count:
             self.notify(
                 ngettext(
                     "Only {n} good question could be made from this text.",
                     "Only {n} good questions could be made from this text.",
-                    len(found),
-                ).format(n=len(found)),
+                    found,
+                ).format(n=found),
                 timeout=6,
                 markup=False,
             )
-        self._show_question()
 
     def relabel_texts(self) -> None:
         """The question, the answer box and the feedback in the new language; the answer

@@ -70,6 +70,9 @@ class ReviewScreen(QuizScreen):
         )
         self.notify(message.format(n=len(retired), why=retired_text(reason)), markup=False)
 
+    def _say_if_few(self, found: int) -> None:
+        """Nothing: a review queue is as long as what is due, not a text's questions."""
+
     def _start(self, found: list[Question]) -> None:
         super()._start(found)
         if not found:
