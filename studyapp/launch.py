@@ -1,7 +1,7 @@
 """The ``studyapp`` command's entry point: the TUI starts without importing click.
 
 ``studyapp``, ``studyapp read ID [--section S]`` and the global options before them
-(``--data-dir``, ``--db``, ``--lang``) are recognised here and open the TUI directly;
+(``--data-dir``, ``--db``, ``--lang``, ``--learner``) are recognised here and open the TUI directly;
 click (about 35 ms of imports) is only loaded for everything else, which goes to
 :func:`studyapp.cli.main.run` unchanged — as does anything this parser is unsure of, so click
 still gives the usual help and error messages.
@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from studyapp.db.firstscreen import QuickReaderData
 
-GLOBAL_OPTIONS = {"--data-dir": "data_dir", "--db": "db_url", "--lang": "lang"}
+GLOBAL_OPTIONS = {
+    "--data-dir": "data_dir",
+    "--db": "db_url",
+    "--lang": "lang",
+    "--learner": "learner",
+}
 LANGUAGES = ("en", "zh", "zh_CN", "zh-CN")
 
 
@@ -28,6 +33,7 @@ class TuiRequest:
     data_dir: str | None = None
     db_url: str | None = None
     lang: str | None = None
+    learner: str | None = None
     material: str | None = None
     section: str | None = None
 
@@ -77,6 +83,8 @@ def run() -> None:
         first = _reader_data_if_readable(request)
         if first is None:
             request = None  # the CLI checks the id and section (and says what is wrong)
+    if request is not None and request.learner is not None and not _learner_usable(request):
+        request = None  # the CLI says what is wrong with it, in one line
     if request is None:
         from studyapp.cli.main import run as run_cli
 
@@ -92,6 +100,16 @@ def run() -> None:
         sys.exit(report(error))
 
 
+def _learner_usable(request: TuiRequest) -> bool:
+    from studyapp.locations import BadLearner, resolve_locations
+
+    try:
+        resolve_locations(request.data_dir, request.db_url, learner=request.learner)
+    except BadLearner:
+        return False
+    return True
+
+
 def _reader_data_if_readable(request: TuiRequest) -> QuickReaderData | None:
     """``read ID [--section S]``'s opening data when the fast read path finds the material
     and the section, else ``None``. The app opens the reader on it without reading again."""
@@ -100,7 +118,7 @@ def _reader_data_if_readable(request: TuiRequest) -> QuickReaderData | None:
     from studyapp.locations import resolve_locations
 
     try:  # reader_data checks the schema: None unless the file is current and holds the id
-        db_url = resolve_locations(request.data_dir, request.db_url).db_url
+        db_url = resolve_locations(request.data_dir, request.db_url, learner=request.learner).db_url
         data = reader_data(db_url, str(request.material))
     except Exception:  # anything unusual: the CLI's path decides and reports
         return None
@@ -119,7 +137,7 @@ def _run_tui(request: TuiRequest, first: QuickReaderData | None = None) -> None:
     from studyapp.ui.app import make_app
     from studyapp.ui.shutdown import run_app
 
-    locations = resolve_locations(request.data_dir, request.db_url)
+    locations = resolve_locations(request.data_dir, request.db_url, learner=request.learner)
     language = set_language(request.lang or configured_language(locations))
     remember_log_file(locations.log_file)
     app = make_app(

@@ -201,6 +201,7 @@ def test_the_first_frame_has_rows_before_the_orm_is_imported(
         (["--db", "sqlite:///x", "read", "m"], TuiRequest(db_url="sqlite:///x", material="m")),
         (["read", "m", "--section", "2"], TuiRequest(material="m", section="2")),
         (["read", "m", "--section=a"], TuiRequest(material="m", section="a")),
+        (["--learner", "小明", "read", "m"], TuiRequest(learner="小明", material="m")),
         (["library"], None),
         (["--help"], None),
         (["--lang", "fr"], None),

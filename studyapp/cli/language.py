@@ -35,7 +35,9 @@ def early_language(argv: Sequence[str]) -> str:
     if requested is None:
         try:
             locations = resolve_locations(
-                _option_value(argv, "--data-dir"), _option_value(argv, "--db")
+                _option_value(argv, "--data-dir"),
+                _option_value(argv, "--db"),
+                learner=_option_value(argv, "--learner"),
             )
             requested = configured_language(locations)
         except Exception:  # a bad --data-dir or --db is reported later by the command

@@ -30,7 +30,7 @@ from studyapp.cli.today import today_command
 from studyapp.cli.tui import exit_after
 from studyapp.config import configured_language
 from studyapp.i18n import set_language
-from studyapp.locations import resolve_locations
+from studyapp.locations import BadLearner, resolve_locations
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,11 +39,24 @@ from studyapp.locations import resolve_locations
 )
 @click.option("--db", "db_url", help="SQLAlchemy database URL (or STUDYAPP_DB).")
 @click.option("--lang", type=click.Choice(["en", "zh", "zh_CN", "zh-CN"]), help="UI language.")
+@click.option(
+    "--learner",
+    help="Study as this learner: a profile with its own record (SQLite; or STUDYAPP_LEARNER).",
+)
 @click.version_option(__version__, prog_name="studyapp")
 @click.pass_context
-def main(ctx: click.Context, data_dir: str | None, db_url: str | None, lang: str | None) -> None:
+def main(
+    ctx: click.Context,
+    data_dir: str | None,
+    db_url: str | None,
+    lang: str | None,
+    learner: str | None,
+) -> None:
     """studyapp: study plans, reading, generated quizzes and spaced review in the terminal."""
-    locations = resolve_locations(data_dir, db_url)
+    try:
+        locations = resolve_locations(data_dir, db_url, learner=learner)
+    except BadLearner as error:
+        raise click.UsageError(str(error)) from None
     language = set_language(lang or configured_language(locations))
     remember_log_file(locations.log_file)
     ctx.obj = Context(locations, language)
