@@ -29,7 +29,8 @@ def _plans(home: Path, *args: str, **env: str) -> list[str]:
 
 
 def test_two_learners_on_one_machine_keep_their_own_plans(tmp_path: Path) -> None:
-    added = _cli(tmp_path, "--learner", "小明", "plan", "add", MATERIAL, "--finish-by", "2030-01-01")
+    name = ("--learner", "小明")
+    added = _cli(tmp_path, *name, "plan", "add", MATERIAL, "--finish-by", "2030-01-01")
     assert added.returncode == 0, added.stderr
     assert len(_plans(tmp_path, "--learner", "小明")) == 1
     assert _plans(tmp_path, "--learner", "ann") == []
