@@ -37,10 +37,10 @@ def server_env(tmp_path: Path) -> dict[str, str]:
 
 
 @contextmanager
-def serving(tmp_path: Path, data_dir: Path, port: int) -> Iterator[str]:
+def serving(tmp_path: Path, data_dir: Path, port: int, lang: str = "en") -> Iterator[str]:
     """``studyapp --data-dir DATA serve --port PORT`` until the block ends; yields its URL."""
     log = (tmp_path / "serve.log").open("w")
-    command = [sys.executable, "-m", "studyapp", "--data-dir", str(data_dir), "--lang", "en"]
+    command = [sys.executable, "-m", "studyapp", "--data-dir", str(data_dir), "--lang", lang]
     process = subprocess.Popen(
         [*command, "serve", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
         env=server_env(tmp_path),

@@ -55,6 +55,14 @@ def test_page_loads_nothing_from_another_host(tmp_path: Path) -> None:
             assert fetch(url + asset)[0] == 200, asset
 
 
+def test_the_page_speaks_the_ui_language(tmp_path: Path) -> None:
+    with serving(tmp_path, tmp_path / "data", free_port(), lang="zh") as url:
+        html = fetch(url)[1].decode("utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert "开始" in html and "会话已结束" in html and "重新开始" in html
+    assert "Session ended" not in html and ">Start<" not in html
+
+
 def test_port_in_use_is_one_line_exit_2(tmp_path: Path) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

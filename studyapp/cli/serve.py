@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from studyapp.cli.common import fail, open_service
-from studyapp.i18n import _
+from studyapp.i18n import _, current_language
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -136,6 +136,7 @@ def _make_server(command: str, host: str, port: int) -> Any:
     driver does not quit when its input closes), so this server keeps its sessions and
     asks each to quit, as closing the tab does, before the connections are dropped.
     """
+    import aiohttp_jinja2
     import textual_serve
     from aiohttp import web
     from textual_serve.app_service import AppService
@@ -151,6 +152,11 @@ def _make_server(command: str, host: str, port: int) -> Any:
         async def on_startup(self, app: Any) -> None:
             url = page_url(host, port)
             click.echo(_("Serving studyapp at {url} — press Ctrl+C to stop").format(url=url))
+
+        @aiohttp_jinja2.template("app_index.html")
+        async def handle_index(self, request: web.Request) -> dict[str, Any]:
+            context: dict[str, Any] = await Server.handle_index.__wrapped__(self, request)  # type: ignore[attr-defined]
+            return context | {"page": page_words()}
 
         async def on_shutdown(self, app: Any) -> None:
             await _end_sessions(list(self.sessions))
@@ -188,6 +194,16 @@ def _make_server(command: str, host: str, port: int) -> Any:
         statics_path=Path(textual_serve.__file__).resolve().parent / "static",
         templates_path=Path(ui.__file__).resolve().parent / "web",
     )
+
+
+def page_words() -> dict[str, str]:
+    """The page's own words (before the terminal draws), in the UI language."""
+    return {
+        "lang": "zh-CN" if current_language().startswith("zh") else "en",
+        "start": _("Start"),
+        "ended": _("Session ended."),
+        "restart": _("Restart"),
+    }
 
 
 async def _end_sessions(sessions: list[Any]) -> None:
