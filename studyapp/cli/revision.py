@@ -36,9 +36,9 @@ def revision_lines(revision: Revision) -> list[str]:
     """One line for the paragraphs, then one for each thing renamed, moved or dropped."""
     counts = revision.paragraphs
     lines = [
-        _(
-            "revised: {kept} paragraphs kept, {edited} edited, {added} new, {dropped} gone"
-        ).format(**counts)
+        _("revised: {kept} paragraphs kept, {edited} edited, {added} new, {dropped} gone").format(
+            **counts
+        )
     ]
     for old, new in revision.renamed:
         lines.append(_("section renamed: {old} → {new}").format(old=safe(old), new=safe(new)))

@@ -101,9 +101,9 @@ class Reanchoring:
         """For a count within one section: the new index of the last old paragraph up to
         ``paragraph`` that is still in the section's new match; -1 if none."""
         index = self._old_index(anchor)
-        target = self.sections.get(index) if index is not None else None
-        if target is None:
+        if index is None or index not in self.sections:
             return -1
+        target = self.sections[index]
         found = [
             self.blocks[(index, p)][1]
             for p in range(min(paragraph, len(self.old[index].paragraphs) - 1) + 1)

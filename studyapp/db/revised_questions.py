@@ -83,9 +83,7 @@ def _moved(question: Question, result: Reanchoring) -> Question | str:
     start = _nearest(text, source.text, expected)
     if start is None:
         return CHANGED
-    moved = dataclasses.replace(
-        source, section=anchor, start=start, end=start + len(source.text)
-    )
+    moved = dataclasses.replace(source, section=anchor, start=start, end=start + len(source.text))
     return dataclasses.replace(question, source=moved)
 
 
