@@ -220,3 +220,19 @@ def test_import_json_reports_the_revision_and_replace_refuses_bad_requests(
     assert "Traceback" not in unknown.stderr
     folder = run_cli(locations, "import", "--replace", studied.material, str(tmp_path))
     assert folder.returncode == 2 and "Traceback" not in folder.stderr
+
+
+def test_a_big_file_written_in_staged_batches_keeps_the_history_too(
+    service: StudyService, locations: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    studied = study(service, locations, tmp_path / "rules.md", ZH)
+    monkeypatch.setattr("studyapp.services.imports.STAGED_ABOVE_BLOCKS", 2)
+    monkeypatch.setattr("studyapp.db.staged_import.PAUSE_BETWEEN_BATCHES", 0)
+    title, sections = ZH
+    edited = _copy(sections)
+    edited[1][1].insert(0, "新插入的一段。")
+    outcome = reimport(studied, title, edited)
+    assert outcome.revision.position == (studied.anchors[1], 2, True)
+    assert _position(studied).paragraph == 2
+    assert outcome.revision.cards_kept == 8
+    live_questions_point_at_their_text(studied)

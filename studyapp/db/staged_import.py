@@ -24,6 +24,7 @@ from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
 from studyapp.core.materials import Block, MaterialDraft, SectionDraft
+from studyapp.core.reanchor import Revision
 from studyapp.core.slug import anchors_for
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.material_rows import (
@@ -69,11 +70,14 @@ def save_staged(
     now: dt.datetime,
     record: ImportRecord | None = None,
     batch_rows: int | None = None,
+    replaces: str | None = None,
+    revisions: list[Revision] | None = None,
 ) -> str:
     """Store ``draft`` in batches under a staging material, then publish it in one commit.
 
     Returns:
-        The material's id (the existing one for ``source``, else a new one from ``slug``).
+        The material's id (``replaces``, else the existing one for ``source``, else a new
+        one from ``slug``). What an older text's history kept is appended to ``revisions``.
     """
     staging = f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
     # Counted before any transaction: 1.3 million paragraphs take over a second.
@@ -93,7 +97,10 @@ def save_staged(
                 wanted = limit[0] * min(BATCH_SECONDS / spent, MAX_BATCH_GROWTH)
                 limit[0] = max(MIN_BATCH_ROWS, int(wanted))
             time.sleep(PAUSE_BETWEEN_BATCHES)  # let a waiting writer in (see above)
-        target = StoreTarget(source, slug, file_hash, encoding, now, record)
+        target = StoreTarget(
+            source, slug, file_hash, encoding, now, record, replaces,
+            revisions if revisions is not None else [],
+        )
         return _publish(engine, staging, draft, target, values)
     except BaseException:
         _drop(engine, staging)

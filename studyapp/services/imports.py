@@ -191,7 +191,8 @@ class ImportRun:
             material_id = save(
                 item.draft, source=target.source, slug=target.slug,
                 file_hash=target.file_hash, encoding=target.encoding, now=target.now,
-                record=record_of(self.service, unsaved),
+                record=record_of(self.service, unsaved), replaces=target.replaces,
+                revisions=target.revisions,
             )
         except OperationalError:
             raise
