@@ -228,6 +228,11 @@ def test_a_big_file_written_in_staged_batches_keeps_the_history_too(
     studied = study(service, locations, tmp_path / "rules.md", ZH)
     monkeypatch.setattr("studyapp.services.imports.STAGED_ABOVE_BLOCKS", 2)
     monkeypatch.setattr("studyapp.db.staged_import.PAUSE_BETWEEN_BATCHES", 0)
+
+    def not_under_the_lock(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the texts were matched inside the publishing transaction")
+
+    monkeypatch.setattr("studyapp.db.material_rows.match", not_under_the_lock)
     title, sections = ZH
     edited = _copy(sections)
     edited[1][1].insert(0, "新插入的一段。")

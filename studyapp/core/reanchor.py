@@ -43,6 +43,15 @@ class TextSection:
     anchor: str
     title: str
     paragraphs: tuple[str, ...]
+    hashes: tuple[str, ...] | None = None  # content hashes of the paragraphs, if known
+
+    def content_keys(self) -> list[str]:
+        """The paragraphs' content hashes (computed when not stored)."""
+        return (
+            list(self.hashes)
+            if self.hashes is not None
+            else [content_hash(text) for text in self.paragraphs]
+        )
 
 
 @dataclass
@@ -138,8 +147,8 @@ def reanchor(old: list[TextSection], new: list[TextSection]) -> Reanchoring:
     """Match the paragraphs, then the sections, of two versions of a text."""
     result = Reanchoring(old, new)
     old_blocks, new_blocks = _flatten(old), _flatten(new)
-    old_keys = [content_hash(text) for _, text in old_blocks]
-    new_keys = [content_hash(text) for _, text in new_blocks]
+    old_keys = [key for section in old for key in section.content_keys()]
+    new_keys = [key for section in new for key in section.content_keys()]
     taken: set[int] = set()
     matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -27,7 +27,7 @@ from studyapp.db.material_rows import (
 )
 from studyapp.db.materials_repo import ImportRecord, StoredFile
 from studyapp.db.models import ImportRecordRow, MaterialRow, SectionRow, table_of
-from studyapp.db.revisions import carry_over, read_text
+from studyapp.db.revisions import carry_over, match, read_text
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,8 @@ def write_batch(engine: Engine, items: list[BatchItem], records: list[ImportReco
             rows.add(item.material_id, item.draft, ids)
         rows.insert(session)
         for item in replaced:  # the learner's history follows the revised text
-            revision = carry_over(session, item.material_id, old[item.material_id], item.draft)
+            matched = match(old[item.material_id], item.draft)
+            revision = carry_over(session, item.material_id, matched)
             item.target.revisions[:] = [revision]
         if records:
             session.execute(

@@ -49,15 +49,18 @@ def read_text(session: Session, material_id: str) -> list[TextSection]:
         .order_by(col(SectionRow.position))
     ).all()
     texts: dict[int, list[str]] = {ident: [] for ident, _a, _t in sections if ident is not None}
+    hashes: dict[int, list[str]] = {ident: [] for ident in texts}
     paragraphs = table_of(ParagraphRow)
     rows = session.execute(
-        select(paragraphs.c.section_id, paragraphs.c.text)
-        .where(paragraphs.c.section_id.in_(list(texts)))
+        select(paragraphs.c.section_id, paragraphs.c.text, paragraphs.c.hash)
+        .join(SectionRow, col(SectionRow.id) == paragraphs.c.section_id)
+        .where(col(SectionRow.material_id) == material_id)
         .order_by(paragraphs.c.section_id, paragraphs.c.position)
     ).all()
-    for section_id, text in rows:
+    for section_id, text, key in rows:
         texts[section_id].append(text)
-    return [TextSection(a, t, tuple(texts[i or 0])) for i, a, t in sections]
+        hashes[section_id].append(key)
+    return [TextSection(a, t, tuple(texts[i or 0]), tuple(hashes[i or 0])) for i, a, t in sections]
 
 
 def draft_text(draft: MaterialDraft) -> list[TextSection]:
@@ -69,11 +72,23 @@ def draft_text(draft: MaterialDraft) -> list[TextSection]:
     ]
 
 
-def carry_over(
-    session: Session, material_id: str, old: list[TextSection], draft: MaterialDraft
-) -> Revision:
-    """Re-anchor the learner's rows of ``material_id`` from ``old`` to ``draft``'s text."""
-    result = reanchor(old, draft_text(draft))
+def match(old: list[TextSection], draft: MaterialDraft) -> Reanchoring:
+    """Where each paragraph and section of ``old`` is in ``draft``."""
+    return reanchor(old, draft_text(draft))
+
+
+@dataclass(frozen=True)
+class Prematched:
+    """A matching made before the write transaction (a big file's, outside the lock):
+    it holds while the material still has the text (file hash) it was made from."""
+
+    material_id: str
+    file_hash: str
+    result: Reanchoring
+
+
+def carry_over(session: Session, material_id: str, result: Reanchoring) -> Revision:
+    """Re-anchor the learner's rows of ``material_id`` from the old text to the new one."""
     revision = section_changes(result)
     position = _carry_positions(session, material_id, result)
     _carry_progress(session, material_id, result)

@@ -32,11 +32,13 @@ from studyapp.db.material_rows import (
     StoreTarget,
     TextRows,
     _fill,
+    existing_material,
     material_values,
     store_material,
 )
 from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
 from studyapp.db.models import MaterialRow, SectionRow
+from studyapp.db.revisions import Prematched, match, read_text
 
 BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
 BATCH_SECONDS = 0.3
@@ -101,7 +103,7 @@ def save_staged(
             source, slug, file_hash, encoding, now, record, replaces,
             revisions if revisions is not None else [],
         )
-        return _publish(engine, staging, draft, target, values)
+        return _publish(engine, staging, draft, target, values, _prematch(engine, target, draft))
     except BaseException:
         _drop(engine, staging)
         raise
@@ -158,12 +160,25 @@ def _write_batch(session: Session, material_id: str, batch: list[Work]) -> None:
     rows.insert(session)
 
 
+def _prematch(engine: Engine, target: StoreTarget, draft: MaterialDraft) -> Prematched | None:
+    """Match an older text of the material with the new one before the last transaction,
+    so the write lock is not held while thousands of paragraphs are compared."""
+    with read_session(engine) as session:
+        row = existing_material(session, target)
+        if row is None:
+            return None
+        old = read_text(session, row.id)
+        ident, file_hash = row.id, row.file_hash
+    return Prematched(ident, file_hash, match(old, draft))
+
+
 def _publish(
     engine: Engine,
     staging: str,
     draft: MaterialDraft,
     target: StoreTarget,
     values: dict[str, Any],
+    prematched: Prematched | None = None,
 ) -> str:
     """The one short transaction that makes the staged material the real one."""
     with write_session(engine) as session:
@@ -176,7 +191,7 @@ def _publish(
             )
             session.execute(delete(MaterialRow).where(col(MaterialRow.id) == staging))
 
-        return store_material(session, draft, target, adopt_staged_sections, values)
+        return store_material(session, draft, target, adopt_staged_sections, values, prematched)
 
 
 def remove_abandoned(engine: Engine, now: dt.datetime) -> int:
