@@ -94,3 +94,25 @@ def test_progress_counts_the_last_read_paragraph_still_in_the_section() -> None:
     result = reanchor(old, new)
     assert result.last_mapped("s", 1) == 1  # A (now 1) was the last read one still there
     assert result.last_mapped("s", 2) == 2
+
+
+def test_repeated_titles_follow_their_paragraphs_when_a_chapter_before_them_goes() -> None:
+    old = [
+        _section("one", A, title="Chapter 1"),
+        _section("sum", B, title="Summary"),
+        _section("two", C, title="Chapter 2"),
+        _section("sum-2", D, title="Summary"),
+    ]
+    new = [
+        _section("two", C, title="Chapter 2"),
+        _section("sum", D, title="Summary"),
+    ]
+    result = reanchor(old, new)
+    assert result.anchor_map() == {"two": "two", "sum-2": "sum"}
+    assert [s.anchor for s in result.dropped_sections()] == ["one", "sum"]
+
+
+def test_repeated_titles_whose_text_was_replaced_pair_in_order() -> None:
+    old = [_section("s", A, title="Summary"), _section("s-2", B, title="Summary")]
+    new = [_section("s", C, title="Summary"), _section("s-2", D, title="Summary")]
+    assert reanchor(old, new).anchor_map() == {"s": "s", "s-2": "s-2"}

@@ -11,9 +11,10 @@ that are still there. Paragraphs are matched by content, never by position:
 3. moved: an old paragraph still unmatched takes a new one with the same hash that
    is itself unmatched (a paragraph moved to another section).
 
-Sections are matched by title (in order, one to one), then by content: an old section
-whose title is gone takes the unmatched new section that received most of its
-paragraphs (a renamed section). Pure functions: the database layer applies the result.
+Sections are matched by title when it occurs once in each version, then by content (the
+free new section that received most of an old one's paragraphs: a renamed section, or
+one of several with the same title such as 小结), then the rest by title in order.
+Pure functions: the database layer applies the result.
 """
 
 from __future__ import annotations
@@ -219,25 +220,45 @@ def _moved(
 
 
 def _match_sections(result: Reanchoring) -> None:
-    """By title first (in order, one to one), then by where most paragraphs went."""
-    by_title: dict[str, list[int]] = defaultdict(list)
+    """A title found once in each version pairs first; then an old section takes the free
+    new one that received most of its paragraphs (a same title breaks ties); last, old
+    sections left pair in order with free new ones of the same title (text replaced)."""
+    old_titles = Counter(_normal(s.title) for s in result.old)
+    new_by_title: dict[str, list[int]] = defaultdict(list)
     for n, section in enumerate(result.new):
-        by_title[_normal(section.title)].append(n)
+        new_by_title[_normal(section.title)].append(n)
     used: set[int] = set()
+
+    def pair(old: int, new: int) -> None:
+        result.sections[old] = new
+        used.add(new)
+
     for o, section in enumerate(result.old):
-        free = by_title.get(_normal(section.title))
-        if free:
-            result.sections[o] = free.pop(0)
-            used.add(result.sections[o])
+        title = _normal(section.title)
+        if old_titles[title] == 1 and len(new_by_title.get(title, ())) == 1:
+            pair(o, new_by_title[title][0])
+    for o, counts in sorted(_votes(result).items()):
+        title = _normal(result.old[o].title)
+        ranked = sorted(
+            (-count, _normal(result.new[n].title) != title, n)
+            for n, count in counts.items()
+            if n not in used
+        )
+        if ranked:
+            pair(o, ranked[0][2])
+    for o, section in enumerate(result.old):
+        free = [n for n in new_by_title.get(_normal(section.title), ()) if n not in used]
+        if o not in result.sections and free:
+            pair(o, free[0])
+
+
+def _votes(result: Reanchoring) -> dict[int, Counter[int]]:
+    """For each old section not yet matched: how many of its paragraphs each new one holds."""
     votes: dict[int, Counter[int]] = defaultdict(Counter)
     for (old, _paragraph), (new, _at) in result.blocks.items():
         if old not in result.sections:
             votes[old][new] += 1
-    for o in sorted(votes):
-        ranked = [n for n, _count in votes[o].most_common() if n not in used]
-        if ranked:
-            result.sections[o] = ranked[0]
-            used.add(ranked[0])
+    return votes
 
 
 @dataclass(frozen=True)
