@@ -11,6 +11,7 @@ from studyapp.core.reading import ReadingPosition
 from studyapp.locations import Locations
 from studyapp.services import StudyService
 from tests.cli_helpers import run_cli
+from tests.conftest import FIXED_NOW
 from tests.reimport_helpers import (
     EN,
     ZH,
@@ -241,3 +242,20 @@ def test_a_big_file_written_in_staged_batches_keeps_the_history_too(
     assert _position(studied).paragraph == 2
     assert outcome.revision.cards_kept == 8
     live_questions_point_at_their_text(studied)
+
+
+def test_rows_left_under_a_new_sections_anchor_never_collide_nor_lose_a_note(
+    service: StudyService, locations: Locations, tmp_path: Path
+) -> None:
+    studied = study(service, locations, tmp_path / "rules.md", EN)
+    stale = "how-meetings-run"  # left by an import before history was carried over
+    service.save_note(studied.material, stale, "an older note")
+    service.progress.set_done(studied.material, stale, FIXED_NOW, FIXED_NOW.date())
+    title, sections = EN
+    edited = _copy(sections)
+    edited[1] = ("How meetings run", edited[1][1])
+    outcome = reimport(studied, title, edited)
+    assert outcome.revision.notes_moved == ()
+    notes = _notes(studied)
+    assert notes[stale] == "note on Meetings\n\n— how-meetings-run —\nan older note"
+    assert _progress(studied)[stale] == (2, False)  # the renamed section's, not the stale row

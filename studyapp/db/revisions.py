@@ -100,7 +100,7 @@ def carry_over(session: Session, material_id: str, result: Reanchoring) -> Revis
     return dataclasses.replace(
         revision,
         notes_kept=sum(1 for anchor in notes if result.section_anchor(anchor) is not None),
-        notes_moved=tuple((note.title, note.anchor) for note in moved),
+        notes_moved=tuple((note.title, note.anchor) for note in moved if note.dropped),
         cards_kept=kept,
         cards_retired=retired,
         position=position,
@@ -178,30 +178,42 @@ class _MovedNote:
     title: str
     text: str
     updated_at: dt.datetime
+    dropped: bool = True  # its section is gone (else: left under an anchor now taken)
 
 
 def _take_dropped_notes(
     session: Session, material_id: str, result: Reanchoring
 ) -> list[_MovedNote]:
-    """Remove the notes of dropped sections, returning them with where they go."""
+    """Take out the notes of dropped sections (they go to the nearest section still
+    there) and notes left under an anchor a new section now has (they stay there, but
+    are merged with the note that section brings, never overwritten)."""
+    if not result.new:
+        return []
     table = table_of(NoteRow)
     dropped = {s.anchor: s.title for s in result.dropped_sections()}
+    in_the_way = _stale(result) - set(dropped)
+    taken = [*dropped, *in_the_way]
+    where = (table.c.material_id == material_id, table.c.section.in_(taken))
     rows = session.execute(
-        select(table.c.owner, table.c.section, table.c.text, table.c.updated_at).where(
-            table.c.material_id == material_id, table.c.section.in_(list(dropped))
-        )
+        select(table.c.owner, table.c.section, table.c.text, table.c.updated_at).where(*where)
     ).all()
-    moved = [
-        _MovedNote(owner, _home(result, section), dropped[section], text, at)
+    session.execute(delete(table).where(*where))
+    return [
+        _MovedNote(
+            owner,
+            _home(result, section) if section in dropped else section,
+            dropped.get(section, section),
+            text,
+            at,
+            section in dropped,
+        )
         for owner, section, text, at in rows
     ]
-    if rows and result.new:
-        session.execute(
-            delete(table).where(
-                table.c.material_id == material_id, table.c.section.in_(list(dropped))
-            )
-        )
-    return moved if result.new else []
+
+
+def _stale(result: Reanchoring) -> set[str]:
+    """New anchors that no old section carries over: rows under them are in the way."""
+    return {s.anchor for s in result.new} - set(result.anchor_map())
 
 
 def _home(result: Reanchoring, anchor: str) -> str:
@@ -215,16 +227,15 @@ def _home(result: Reanchoring, anchor: str) -> str:
 
 
 def _rekey(session: Session, material_id: str, result: Reanchoring) -> None:
-    """Rename section anchors in two passes (so swapped names never collide); rows of
-    a section that is gone are dropped when a new section took its anchor."""
+    """Rename section anchors in two passes (so swapped names never collide); progress
+    left under an anchor that a new section now has is dropped (it was another's)."""
     renames = {old: new for old, new in result.anchor_map().items() if old != new}
-    taken = {s.anchor for s in result.new} - set(result.anchor_map().values())
+    stale = list(_stale(result))
     for model in _KEYED:
         table = table_of(model)
         mine = table.c.material_id == material_id
-        if model is not PlanItemRow and taken:
-            stale = set(taken) - set(renames)
-            session.execute(delete(table).where(mine, table.c.section.in_(list(stale))))
+        if model is SectionProgressRow and stale:
+            session.execute(delete(table).where(mine, table.c.section.in_(stale)))
         for old, new in renames.items():
             session.execute(
                 update(table).where(mine, table.c.section == old).values(section=_PENDING + new)
