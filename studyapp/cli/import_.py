@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from studyapp.cli.common import Context, dump, open_service, safe
+from studyapp.cli.common import Context, dump, fail, open_service, safe
+from studyapp.cli.revision import revision_json, revision_lines
 from studyapp.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -25,6 +26,11 @@ PROGRESS_DELAY = 1.0
 @click.option(
     "--allow-duplicate", is_flag=True, help="Import a text the library already holds."
 )
+@click.option(
+    "--replace",
+    metavar="ID",
+    help="Make the one FILE the new text of material ID, keeping its history.",
+)
 @click.pass_obj
 def import_command(
     context: Context,
@@ -32,13 +38,24 @@ def import_command(
     encoding: str | None,
     as_json: bool,
     allow_duplicate: bool,
+    replace: str | None,
 ) -> None:
     """Import .md, .txt, .epub, .docx, .pdf, .html and .mhtml files, and folders of them."""
+    from studyapp.services.import_replace import ReplaceError
+
     service = open_service(context)
-    with _ProgressBar() as bar:
-        report = service.import_paths(
-            list(paths), encoding, progress=bar.update, allow_duplicate=allow_duplicate
-        )
+    try:
+        with _ProgressBar() as bar:
+            report = service.import_paths(
+                list(paths),
+                encoding,
+                progress=bar.update,
+                allow_duplicate=allow_duplicate,
+                replace=replace,
+            )
+    except ReplaceError as error:
+        service.close()
+        fail(str(error), error.code)
     if as_json:
         dump(import_json(report))
     else:
@@ -57,6 +74,7 @@ def import_json(report: ImportReport) -> dict[str, list[dict[str, Any]]]:
                 "title": o.title,
                 "encoding": o.encoding,
                 "warnings": list(o.warnings),
+                "revision": revision_json(o.revision) if o.revision else None,
             }
             for o in report.by_status("imported")
         ],
@@ -89,6 +107,9 @@ def _print_import(report: ImportReport) -> None:
             click.echo(_("refused    {path}: {reason}").format(path=path, reason=o.reason))
         for warning in o.warnings:
             click.echo(_("  warning: {warning}").format(warning=safe(warning)))
+        if o.revision is not None:
+            for line in revision_lines(o.revision):
+                click.echo("  " + line)
     duplicates = len(report.by_status("duplicate"))
     if duplicates:
         message = ngettext(

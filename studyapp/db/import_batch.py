@@ -27,6 +27,7 @@ from studyapp.db.material_rows import (
 )
 from studyapp.db.materials_repo import ImportRecord, StoredFile
 from studyapp.db.models import ImportRecordRow, MaterialRow, SectionRow, table_of
+from studyapp.db.revisions import carry_over, match, read_text
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,13 @@ class LibraryIndex:
         """The material imported from ``source``, as known at the start (or noted since)."""
         return self._load().get(source)
 
+    def by_id(self, material_id: str) -> tuple[str, StoredFile] | None:
+        """The source and stored file of material ``material_id``, if it exists."""
+        for source, stored in self._load().items():
+            if stored.material_id == material_id:
+                return source, stored
+        return None
+
     def new_id(self, slug: str) -> str:
         """A free material id from ``slug`` (``slug-2``… when taken), reserved."""
         self._load()
@@ -94,13 +102,14 @@ def write_batch(engine: Engine, items: list[BatchItem], records: list[ImportReco
             session.execute(insert(materials), new)
         replaced = [item for item in items if item.replaces]
         for item in replaced:
-            values = _values(item)
+            values = _values(item) | {"source": item.target.source}  # moved by --replace
             result = session.execute(
                 update(materials).where(materials.c.id == item.material_id).values(values)
             )
             # removed meanwhile: the file-by-file retry finds out
             if cast("CursorResult[Any]", result).rowcount != 1:
                 raise LookupError(item.material_id)
+        old = {item.material_id: read_text(session, item.material_id) for item in replaced}
         if replaced:
             gone = [item.material_id for item in replaced]
             session.execute(delete(SectionRow).where(col(SectionRow.material_id).in_(gone)))
@@ -108,6 +117,10 @@ def write_batch(engine: Engine, items: list[BatchItem], records: list[ImportReco
         for item in items:
             rows.add(item.material_id, item.draft, ids)
         rows.insert(session)
+        for item in replaced:  # the learner's history follows the revised text
+            matched = match(old[item.material_id], item.draft)
+            revision = carry_over(session, item.material_id, matched)
+            item.target.revisions[:] = [revision]
         if records:
             session.execute(
                 insert(table_of(ImportRecordRow)), [_record_fields(r) for r in records]

@@ -24,9 +24,11 @@ from studyapp.db.models import (
     SectionRow,
     SentenceRow,
 )
+from studyapp.db.revisions import Prematched, carry_over, match, read_text
 from studyapp.db.search_index import index_paragraphs, pause_insert_trigger
 
 if TYPE_CHECKING:
+    from studyapp.core.reanchor import Reanchoring, Revision
     from studyapp.db.materials_repo import ImportRecord
 
 # From this many paragraphs on, the search index is filled in one statement.
@@ -43,6 +45,9 @@ class StoreTarget:
     encoding: str
     now: dt.datetime
     record: ImportRecord | None
+    replaces: str | None = None  # ``--replace ID``: this material takes the file's text
+    revisions: list[Revision] = field(default_factory=list, compare=False)
+    """Filled by the write: what re-importing a revised text kept (see ``db.revisions``)."""
 
 
 def store_material(
@@ -51,27 +56,53 @@ def store_material(
     target: StoreTarget,
     fill_sections: Callable[[str], None],
     values: dict[str, Any] | None = None,
+    prematched: Prematched | None = None,
 ) -> str:
     """Find or create the material of ``target.source``, replace its sections with what
     ``fill_sections(material_id)`` writes, and log the import with it; return its id.
 
     A material already imported from the source keeps its id; a new one gets the slug
     (or ``slug-2``… when taken). ``values``: the material's columns from
-    :func:`material_values`, when the caller counted them outside the transaction.
+    :func:`material_values`, when the caller counted them outside the transaction;
+    ``prematched``: the old and new texts matched before it (used if still current).
+    The learner's history is carried over to the new text (``db.revisions``).
     """
-    row = session.exec(select(MaterialRow).where(MaterialRow.source == target.source)).first()
+    row = existing_material(session, target)
+    matched = _matching(session, row, draft, prematched) if row is not None else None
     if row is None:
         row = MaterialRow(  # type: ignore[call-arg]  # _fill sets the other fields below
             id=_free_id(session, target.slug), source=target.source, imported_at=target.now
         )
     _fill(row, values or material_values(draft, target.file_hash, target.encoding, target.now))
+    row.source = target.source
     session.add(row)
     session.flush()
     session.execute(delete(SectionRow).where(col(SectionRow.material_id) == row.id))
     fill_sections(row.id)
+    if matched is not None:
+        target.revisions[:] = [carry_over(session, row.id, matched)]
     if target.record is not None:  # the log line commits with the material
         session.add(ImportRecordRow(**(_record_fields(target.record) | {"material_id": row.id})))
     return row.id
+
+
+def _matching(
+    session: Session, row: MaterialRow, draft: MaterialDraft, prematched: Prematched | None
+) -> Reanchoring:
+    """The prematched result while it is still current, else a matching made now."""
+    if prematched and (prematched.material_id, prematched.file_hash) == (row.id, row.file_hash):
+        return prematched.result
+    return match(read_text(session, row.id), draft)
+
+
+def existing_material(session: Session, target: StoreTarget) -> MaterialRow | None:
+    """The material whose text is replaced: ``target.replaces``, else the source's."""
+    if target.replaces is not None:
+        row = session.get(MaterialRow, target.replaces)
+        if row is None:
+            raise LookupError(target.replaces)
+        return row
+    return session.exec(select(MaterialRow).where(MaterialRow.source == target.source)).first()
 
 
 def _free_id(session: Session, slug: str) -> str:

@@ -18,6 +18,7 @@ from studyapp.core.materials import (
     Section,
     Sentence,
 )
+from studyapp.core.reanchor import Revision
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.material_rows import (
     StoreTarget,
@@ -84,20 +85,27 @@ class MaterialRepository:
         encoding: str,
         now: dt.datetime,
         record: ImportRecord | None = None,
+        replaces: str | None = None,
+        revisions: builtins.list[Revision] | None = None,
     ) -> str:
         """Insert a new material or replace an existing one's text, in one transaction.
 
-        A material already imported from ``source`` keeps its id; a new one gets
-        ``slug`` (or ``slug-2``… when taken).
+        A material already imported from ``source`` (or ``replaces``) keeps its id; a
+        new one gets ``slug`` (or ``slug-2``… when taken). What the learner's history
+        kept of an older text is appended to ``revisions``.
 
         Returns:
             The material's id.
         """
+        target = StoreTarget(
+            source, slug, file_hash, encoding, now, record, replaces,
+            revisions if revisions is not None else [],
+        )
         with write_session(self.engine) as session:
             return store_material(
                 session,
                 draft,
-                StoreTarget(source, slug, file_hash, encoding, now, record),
+                target,
                 lambda material_id: _insert_sections(session, material_id, draft),
             )
 

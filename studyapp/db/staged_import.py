@@ -24,6 +24,7 @@ from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
 from studyapp.core.materials import Block, MaterialDraft, SectionDraft
+from studyapp.core.reanchor import Revision
 from studyapp.core.slug import anchors_for
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.material_rows import (
@@ -31,11 +32,13 @@ from studyapp.db.material_rows import (
     StoreTarget,
     TextRows,
     _fill,
+    existing_material,
     material_values,
     store_material,
 )
 from studyapp.db.materials_repo import STAGING_PREFIX, ImportRecord
 from studyapp.db.models import MaterialRow, SectionRow
+from studyapp.db.revisions import Prematched, match, read_text
 
 BATCH_ROWS = 5_000  # the first batch; later ones are sized to take BATCH_SECONDS
 BATCH_SECONDS = 0.3
@@ -69,11 +72,14 @@ def save_staged(
     now: dt.datetime,
     record: ImportRecord | None = None,
     batch_rows: int | None = None,
+    replaces: str | None = None,
+    revisions: list[Revision] | None = None,
 ) -> str:
     """Store ``draft`` in batches under a staging material, then publish it in one commit.
 
     Returns:
-        The material's id (the existing one for ``source``, else a new one from ``slug``).
+        The material's id (``replaces``, else the existing one for ``source``, else a new
+        one from ``slug``). What an older text's history kept is appended to ``revisions``.
     """
     staging = f"{STAGING_PREFIX}{os.getpid()}-{uuid.uuid4().hex}"
     # Counted before any transaction: 1.3 million paragraphs take over a second.
@@ -93,8 +99,11 @@ def save_staged(
                 wanted = limit[0] * min(BATCH_SECONDS / spent, MAX_BATCH_GROWTH)
                 limit[0] = max(MIN_BATCH_ROWS, int(wanted))
             time.sleep(PAUSE_BETWEEN_BATCHES)  # let a waiting writer in (see above)
-        target = StoreTarget(source, slug, file_hash, encoding, now, record)
-        return _publish(engine, staging, draft, target, values)
+        target = StoreTarget(
+            source, slug, file_hash, encoding, now, record, replaces,
+            revisions if revisions is not None else [],
+        )
+        return _publish(engine, staging, draft, target, values, _prematch(engine, target, draft))
     except BaseException:
         _drop(engine, staging)
         raise
@@ -151,12 +160,25 @@ def _write_batch(session: Session, material_id: str, batch: list[Work]) -> None:
     rows.insert(session)
 
 
+def _prematch(engine: Engine, target: StoreTarget, draft: MaterialDraft) -> Prematched | None:
+    """Match an older text of the material with the new one before the last transaction,
+    so the write lock is not held while thousands of paragraphs are compared."""
+    with read_session(engine) as session:
+        row = existing_material(session, target)
+        if row is None:
+            return None
+        old = read_text(session, row.id)
+        ident, file_hash = row.id, row.file_hash
+    return Prematched(ident, file_hash, match(old, draft))
+
+
 def _publish(
     engine: Engine,
     staging: str,
     draft: MaterialDraft,
     target: StoreTarget,
     values: dict[str, Any],
+    prematched: Prematched | None = None,
 ) -> str:
     """The one short transaction that makes the staged material the real one."""
     with write_session(engine) as session:
@@ -169,7 +191,7 @@ def _publish(
             )
             session.execute(delete(MaterialRow).where(col(MaterialRow.id) == staging))
 
-        return store_material(session, draft, target, adopt_staged_sections, values)
+        return store_material(session, draft, target, adopt_staged_sections, values, prematched)
 
 
 def remove_abandoned(engine: Engine, now: dt.datetime) -> int:

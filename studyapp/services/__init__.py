@@ -103,6 +103,7 @@ class StudyService(ServiceBase):
         encoding: str | None = None,
         progress: Progress | None = None,
         allow_duplicate: bool = False,
+        replace: str | None = None,
     ) -> ImportReport:
         """Import files and folders; each file is imported or refused on its own.
 
@@ -111,10 +112,12 @@ class StudyService(ServiceBase):
             encoding: force this encoding instead of detecting one.
             progress: called with (done, total, path) after each file.
             allow_duplicate: import a text the library already holds from another file.
+            replace: the id of a material that takes the one file's text (``--replace``);
+                raises :class:`~studyapp.services.import_replace.ReplaceError` if it cannot.
         """
         from studyapp.services.imports import import_paths
 
-        return import_paths(self, paths, encoding, progress, allow_duplicate)
+        return import_paths(self, paths, encoding, progress, allow_duplicate, replace)
 
     def import_bundled_if_new(self) -> ImportReport | None:
         """On a library that has never imported anything, import the bundled materials."""

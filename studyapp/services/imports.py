@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from studyapp.core.duplicates import draft_fingerprint
 from studyapp.core.importing import Refused, find_files
 from studyapp.core.materials import MaterialDraft
+from studyapp.core.reanchor import Revision
 from studyapp.core.slug import material_slug
 from studyapp.core.text import bytes_hash
 from studyapp.db.fingerprints import stored_fingerprints
@@ -27,6 +28,7 @@ from studyapp.db.staged_import import save_staged
 from studyapp.i18n import _
 from studyapp.locations import bundled_materials_dir
 from studyapp.services.import_files import prepare, read_file
+from studyapp.services.import_replace import check_replace
 from studyapp.services.pdf_extract import extract_pdf
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ class ImportOutcome:
     warnings: tuple[str, ...] = ()
     code: str | None = None
     reason: str | None = None
+    revision: Revision | None = None  # a revised text: what the learner's history kept
 
 
 @dataclass
@@ -115,10 +118,16 @@ class ImportRun:
     """
 
     def __init__(
-        self, service: StudyService, known: _Known, progress: Progress | None, total: int
+        self,
+        service: StudyService,
+        known: _Known,
+        progress: Progress | None,
+        total: int,
+        replace: str | None = None,
     ) -> None:
         self.service, self.known, self.progress, self.total = service, known, progress, total
         self.index = LibraryIndex(service.engine)
+        self.replace = replace  # ``--replace ID``: the one file's text goes to this material
         self.report = ImportReport()
         self.pending: list[Entry] = []
         self.blocks = 0
@@ -157,7 +166,7 @@ class ImportRun:
             self.index.forget()
             entries = [self._save_alone(e) for e in entries]
         for entry in entries:
-            self._done(entry)
+            self._done(revised(entry))
 
     def _done(self, entry: Entry) -> None:
         self.report.outcomes.append(entry.outcome)
@@ -182,7 +191,8 @@ class ImportRun:
             material_id = save(
                 item.draft, source=target.source, slug=target.slug,
                 file_hash=target.file_hash, encoding=target.encoding, now=target.now,
-                record=record_of(self.service, unsaved),
+                record=record_of(self.service, unsaved), replaces=target.replaces,
+                revisions=target.revisions,
             )
         except OperationalError:
             raise
@@ -192,7 +202,26 @@ class ImportRun:
             self.service.materials.record_import(record_of(self.service, refused))
             return Entry(entry.path, refused)
         self.index.note(target.source, StoredFile(material_id, target.file_hash, target.encoding))
-        return Entry(entry.path, dataclasses.replace(outcome, material_id=material_id), item)
+        stored = dataclasses.replace(outcome, material_id=material_id)
+        return revised(Entry(entry.path, stored, item))
+
+    def stored_file(self, source: str) -> tuple[StoredFile | None, bool]:
+        """The material ``source`` updates, and whether it is one ``--replace`` moves to it."""
+        stored = self.index.stored_file(source)
+        if self.replace is None or (stored and stored.material_id == self.replace):
+            return stored, False
+        found = self.index.by_id(self.replace)
+        if found is None:
+            raise LookupError(self.replace)
+        return found[1], True
+
+
+def revised(entry: Entry) -> Entry:
+    """``entry`` with the revision its write recorded, if it replaced an older text."""
+    if entry.item is None or not entry.item.target.revisions:
+        return entry
+    outcome = dataclasses.replace(entry.outcome, revision=entry.item.target.revisions[-1])
+    return Entry(entry.path, outcome, entry.item)
 
 
 def import_paths(
@@ -201,10 +230,13 @@ def import_paths(
     encoding: str | None,
     progress: Progress | None,
     allow_duplicate: bool = False,
+    replace: str | None = None,
 ) -> ImportReport:
     """Import files and folders (see :meth:`StudyService.import_paths`)."""
     files = list(find_files(paths))
-    run = ImportRun(service, _Known(service, allow_duplicate), progress, len(files))
+    run = ImportRun(service, _Known(service, allow_duplicate), progress, len(files), replace)
+    if replace is not None:
+        check_replace(run.index, replace, paths, [_source_key(p) for p, _e in files])
     for path, _explicit in files:
         run.add(_prepare_one(service, path, _source_key(path), encoding, run))
     run.flush()
@@ -282,9 +314,10 @@ def _parse(
 ) -> Entry:
     data = read_file(path, service.settings.size_limit)
     file_hash = f"{PARSER_VERSION}:{bytes_hash(data)}"
-    stored = run.index.stored_file(source)
+    stored, moving = run.stored_file(source)
     shown = shown_path(path)
-    if stored and stored.file_hash == file_hash and encoding in (None, stored.encoding):
+    same = stored and stored.file_hash == file_hash and encoding in (None, stored.encoding)
+    if stored and same and not moving:
         return Entry(path, ImportOutcome(shown, "unchanged", stored.material_id))
     named, name_warning = readable_name(path)
     prepared = prepare(named, data, encoding, extract_pdf)
@@ -301,7 +334,9 @@ def _parse(
             return Entry(path, outcome)
     slug = material_slug(named.stem)
     material_id = updating or run.index.new_id(slug)
-    target = StoreTarget(source, slug, file_hash, prepared.encoding, service.clock(), None)
+    target = StoreTarget(
+        source, slug, file_hash, prepared.encoding, service.clock(), None, run.replace
+    )
     run.index.note(source, StoredFile(material_id, file_hash, prepared.encoding))
     if fingerprint:
         run.known.add(fingerprint, material_id)

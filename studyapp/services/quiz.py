@@ -214,6 +214,8 @@ RETIREMENT_TEXT = {
     "unfair_false": N_("its false statement gives itself away"),
     "not_a_statement": N_("its statement is no claim to check"),
     "truncated_option": N_("an option is cut short"),
+    "source_removed": N_("its passage was removed from the revised text"),
+    "source_changed": N_("its passage was changed in the revised text"),
 }
 
 
