@@ -215,7 +215,7 @@ def test_import_json_reports_the_revision_and_replace_refuses_bad_requests(
     studied.path.write_text(render(title, sections), encoding="utf-8")
     text = run_cli(locations, "import", str(studied.path))
     assert text.returncode == 0, text.stderr
-    assert "revised: 5 paragraphs kept, 0 edited, 3 new, 0 gone" in text.stdout
+    assert "revised paragraphs: 5 kept, 0 edited, 3 new, 0 gone" in text.stdout
     unknown = run_cli(locations, "import", "--replace", "nope", str(studied.path))
     assert unknown.returncode == 1 and "nope" in unknown.stderr
     assert "Traceback" not in unknown.stderr

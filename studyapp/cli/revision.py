@@ -36,7 +36,7 @@ def revision_lines(revision: Revision) -> list[str]:
     """One line for the paragraphs, then one for each thing renamed, moved or dropped."""
     counts = revision.paragraphs
     lines = [
-        _("revised: {kept} paragraphs kept, {edited} edited, {added} new, {dropped} gone").format(
+        _("revised paragraphs: {kept} kept, {edited} edited, {added} new, {dropped} gone").format(
             **counts
         )
     ]
