@@ -37,14 +37,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loadlearner import MATERIAL, LearnerSpec, run_learners  # noqa: E402
-from sqlalchemy import text  # noqa: E402
+from loadlearner import MATERIAL, LearnerSpec, run_learners
+from sqlalchemy import text
 
-from studyapp.db.engine import make_engine  # noqa: E402
-from studyapp.locations import resolve_locations  # noqa: E402
-from studyapp.services import StudyService, quiz  # noqa: E402
-from studyapp.services.server import add_learner_role, init_server  # noqa: E402
-from tests.pg_server import Cluster  # noqa: E402
+from studyapp.db.engine import make_engine
+from studyapp.locations import resolve_locations
+from studyapp.services import StudyService, quiz
+from studyapp.services.server import add_learner_role, init_server
+from tests.pg_server import Cluster
 
 
 def prepare_library(url: str, folder: Path) -> list[str]:
@@ -218,8 +218,9 @@ def _report(figures: list[dict[str, Any]], as_json: bool) -> None:
             print(f"    unhandled: {error}")
     if len(figures) == 2:
         pg, lite = figures
+        rate = lite["events_per_s"] / max(pg["events_per_s"], 1e-9)
         print(
-            f"SQLite/PostgreSQL: events/s x{lite['events_per_s'] / max(pg['events_per_s'], 1e-9):.2f}"
+            f"SQLite/PostgreSQL: events/s x{rate:.2f}"
             f", p50 x{lite['p50_ms'] / max(pg['p50_ms'], 1e-9):.2f}"
             f", p99 x{lite['p99_ms'] / max(pg['p99_ms'], 1e-9):.2f}"
         )

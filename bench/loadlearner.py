@@ -16,13 +16,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy.exc import DBAPIError  # noqa: E402
+from sqlalchemy.exc import DBAPIError
 
-from studyapp.core.plans.speed import TextSize  # noqa: E402
-from studyapp.locations import resolve_locations  # noqa: E402
-from studyapp.services import StudyService  # noqa: E402
-from studyapp.services import review as review_service  # noqa: E402
-from studyapp.services.quiz import answer as answer_question  # noqa: E402
+from studyapp.core.plans.speed import TextSize
+from studyapp.locations import resolve_locations
+from studyapp.services import StudyService
+from studyapp.services import review as review_service
+from studyapp.services.quiz import answer as answer_question
 
 MATERIAL = "study-campaign-guide"
 ATTEMPTS = 5
