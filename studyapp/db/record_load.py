@@ -40,6 +40,7 @@ from studyapp.core.export.record import RECORD_TABLES
 from studyapp.db import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 from studyapp.db.models import LEARNER_TABLES
 from studyapp.db.types import CurrentLearner, UTCDateTime
+from studyapp.i18n import _
 
 BATCH = 1_000
 SHARED_TABLES = ("material", "question")
@@ -120,11 +121,12 @@ def _load_batch(
         if name == "material" and batch:
             ids = [row["id"] for row in batch]
             if missing_materials is None:
+                shown = ", ".join(ids[:5]) + ("…" if len(ids) > 5 else "")
                 raise RecordLoadError(
-                    "the record names materials this library does not have: "
-                    + ", ".join(ids[:5])
-                    + ("…" if len(ids) > 5 else "")
-                    + "; import them first, then restore again"
+                    _(
+                        "the record names materials this library does not have: {ids}; "
+                        "import them first, then restore again"
+                    ).format(ids=shown)
                 )
             missing_materials(connection, ids)
             return

@@ -17,13 +17,14 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from studyapp import __version__
 from studyapp.core.export.record import record_header, stream_record
-from studyapp.core.export.record_reader import RecordError, read_record
+from studyapp.core.export.record_reader import NewerRecord, RecordError, read_record
 from studyapp.db.engine import make_engine, write_session
 from studyapp.db.material_copy import copy_materials
 from studyapp.db.migrate import HEAD, REVISIONS, current_revision
 from studyapp.db.postgres import UnsupportedDatabase, check_encoding, is_postgres
 from studyapp.db.record_load import RecordLoadError, delete_own_rows, load_tables, own_rows
 from studyapp.db.record_repo import RecordRepository
+from studyapp.i18n import _
 from studyapp.services.files import atomic_write
 
 if TYPE_CHECKING:
@@ -96,13 +97,17 @@ def backup_record(service: StudyService, target: Path | None = None) -> RecordFi
 
 def _refuse_target(target: Path) -> None:
     if target.is_dir():
-        raise RecordIOError(f"{target} is a folder; give a file name")
+        raise RecordIOError(_("{path} is a folder; give a file name").format(path=target))
     try:
         mode = target.lstat().st_mode
     except FileNotFoundError:
         return
     if not stat.S_ISREG(mode) and not (stat.S_ISLNK(mode) and target.is_file()):
-        raise RecordIOError(f"{target} is not a regular file; a backup only replaces regular files")
+        raise RecordIOError(
+            _("{path} is not a regular file; a backup only replaces regular files").format(
+                path=target
+            )
+        )
 
 
 def describe_record(path: Path) -> RecordFile:
@@ -127,7 +132,7 @@ def restore_record(service: StudyService, source: Path) -> RecordFile:
     """
     header = describe_record(source).header
     with _opened(source) as handle:
-        _, tables = read_record(handle)
+        _header_again, tables = read_record(handle)
         try:
             with write_session(service.engine) as session:
                 connection = session.connection()
@@ -156,7 +161,7 @@ def transfer(service: StudyService, url: str) -> Transfer:
     run never doubles anything). Materials the server lacks are copied whole.
     """
     if on_server(service.locations):
-        raise RecordIOError("this library is already on a server; transfer copies a local one")
+        raise RecordIOError(_("this library is already on a server; transfer copies a local one"))
     target = _server(url)
     copied: list[str] = []
 
@@ -171,16 +176,20 @@ def transfer(service: StudyService, url: str) -> Transfer:
             held = sum(own_rows(connection).values())
             if held:
                 raise RecordIOError(
-                    f"the server already holds a record for this learner ({held} rows); "
-                    "transfer copies only into an empty record (restore a backup there "
-                    "to replace it)"
+                    _(
+                        "the server already holds a record for this learner ({rows} rows); "
+                        "transfer copies only into an empty record (to replace it, restore "
+                        "a backup there)"
+                    ).format(rows=held)
                 )
-            with RecordRepository(service.engine).stream() as (_, tables):
+            with RecordRepository(service.engine).stream() as (_counts, tables):
                 counts = load_tables(connection, tables, copy)
     except RecordLoadError as error:
         raise RecordIOError(str(error)) from None
     except DBAPIError as error:
-        raise RecordIOError(f"the server refused: {_reason(error)}") from None
+        raise RecordIOError(
+            _("the server refused: {reason}").format(reason=_reason(error))
+        ) from None
     finally:
         target.dispose()
     return Transfer(counts, tuple(copied))
@@ -189,10 +198,12 @@ def transfer(service: StudyService, url: str) -> Transfer:
 def _server(url: str) -> Any:
     try:
         if not is_postgres(url):
-            raise RecordIOError("--to takes a PostgreSQL URL (postgresql://ROLE@HOST/DATABASE)")
+            raise RecordIOError(_("--to takes a PostgreSQL URL (postgresql://ROLE@HOST/DATABASE)"))
         return make_engine(url)
     except (ArgumentError, NoSuchModuleError) as error:
-        raise RecordIOError(f"--to is not a database URL ({error})") from None
+        raise RecordIOError(
+            _("--to is not a database URL ({reason})").format(reason=error)
+        ) from None
 
 
 def _ready(target: Any) -> None:
@@ -202,9 +213,18 @@ def _ready(target: Any) -> None:
         raise RecordIOError(str(error)) from None
     revision = current_revision(target)
     if revision != HEAD:
-        state = "not initialised" if revision is None else f"at schema {revision}, not {HEAD}"
+        if revision is None:
+            raise RecordIOError(
+                _(
+                    "the server's database is not initialised; its owner runs "
+                    "`studyapp server init` first"
+                )
+            )
         raise RecordIOError(
-            f"the server's database is {state}; its owner runs `studyapp server init` first"
+            _(
+                "the server's database is at schema {found}, not {head}; its owner runs "
+                "`studyapp server init` with this version first"
+            ).format(found=revision, head=HEAD)
         )
 
 
@@ -220,11 +240,11 @@ class _opened:
 
     def __enter__(self) -> Any:
         if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
-            raise RecordIOError(f"{self.path.name} is not a regular file")
+            raise RecordIOError(_("{name} is not a regular file").format(name=self.path.name))
         try:
             self.handle = self.path.open(encoding="utf-8", newline="")
         except FileNotFoundError:
-            raise RecordIOError(f"{self.path.name}: no such file") from None
+            raise RecordIOError(_("{name}: no such file").format(name=self.path.name)) from None
         return self.handle
 
     def __exit__(self, *_exc: object) -> None:
@@ -232,13 +252,18 @@ class _opened:
 
 
 def _header(path: Path, handle: Any) -> dict[str, Any]:
+    not_record = _("{name} is not a studyapp record ({detail})")
+    newer = _("{name} was written by a newer studyapp ({detail})")
     try:
-        header, _ = read_record(handle)
+        header, _rows = read_record(handle)
+    except NewerRecord as error:
+        raise RecordIOError(newer.format(name=path.name, detail=error)) from None
     except RecordError as error:
-        raise RecordIOError(f"{path.name}: {error}") from None
+        raise RecordIOError(not_record.format(name=path.name, detail=error)) from None
     except UnicodeDecodeError:
-        raise RecordIOError(f"{path.name}: not a studyapp record (not UTF-8 text)") from None
+        raise RecordIOError(not_record.format(name=path.name, detail="not UTF-8")) from None
     revision = header.get("schema_revision")
     if revision not in REVISIONS:
-        raise RecordIOError(f"{path.name}: written by a newer studyapp (schema {revision!r})")
+        detail = f"schema {revision!r}"
+        raise RecordIOError(newer.format(name=path.name, detail=detail))
     return header

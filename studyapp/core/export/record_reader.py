@@ -22,6 +22,14 @@ class RecordError(ValueError):
     """The file is not a studyapp record, or is damaged; the message says where."""
 
 
+class NotARecord(RecordError):
+    """The file's start is not a studyapp record's header (checked before any row)."""
+
+
+class NewerRecord(RecordError):
+    """A record format version newer than this studyapp reads."""
+
+
 class _Stream:
     """A text buffer over a file, refilled on demand."""
 
@@ -93,27 +101,34 @@ def read_record(handle: TextIO) -> tuple[dict[str, Any], Iterator[tuple[str, Ite
 
 def _header(stream: _Stream) -> dict[str, Any]:
     try:
-        stream.expect("{")
-    except RecordError:
-        raise RecordError("not a studyapp record (not a JSON object)") from None
+        header = _fields(stream)
+    except NotARecord:
+        raise
+    except RecordError as error:
+        raise NotARecord(str(error)) from None
+    if header.get("format") != FORMAT:
+        raise NotARecord('no "format": "studyapp-record"')
+    version = header.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise NewerRecord(f"record format version {version!r}")
+    return header
+
+
+def _fields(stream: _Stream) -> dict[str, Any]:
+    """The top-level fields before ``tables`` (the stream is left at its value)."""
+    stream.expect("{")
     header: dict[str, Any] = {}
     while True:
         key = stream.value()
         if not isinstance(key, str):
-            raise RecordError("not a studyapp record (broken JSON)")
+            raise NotARecord("broken JSON")
         stream.expect(":")
         if key == "tables":
-            break
+            return header
         header[key] = stream.value()
         if stream.peek() != ",":
-            raise RecordError("not a studyapp record (no tables)")
+            raise NotARecord("no tables")
         stream.expect(",")
-    if header.get("format") != FORMAT:
-        raise RecordError('not a studyapp record (no "format": "studyapp-record")')
-    version = header.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise RecordError(f"record format version {version!r} is newer than this studyapp's")
-    return header
 
 
 def _tables(stream: _Stream) -> Iterator[tuple[str, Iterator[Any]]]:
