@@ -126,6 +126,7 @@ def restore_record(service: StudyService, source: Path) -> RecordFile:
 
     One transaction: the learner's own rows (and only theirs, by owner) are deleted and
     the record's rows inserted, each value checked; any problem rolls everything back.
+    Other learners keep writing meanwhile (the writers' lock is not taken).
 
     Raises:
         RecordIOError: the file cannot be used; nothing was changed.
@@ -134,8 +135,9 @@ def restore_record(service: StudyService, source: Path) -> RecordFile:
     with _opened(source) as handle:
         _header_again, tables = read_record(handle)
         try:
-            with write_session(service.engine) as session:
-                connection = session.connection()
+            # One transaction, without the writers' lock: the learner's rows are keyed by
+            # owner and their ids come from sequences, so other learners never wait.
+            with service.engine.begin() as connection:
                 delete_own_rows(connection)
                 counts = load_tables(connection, tables)
         except (RecordError, RecordLoadError, UnicodeDecodeError) as error:
