@@ -28,8 +28,10 @@ the lock), retries, unhandled errors, lost events, and ratios SQLite/PostgreSQL.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import multiprocessing as mp
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -146,20 +148,25 @@ def summary(name: str, results: list[dict[str, Any]], seconds: float, lost: int)
     }
 
 
-def postgres_phase(root: Path, args: argparse.Namespace) -> dict[str, Any]:
-    cluster = Cluster().start()
+def postgres_phase(
+    root: Path, args: argparse.Namespace, cluster: Cluster | None = None
+) -> dict[str, Any]:
+    """The run on PostgreSQL: a cluster of its own unless one is given (the tests')."""
+    own = cluster is None
+    cluster = cluster or Cluster().start()
+    name = f"loadbench_{os.getpid()}"
     try:
-        cluster.execute("CREATE DATABASE loadbench TEMPLATE template0 ENCODING 'UTF8'")
-        url = cluster.url("loadbench")
+        cluster.execute(f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8'")
+        url = cluster.url(name)
         owner = resolve_locations(root / "owner", db_url=url, environ={})
-        init_server(owner, __import__("datetime").datetime.now(__import__("datetime").UTC))
+        init_server(owner, dt.datetime.now(dt.UTC))
         questions = prepare_library(url, root / "owner")
         roles = [f"learner_{n:02d}" for n in range(1, args.learners + 1)]
         for role in roles:
             add_learner_role(owner, role, None, False)
         specs = [
             LearnerSpec(
-                f"postgresql://{role}@/loadbench?host={cluster.root}",
+                f"postgresql://{role}@/{name}?host={cluster.root}",
                 str(root / role),
                 role,
                 tuple(questions),
@@ -170,7 +177,10 @@ def postgres_phase(root: Path, args: argparse.Namespace) -> dict[str, Any]:
         results = run_phase(specs, args.processes, args.seconds)
         return summary("postgresql", results, args.seconds, verify(url, results))
     finally:
-        cluster.stop()
+        if own:
+            cluster.stop()
+        else:
+            cluster.drop_database(cluster.url(name))
 
 
 def sqlite_phase(root: Path, args: argparse.Namespace) -> dict[str, Any]:
