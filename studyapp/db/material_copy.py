@@ -7,7 +7,7 @@ batch at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, insert, select
@@ -88,6 +88,6 @@ def _copy_rows(
     return new_ids
 
 
-def _batches(reader: Connection, query: Any) -> Iterator[list[Any]]:
+def _batches(reader: Connection, query: Any) -> Iterator[Sequence[Any]]:
     result = reader.execution_options(yield_per=BATCH).execute(query).mappings()
     yield from result.partitions(BATCH)
