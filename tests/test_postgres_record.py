@@ -58,6 +58,10 @@ def test_backup_writes_the_record_and_restore_brings_it_back(
     record = json.loads(target.read_text(encoding="utf-8"))
     assert record["format"] == "studyapp-record"
     assert json.loads(made.stdout)["counts"]["review_log"] == counts["review_log"] > 0
+    dated = json.loads(cli(server, "backup", "--json").stdout)["path"]
+    assert Path(dated).parent == server.backup_dir and dated.endswith(".json")
+    listed = json.loads(cli(server, "backup", "--list", "--json").stdout)
+    assert [entry["path"] for entry in listed] == [dated]
     assert cli(server, "plan", "remove", "study-campaign-guide").returncode in (0, 1)
     study_for_days(server, days=1)  # more rows that the restore must take away
     assert _counts(server.db_url) != counts

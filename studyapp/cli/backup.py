@@ -31,10 +31,11 @@ def backup_command(
     the connecting learner's record as JSON (the format of export json).
     """
     from studyapp.services.backup import BackupError, list_backups, refuse_damaged
-    from studyapp.services.record_io import on_server
+    from studyapp.services.record_io import list_record_backups, on_server
 
     if list_only:
-        _print_backups(list_backups(context.locations), as_json)
+        listing = list_record_backups if on_server(context.locations) else list_backups
+        _print_backups(listing(context.locations), as_json)
         return
     if out is not None:
         ready_parent(out, parents)

@@ -53,6 +53,15 @@ def on_server(locations: Locations) -> bool:
         return False
 
 
+def list_record_backups(locations: Locations) -> list[Path]:
+    """The JSON records in the backups folder (a server's backups), newest first."""
+    folder = locations.backup_dir
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.json") if p.is_file()]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
 def looks_like_record(path: Path) -> bool:
     """Whether ``path`` starts like a JSON document (a record, not a SQLite file)."""
     try:
@@ -244,7 +253,7 @@ class _opened:
         if self.path.is_dir() or (self.path.exists() and not self.path.is_file()):
             raise RecordIOError(_("{name} is not a regular file").format(name=self.path.name))
         try:
-            self.handle = self.path.open(encoding="utf-8", newline="")
+            self.handle = self.path.open(encoding="utf-8-sig", newline="")
         except FileNotFoundError:
             raise RecordIOError(_("{name}: no such file").format(name=self.path.name)) from None
         return self.handle
