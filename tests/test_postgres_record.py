@@ -6,6 +6,7 @@ The cluster comes from :mod:`tests.pg_fixtures` (skipped without the server bina
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -170,14 +171,20 @@ def test_transfer_copies_the_materials_the_server_lacks(
     try:
         local = resolve_locations(tmp_path / "local", environ={})
         study_for_days(local, days=2)
+        folder = tmp_path / "gbk"
+        folder.mkdir()
+        named = folder / os.fsdecode(b"\xb6\xc1\xca\xe9.md")  # 读书 in GBK: not UTF-8
+        named.write_text("# 旧文件名\n\n独一无二的段落：汉字转写测试。\n", encoding="utf-8")
+        assert cli(local, "import", str(folder)).returncode == 0
         expected = stats_json(local)
         done = cli(local, "transfer", "--to", url, "--json")
         assert done.returncode == 0, done.stderr
-        assert "study-campaign-guide" in json.loads(done.stdout)["materials_copied"]
+        copied = json.loads(done.stdout)["materials_copied"]
+        assert "study-campaign-guide" in copied and len(copied) >= 2
         on_server = resolve_locations(local.data_dir, db_url=url, environ={})
         assert stats_json(on_server) == expected
-        found = cli(on_server, "search", "读书")
-        assert found.returncode == 0, found.stderr
+        found = cli(on_server, "search", "汉字转写测试")
+        assert found.returncode == 0 and "旧文件名" in found.stdout, found.stdout + found.stderr
     finally:
         pg_cluster.drop_database(url)
 

@@ -17,19 +17,19 @@ from studyapp.db.models import MaterialRow, ParagraphRow, SectionRow, SentenceRo
 BATCH = 2_000
 
 
-def copy_materials(source: Engine, target: Connection, material_ids: list[str]) -> None:
-    """Copy the materials ``material_ids`` from ``source`` into ``target``'s transaction."""
+def copy_materials(source: Engine, target: Connection, materials: list[dict[str, Any]]) -> None:
+    """Insert the material rows ``materials`` (checked by the caller) into ``target``'s
+    transaction, with their sections, paragraphs and sentences read from ``source``."""
     with source.connect() as reader:
-        for material_id in material_ids:
-            _copy_one(reader, target, material_id)
+        for row in materials:
+            target.execute(insert(table_of(MaterialRow)), row)
+            _copy_text(reader, target, row["id"])
 
 
-def _copy_one(reader: Connection, target: Connection, material_id: str) -> None:
-    material, section, paragraph, sentence = (
-        table_of(model) for model in (MaterialRow, SectionRow, ParagraphRow, SentenceRow)
+def _copy_text(reader: Connection, target: Connection, material_id: str) -> None:
+    section, paragraph, sentence = (
+        table_of(model) for model in (SectionRow, ParagraphRow, SentenceRow)
     )
-    row = reader.execute(select(material).where(material.c.id == material_id)).mappings().one()
-    target.execute(insert(material), dict(row))
     sections = _copy_rows(
         reader,
         target,

@@ -49,8 +49,9 @@ SERIAL_TABLES = frozenset(
     ("reading_session", "plan", "plan_item", "quiz_answer", "review_log", "challenge_run")
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
-MissingMaterials = Callable[[Connection, list[str]], None]
+MissingMaterials = Callable[[Connection, list[dict[str, Any]]], None]
 
 
 class RecordLoadError(ValueError):
@@ -85,8 +86,9 @@ def load_tables(
     Args:
         connection: inside the caller's transaction (all or nothing).
         tables: each table's name and rows, in record order.
-        missing_materials: called with the ids of materials the record names that the
-            database lacks (to copy them); without it they are refused.
+        missing_materials: called with the (checked) rows of materials the record names
+            that the database lacks, to add them with their text; without it they are
+            refused.
 
     Returns:
         Rows read per table.
@@ -128,7 +130,7 @@ def _load_batch(
                         "import them first, then restore again"
                     ).format(ids=shown)
                 )
-            missing_materials(connection, ids)
+            missing_materials(connection, batch)
             return
     elif name == "plan":
         for row in batch:
@@ -224,7 +226,9 @@ def _value(column: Column[Any], value: Any) -> Any:
             raise ValueError(f"is {type(value).__name__}, not text")
         if _CONTROL.search(value):
             raise ValueError("holds control characters")
-        return value
+        # a file name's undecodable bytes (surrogateescape) cannot go to a UTF-8 server:
+        # kept visible as their \udcXX escapes
+        return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
     raise ValueError(f"has a type studyapp does not load ({kind})")
 
 

@@ -176,9 +176,9 @@ def transfer(service: StudyService, url: str) -> Transfer:
     target = _server(url)
     copied: list[str] = []
 
-    def copy(connection: Any, ids: list[str]) -> None:
-        copy_materials(service.engine, connection, ids)
-        copied.extend(ids)
+    def copy(connection: Any, rows: list[dict[str, Any]]) -> None:
+        copy_materials(service.engine, connection, rows)
+        copied.extend(row["id"] for row in rows)
 
     try:
         _ready(target)
