@@ -63,8 +63,13 @@ def list_record_backups(locations: Locations) -> list[Path]:
 
 
 def looks_like_record(path: Path) -> bool:
-    """Whether ``path`` starts like a JSON document (a record, not a SQLite file)."""
+    """Whether ``path`` starts like a JSON document (a record, not a SQLite file).
+
+    Only a regular file is opened (a FIFO would block; a device is not a record).
+    """
     try:
+        if not path.is_file():
+            return False
         with path.open("rb") as handle:
             start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError:
