@@ -81,6 +81,9 @@ def test_restore_refuses_what_is_not_a_record_and_changes_nothing(
     good = tmp_path / "good.json"
     assert cli(server, "backup", str(good)).returncode == 0
     text = good.read_text(encoding="utf-8")
+    declined = cli(server, "restore", str(good), stdin="n\n")
+    assert declined.returncode == 1 and "Nothing was changed" in declined.stderr
+    assert "Replace your record on the server" in declined.stdout
     cases = {
         "plain.txt": ("hello", "not a studyapp record"),
         "other.json": ('{"format": "other", "tables": {}}', "not a studyapp record"),
