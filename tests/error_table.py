@@ -168,6 +168,14 @@ def _rows() -> list[Row]:
         )
     )
     add(Row("restore a text file", ("restore", "--yes", "{in}/plain.txt"), 2, "cannot restore"))
+    # -- transfer --to a server that cannot take the record --------------------------------
+    transfers = {
+        "a SQLite URL": ("sqlite:///elsewhere.sqlite", "PostgreSQL URL"),
+        "not a URL": ("not a url", "not a database URL"),
+        "no server": ("postgresql://nobody@/nothing?host={out}", "cannot be reached"),
+    }
+    for target, (url, fragment) in transfers.items():
+        add(Row(f"transfer to {target}", ("transfer", "--to", url), 2, fragment))
     # -- numbers and dates ----------------------------------------------------------------
     material = "plain-text-handout"
     for value in ("nan", "inf", "-inf", "-1", "0", "1e400", "abc", ""):

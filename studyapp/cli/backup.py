@@ -27,15 +27,23 @@ def backup_command(
 ) -> None:
     """Copy the database to OUT (default: a dated file in the backups folder).
 
-    Safe while studyapp is running in another terminal.
+    Safe while studyapp is running in another terminal. On a PostgreSQL server, OUT is
+    the connecting learner's record as JSON (the format of export json).
     """
     from studyapp.services.backup import BackupError, list_backups, refuse_damaged
+    from studyapp.services.record_io import list_record_backups, on_server
 
     if list_only:
-        _print_backups(list_backups(context.locations), as_json)
+        listing = list_record_backups if on_server(context.locations) else list_backups
+        _print_backups(listing(context.locations), as_json)
         return
     if out is not None:
         ready_parent(out, parents)
+    if on_server(context.locations):  # the learner's record as JSON
+        from studyapp.cli.record import backup_on_server
+
+        backup_on_server(context, out, as_json)
+        return
     try:
         refuse_damaged(context.locations)  # before opening: a damaged file cannot be opened
     except BackupError as error:
@@ -54,7 +62,7 @@ def backup_command(
     else:
         click.echo(
             _("Backed up to {path} ({size}).").format(
-                path=safe(str(made.path)), size=_size(made.size)
+                path=safe(str(made.path)), size=human_size(made.size)
             )
         )
         click.echo("  " + _summary_line(made.summary))
@@ -69,10 +77,21 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
     """Replace the database with the backup SOURCE, after checking it.
 
     The current database is kept in the backups folder first. Quit studyapp before
-    restoring.
+    restoring. On a PostgreSQL server, SOURCE is a JSON record and replaces only the
+    connecting learner's record, in one transaction.
     """
     from studyapp.services.backup import BackupError, current_summary, describe, restore
+    from studyapp.services.record_io import looks_like_record, on_server
 
+    if on_server(context.locations):  # a JSON record replaces the learner's rows
+        from studyapp.cli.record import restore_on_server
+
+        restore_on_server(context, source, yes, as_json)
+        return
+    if looks_like_record(source):
+        from studyapp.cli.record import refuse_record_on_sqlite
+
+        refuse_record_on_sqlite(source)
     try:
         backup = describe(source, schema=True)
         current = current_summary(context.locations)
@@ -133,7 +152,7 @@ def _print_backups(paths: list[Path], as_json: bool) -> None:
     if not rows:
         click.echo(_("No backups yet."))
     for path, size, modified in rows:
-        click.echo(f"{modified:%Y-%m-%d %H:%M}  {_size(size):>9}  {safe(str(path))}")
+        click.echo(f"{modified:%Y-%m-%d %H:%M}  {human_size(size):>9}  {safe(str(path))}")
 
 
 def _explain(backup: BackupFile, current: DatabaseSummary | None) -> None:
@@ -177,7 +196,7 @@ def _local_text(stored: str | None) -> str | None:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def _size(size: int) -> str:
+def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
     if size < 1024 * 1024:

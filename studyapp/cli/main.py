@@ -21,6 +21,7 @@ from studyapp.cli.locate import locate_command
 from studyapp.cli.plan import plan_group
 from studyapp.cli.quiz import quiz_command
 from studyapp.cli.read import read_command
+from studyapp.cli.record import transfer_command
 from studyapp.cli.review import review_command
 from studyapp.cli.search import search_command
 from studyapp.cli.serve import serve_command
@@ -85,6 +86,7 @@ main.add_command(quiz_command)
 main.add_command(review_command)
 main.add_command(export_group)
 main.add_command(backup_command)
+main.add_command(transfer_command)
 main.add_command(doctor_command)
 main.add_command(restore_command)
 main.add_command(search_command)

@@ -1,0 +1,155 @@
+"""``backup``/``restore`` on a PostgreSQL server (the JSON record) and ``studyapp transfer``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from studyapp.cli.common import Context, dump, fail, open_service, safe
+from studyapp.i18n import _
+
+if TYPE_CHECKING:
+    from studyapp.services.record_io import RecordFile
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """What a record holds, in one line."""
+    return _(
+        "{materials} materials, {sessions} reading sessions, {notes} notes, "
+        "{answers} quiz answers, {cards} review cards"
+    ).format(
+        materials=counts.get("material", 0),
+        sessions=counts.get("reading_session", 0),
+        notes=counts.get("note", 0),
+        answers=counts.get("quiz_answer", 0),
+        cards=counts.get("review_card", 0),
+    )
+
+
+def record_json(made: RecordFile) -> dict[str, Any]:
+    """The JSON shape of a record backup (the same fields as a SQLite backup's)."""
+    return {
+        "path": str(made.path),
+        "bytes": made.size,
+        "revision": made.header.get("schema_revision"),
+        "counts": made.header.get("counts", {}),
+        "last_activity": None,
+    }
+
+
+def backup_on_server(context: Context, out: Path | None, as_json: bool) -> None:
+    """``backup`` on PostgreSQL: the connecting learner's record as a JSON file."""
+    from studyapp.services.record_io import RecordIOError, backup_record
+
+    service = open_service(context)
+    try:
+        made = backup_record(service, out)
+    except RecordIOError as error:
+        fail(_("backup failed: {reason}").format(reason=error))
+    except OSError as error:
+        fail(_("backup failed: {reason}").format(reason=error), 1)
+    finally:
+        service.close()
+    if as_json:
+        dump(record_json(made))
+        return
+    from studyapp.cli.backup import human_size
+
+    size = human_size(made.size)
+    click.echo(_("Backed up to {path} ({size}).").format(path=safe(str(made.path)), size=size))
+    click.echo("  " + counts_line(made.header["counts"]))
+
+
+def restore_on_server(context: Context, source: Path, yes: bool, as_json: bool) -> None:
+    """``restore`` on PostgreSQL: replace the connecting learner's record with a JSON record.
+
+    The learner's current record is first written to ``backups/before-restore-….json``.
+    """
+    from studyapp.services.record_io import (
+        RecordIOError,
+        backup_record,
+        describe_record,
+        restore_record,
+    )
+
+    try:
+        backup = describe_record(source)
+    except RecordIOError as error:
+        fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
+    service = open_service(context)
+    try:
+        if not yes:
+            click.echo(_("Backup:  {line}").format(line=counts_line(backup.header["counts"])))
+            click.echo(_("Your record on the server will be kept in the backups folder first."))
+            if not _confirmed(_("Replace your record on the server with this backup?")):
+                click.echo(_("Nothing was changed."), err=True)
+                sys.exit(1)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        folder = context.locations.backup_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        previous = backup_record(service, folder / f"before-restore-{stamp}.json")
+        restored = restore_record(service, source)
+    except RecordIOError as error:
+        fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
+    except OSError as error:
+        fail(_("restore failed: {reason}").format(reason=error))
+    finally:
+        service.close()
+    if as_json:
+        dump({"restored": record_json(restored), "previous": str(previous.path), "upgraded": False})
+        return
+    click.echo(_("Restored {name}.").format(name=safe(source.name)))
+    click.echo(_("Your previous record was kept as {path}.").format(path=safe(str(previous.path))))
+
+
+def refuse_record_on_sqlite(source: Path) -> None:
+    """A JSON record given to ``restore`` on SQLite: one line saying what to do instead."""
+    fail(
+        _(
+            "cannot restore: {name} is a JSON record (a server's backup or export json); on a "
+            "SQLite file, restore takes a .sqlite backup. Restore it on a server with "
+            "--db postgresql://… restore. Nothing was changed."
+        ).format(name=safe(source.name))
+    )
+
+
+@click.command("transfer")
+@click.option("--to", "url", required=True, help="The server: postgresql://ROLE@HOST/DATABASE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
+@click.pass_obj
+def transfer_command(context: Context, url: str, as_json: bool) -> None:
+    """Copy this (SQLite) record into a PostgreSQL server as the connecting learner.
+
+    Materials the server lacks are copied too. Refused if the server already holds a
+    record for that learner, so running it twice never doubles anything.
+    """
+    from studyapp.services.record_io import RecordIOError, transfer
+
+    service = open_service(context)
+    try:
+        done = transfer(service, url)
+    except RecordIOError as error:
+        fail(_("transfer refused: {reason}. Nothing was changed.").format(reason=error))
+    finally:
+        service.close()
+    if as_json:
+        dump({"counts": done.counts, "materials_copied": list(done.materials_copied)})
+        return
+    click.echo(_("Copied to the server: {line}.").format(line=counts_line(done.counts)))
+    if done.materials_copied:
+        click.echo(
+            _("Materials added to the server's library: {ids}").format(
+                ids=safe(", ".join(done.materials_copied))
+            )
+        )
+
+
+def _confirmed(question: str) -> bool:
+    answer = click.confirm(question, default=False)
+    if not sys.stdin.isatty():
+        click.echo("y" if answer else "n")
+    return answer
