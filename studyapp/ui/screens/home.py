@@ -44,6 +44,7 @@ class HomeScreen(StudyScreen):
         under Today or the reader, whose first frame must not wait for the library's)."""
         super().__init__()
         self.built = not deferred
+        self._building = False
         self._pending: tuple[int, bool] = (0, False)  # imported, upgraded, until built
         self._error: str | None = None
 
@@ -68,10 +69,12 @@ class HomeScreen(StudyScreen):
 
     async def on_screen_resume(self) -> None:
         """A deferred screen builds its widgets the first time it is the one shown."""
-        if not self.built and self.app.screen is self:
-            self.built = True
-            await self.mount_all(self._widgets())
-            self._fill()
+        if self.built or self._building or self.app.screen is not self:
+            return
+        self._building = True  # until mounted, show_library and show_error only remember
+        await self.mount_all(self._widgets())
+        self.built = True
+        self._fill()
 
     def _fill(self) -> None:
         if self.study_app.materials is not None:
@@ -125,12 +128,16 @@ class HomeScreen(StudyScreen):
 
     def action_open_material(self) -> None:
         """Open the highlighted material."""
+        if not self.built:
+            return
         table = self.query_one(LibraryTable)
         if table.row_count:
             table.action_select_cursor()
 
     def action_quiz(self) -> None:
         """Start a quiz on the highlighted material."""
+        if not self.built:
+            return
         table = self.query_one(LibraryTable)
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
