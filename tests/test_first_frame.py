@@ -14,8 +14,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widgets import DataTable, Static
 
+from studyapp.core.materials import Material
 from studyapp.core.reading import ReadingPosition
 from studyapp.db import firstscreen
 from studyapp.db.engine import make_engine
@@ -261,3 +263,49 @@ async def test_a_long_library_shows_every_row_in_library_order(
         assert [str(key.value) for key in table.rows][:1] == [app.materials[0].id]
         assert table.row_count == 75
         await settle(pilot)
+
+
+async def test_each_library_row_is_built_once(
+    locations: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows' cells are made as rows are added, once: no layout of the whole library
+    before the first frame, and no second one when the first resize confirms the width."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(45):
+        (folder / f"note-{n:02}.md").write_text(f"# Note {n:02}\n\nText {n}.\n", encoding="utf-8")
+    service = _library(locations)
+    service.import_paths([folder])
+    service.close()
+    built: list[str] = []
+    cells = LibraryTable._cells
+
+    def counted(table: LibraryTable, material: Material) -> list[Text]:
+        built.append(material.id)
+        return cells(table, material)
+
+    monkeypatch.setattr(LibraryTable, "_cells", counted)
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LibraryTable)
+        assert table.row_count == 50
+        assert sorted(built) == sorted(m.id for m in app.materials or [])
+
+
+async def test_the_library_under_today_is_built_when_it_is_shown(locations: Locations) -> None:
+    from studyapp.ui.screens.home import HomeScreen
+
+    _library(locations, with_plan=True).close()
+    app = build_app(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TodayScreen"
+        home = app.screen_stack[1]
+        assert isinstance(home, HomeScreen) and not home.built
+        assert not home.query(LibraryTable)  # nothing composed beneath Today
+        app.action_show_library()
+        await settle(pilot)
+        assert app.screen is home and home.built
+        assert home.query_one(LibraryTable).row_count == 5
+        assert "5 materials" in rendered_text(home.query_one("#status", Static))

@@ -36,13 +36,11 @@ def display_titles(materials: list[Material]) -> dict[str, str]:
     """Titles to show per material id: a title shared by several materials gains the
     source file's name, or the id when the file names are the same too."""
     titles = Counter(m.title for m in materials)
-    names = Counter((m.title, PurePath(m.source).name) for m in materials)
-    shown = {}
-    for material in materials:
-        title = material.title
-        if titles[title] > 1:
-            name = PurePath(material.source).name
-            tail = name if names[(title, name)] == 1 else material.id
-            title = f"{title} ({tail})"
-        shown[material.id] = title
+    shown = {m.id: m.title for m in materials}
+    shared = [m for m in materials if titles[m.title] > 1]  # file names only for these
+    names = Counter((m.title, PurePath(m.source).name) for m in shared)
+    for material in shared:
+        name = PurePath(material.source).name
+        tail = name if names[(material.title, name)] == 1 else material.id
+        shown[material.id] = f"{material.title} ({tail})"
     return shown

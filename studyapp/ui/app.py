@@ -22,7 +22,12 @@ from studyapp.locations import Locations
 from studyapp.ui.bindings import localise_bindings, relabel_keys
 from studyapp.ui.failure import KeepsFailure
 from studyapp.ui.file_actions import FileActions
-from studyapp.ui.firstframe import FirstFrame, open_first_screen, read_first_screen
+from studyapp.ui.firstframe import (
+    FirstFrame,
+    covered_at_start,
+    open_first_screen,
+    read_first_screen,
+)
 from studyapp.ui.logfile import attach_log_file, detach_log_file
 from studyapp.ui.messages import LibraryFailed, LibraryLoaded, TerminalGone
 from studyapp.ui.navigation import Navigation
@@ -98,7 +103,7 @@ class StudyApp(FirstFrame, KeepsFailure, FileActions, Navigation):
         self.guard.install(self._on_signal, self._main_loop)
         first = read_first_screen(self)  # sqlite3, read-only: no ORM before the first frame
         self._quick_start = self.materials is not None
-        self.push_screen(HomeScreen())
+        self.push_screen(HomeScreen(deferred=covered_at_start(self, first)))
         open_first_screen(self, first)  # Today or the reader; the service opens after that frame
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="open-library")

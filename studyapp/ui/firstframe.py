@@ -49,6 +49,14 @@ def read_first_screen(app: StudyApp) -> FirstScreen:
     return snapshot
 
 
+def covered_at_start(app: StudyApp, snapshot: FirstScreen) -> bool:
+    """Whether :func:`open_first_screen` will open Today or the reader above the library
+    (whose widgets can then wait until it is shown)."""
+    if snapshot.state != READY:
+        return False
+    return app.open_at is not None or (snapshot.has_plans and app.open_screen is None)
+
+
 def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
     """Above the library, open Today or the reader from the snapshot.
 

@@ -32,7 +32,8 @@ class LibraryTable(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.materials: dict[str, Material] = {}
         self.titles: dict[str, str] = {}
-        self._fitted_width = 0
+        self._fitted_room = 0
+        self._shown: tuple[list[int], int] = ([0], 4)  # the columns shown, the title's width
         self._generation = 0  # which layout the batches still being added belong to
 
     def on_mount(self) -> None:
@@ -41,7 +42,7 @@ class LibraryTable(DataTable[Text]):
 
     def on_resize(self) -> None:
         """Fit the columns to the new width."""
-        if self.size.width != self._fitted_width:
+        if self._room() != self._fitted_room:  # not when only the first layout's guess is confirmed
             self._layout()
 
     def relabel(self) -> None:
@@ -59,16 +60,19 @@ class LibraryTable(DataTable[Text]):
         self._layout()
 
     def _layout(self) -> None:
-        """Columns that fit the width: the least needed dropped whole, the title cut with …"""
+        """Columns that fit the width: the least needed dropped whole, the title cut with …
+
+        The column widths come from plain strings; cells are only made for the rows being
+        added (a screenful before the first frame), so 1,000 materials lay out as fast as 5.
+        """
         row = self.cursor_row
-        room = (self.size.width or self.app.size.width) - 2  # the vertical scrollbar
-        self._fitted_width = self.size.width
-        cells = {m.id: self._cells(m) for m in self.materials.values()}
+        room = self._room()
+        self._fitted_room = room
         labels = _column_labels()
-        widths = [
-            max([cell_len(label)] + [c[i].cell_len for c in cells.values()])
-            for i, (_key, label) in enumerate(labels)
-        ]
+        widths = [cell_len(label) for _key, label in labels]
+        for material in self.materials.values():
+            for index, text in enumerate(self._texts(material)[1:], start=1):
+                widths[index] = max(widths[index], cell_len(text))
         shown = fit_columns(widths, room, padding=2 * self.cell_padding)
         self.clear(columns=True)
         title_width = room - sum(widths[i] + 2 * self.cell_padding for i in shown if i) - 2
@@ -76,17 +80,19 @@ class LibraryTable(DataTable[Text]):
             key, label = labels[index]
             width = max(title_width, 4) if index == 0 else widths[index]
             self.add_column(label, key=key, width=width)
-        rows = [
-            (material_id, [_truncate(c[0], max(title_width, 4)), *(c[i] for i in shown if i)])
-            for material_id, c in cells.items()
-        ]
+        self._shown = (shown, max(title_width, 4))
         self._generation += 1
         first = max(FIRST_ROWS, self.app.size.height)
-        self._add_rows(rows, 0, first, self._generation, row)
+        self._add_rows(list(self.materials), 0, first, self._generation, row)
+
+    def _room(self) -> int:
+        """Cells for the columns: the table's width (the app's before layout), less the
+        vertical scrollbar."""
+        return (self.size.width or self.app.size.width) - 2
 
     def _add_rows(
         self,
-        rows: list[tuple[str, list[Text]]],
+        rows: list[str],
         start: int,
         count: int,
         generation: int,
@@ -99,8 +105,12 @@ class LibraryTable(DataTable[Text]):
             ready = self.virtual_size.height > 1
             self.call_after_refresh(self._add_rows, rows, start, count, generation, cursor, ready)
             return
-        for material_id, cells in rows[start : start + count]:
-            self.add_row(*cells, key=material_id)
+        shown, title_width = self._shown
+        for material_id in rows[start : start + count]:
+            cells = self._cells(self.materials[material_id])
+            self.add_row(
+                _truncate(cells[0], title_width), *(cells[i] for i in shown if i), key=material_id
+            )
         if start + count < len(rows):
             self.call_after_refresh(
                 self._add_rows, rows, start + count, BATCH_ROWS, generation, cursor, True
@@ -108,13 +118,24 @@ class LibraryTable(DataTable[Text]):
         elif self.row_count and cursor > 0:
             self.move_cursor(row=min(cursor, self.row_count - 1))
 
+    def _texts(self, material: Material) -> tuple[str, str, str, str, str]:
+        """The five cells' plain text: title, language, sections, characters, required."""
+        return (
+            self.titles.get(material.id, material.title),
+            LANGUAGE_NAMES.get(material.language, material.language),
+            str(material.section_count),
+            f"{material.chars:,}",
+            _("★ required") if material.required else "",
+        )
+
     def _cells(self, material: Material) -> list[Text]:
+        title, language, sections, chars, required = self._texts(material)
         return [
-            Text(self.titles.get(material.id, material.title), no_wrap=True),
-            Text(LANGUAGE_NAMES.get(material.language, material.language)),
-            Text(str(material.section_count), justify="right"),
-            Text(f"{material.chars:,}", justify="right"),
-            Text(_("★ required") if material.required else "", style="bold"),
+            Text(title, no_wrap=True),
+            Text(language),
+            Text(sections, justify="right"),
+            Text(chars, justify="right"),
+            Text(required, style="bold"),
         ]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
