@@ -29,7 +29,7 @@ def test_version() -> None:
     assert result.exit_code == 0 and __version__ in result.output
 
 
-def test_library_json_lists_the_bundled_materials(locations: Locations, tmp_path: Path) -> None:
+def test_library_json_lists_the_bundled_materials(locations: Locations) -> None:
     result = _run(locations.data_dir, "library", "--json")
     assert result.returncode == 0, result.stderr
     materials = json.loads(result.stdout)
