@@ -18,13 +18,27 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # STUDYAPP_TEST_BACKEND=postgresql: the ``locations`` fixture puts the database on the
 # throwaway PostgreSQL cluster (tests/pg_server.py) instead of a SQLite file.
 BACKEND_VARIABLE = "STUDYAPP_TEST_BACKEND"
+# Start-up's fast path (studyapp.db.firstscreen) reads a SQLite file only.
+SQLITE_FAST_PATH = pytest.mark.sqlite_only(
+    "the fast first frame reads the SQLite file; a server takes the slow path"
+)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """On the PostgreSQL backend, skip the tests marked ``sqlite_only`` with their reason."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL backend, run only the tests whose database follows the backend.
+
+    Those are the tests that use the ``locations`` fixture; the others (no database, a
+    data folder of their own, or the cluster fixtures directly) run the same in the SQLite
+    run, so they are deselected here. Tests marked ``sqlite_only`` skip with their reason.
+    """
     if os.environ.get(BACKEND_VARIABLE) != "postgresql":
         return
-    for item in items:
+    kept = [item for item in items if "locations" in getattr(item, "fixturenames", ())]
+    dropped = [item for item in items if "locations" not in getattr(item, "fixturenames", ())]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+    for item in kept:
         marker = item.get_closest_marker("sqlite_only")
         if marker is not None:
             reason = marker.args[0] if marker.args else "SQLite only"

@@ -17,7 +17,8 @@ def rows(locations: Locations, sql: str) -> list[tuple]:
     engine = make_engine(locations.db_url)
     try:
         with engine.begin() as connection:
-            result = connection.exec_driver_sql(sql)
+            # The driver reads % as a placeholder; these statements have no parameters.
+            result = connection.exec_driver_sql(sql.replace("%", "%%"))
             return [tuple(row) for row in result] if result.returns_rows else []
     finally:
         engine.dispose()

@@ -22,6 +22,10 @@ from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW
 from tests.ui_helpers import ManualClock, build_app, notifications, run_palette_command, settle
 
+pytestmark = pytest.mark.sqlite_only(
+    "backup and restore copy the SQLite file; a server refuses them"
+)
+
 MATERIAL = "study-campaign-guide"
 TRICKY_NOTE = '心得 [b]粗[/b] [/] <script>alert(1)</script> &amp; =HYPERLINK("http://x")'
 

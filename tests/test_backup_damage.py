@@ -21,6 +21,8 @@ from tests.backup_helpers import DAMAGE, NOTE, database, library_with_history, r
 from tests.cli_helpers import run_cli
 from tests.ui_helpers import ManualClock, build_app, notifications, screen_text, settle
 
+pytestmark = pytest.mark.sqlite_only("damages the SQLite file and restores its backups")
+
 
 def _damaged_library(locations: Locations, kind: str) -> Path:
     """A library with one good backup in the backups folder, then its database damaged."""

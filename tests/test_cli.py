@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from studyapp import __version__
 from studyapp.cli.main import main
+from studyapp.locations import Locations
+from tests.db_rows import rows
 
 
 def _run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -27,8 +29,8 @@ def test_version() -> None:
     assert result.exit_code == 0 and __version__ in result.output
 
 
-def test_library_json_lists_the_bundled_materials(tmp_path: Path) -> None:
-    result = _run(tmp_path / "data", "library", "--json")
+def test_library_json_lists_the_bundled_materials(locations: Locations) -> None:
+    result = _run(locations.data_dir, "library", "--json")
     assert result.returncode == 0, result.stderr
     materials = json.loads(result.stdout)
     assert {"id", "title", "path", "language", "chars", "sections", "required"} <= set(materials[0])
@@ -38,12 +40,12 @@ def test_library_json_lists_the_bundled_materials(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_import_json_keeps_stdout_pure_json(tmp_path: Path) -> None:
+def test_import_json_keeps_stdout_pure_json(locations: Locations, tmp_path: Path) -> None:
     good = tmp_path / "good.md"
     good.write_text("# 标题\n\n正文一句。\n", encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"%PDF-1.7 binary")
-    result = _run(tmp_path / "data", "import", "--json", str(good), str(bad))
+    result = _run(locations.data_dir, "import", "--json", str(good), str(bad))
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert [i["id"] for i in report["imported"]] == ["good"]
@@ -52,32 +54,34 @@ def test_import_json_keeps_stdout_pure_json(tmp_path: Path) -> None:
     assert report["refused"] == [
         {"path": str(bad), "reason": "binary file (PDF document)", "code": "binary"}
     ]
-    again = _run(tmp_path / "data", "import", "--json", str(good))
+    again = _run(locations.data_dir, "import", "--json", str(good))
     assert again.returncode == 0
     assert json.loads(again.stdout)["unchanged"] == [{"path": str(good), "id": "good"}]
 
 
-def test_import_plain_ends_with_a_summary_line(tmp_path: Path) -> None:
+def test_import_plain_ends_with_a_summary_line(locations: Locations, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("# A\n\nText.\n")
     (tmp_path / "empty.txt").write_text("")
-    result = _run(tmp_path / "data", "import", str(tmp_path / "a.md"), str(tmp_path / "empty.txt"))
+    result = _run(locations.data_dir, "import", str(tmp_path / "a.md"), str(tmp_path / "empty.txt"))
     lines = result.stdout.strip().splitlines()
     assert result.returncode == 1
     assert lines[-1] == "1 imported, 0 unchanged, 1 refused."
     assert any("empty.txt" in line and "empty file" in line for line in lines)
 
 
-def test_import_in_chinese(tmp_path: Path) -> None:
+def test_import_in_chinese(locations: Locations, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("# A\n\nText.\n")
-    result = _run(tmp_path / "data", "--lang", "zh", "import", str(tmp_path / "a.md"))
+    result = _run(locations.data_dir, "--lang", "zh", "import", str(tmp_path / "a.md"))
     assert result.returncode == 0
     assert result.stdout.strip().splitlines()[-1] == "导入 1 个，未变 0 个，拒绝 0 个。"
 
 
-def test_file_names_with_escape_codes_are_printed_harmlessly(tmp_path: Path) -> None:
+def test_file_names_with_escape_codes_are_printed_harmlessly(
+    locations: Locations, tmp_path: Path
+) -> None:
     nasty = tmp_path / "x\x1b[31mred.md"
     nasty.write_text("# T\n\nBody.\n")
-    result = _run(tmp_path / "data", "import", str(nasty))
+    result = _run(locations.data_dir, "import", str(nasty))
     assert result.returncode == 0
     assert "\x1b" not in result.stdout
 
@@ -119,12 +123,9 @@ def test_db_option_takes_a_sqlalchemy_url(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "studyapp.sqlite").exists()
 
 
-def test_a_newer_database_is_refused_with_a_clear_message(tmp_path: Path) -> None:
-    _run(tmp_path / "data", "library")
-    import sqlite3
-
-    with sqlite3.connect(tmp_path / "data" / "studyapp.sqlite") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
-    result = _run(tmp_path / "data", "library")
+def test_a_newer_database_is_refused_with_a_clear_message(locations: Locations) -> None:
+    _run(locations.data_dir, "library")
+    rows(locations, "UPDATE alembic_version SET version_num = 'ffff'")
+    result = _run(locations.data_dir, "library")
     assert result.returncode == 2
     assert "newer studyapp" in result.stderr and "Traceback" not in result.stderr

@@ -26,7 +26,7 @@ from studyapp.launch import TuiRequest, parse_tui
 from studyapp.locations import Locations, resolve_locations
 from studyapp.services import StudyService, plans
 from studyapp.ui.widgets.library_table import LibraryTable
-from tests.conftest import FIXED_NOW, fixed_clock
+from tests.conftest import FIXED_NOW, SQLITE_FAST_PATH, fixed_clock
 from tests.ui_helpers import build_app, rendered_text, settle
 
 TODAY = FIXED_NOW.date()
@@ -51,6 +51,7 @@ def test_the_fast_path_reads_the_schema_this_version_writes() -> None:
     assert firstscreen.SCHEMA_REVISION == HEAD
 
 
+@SQLITE_FAST_PATH
 def test_fast_rows_equal_the_services(locations: Locations) -> None:
     service = _library(locations, with_plan=True)
     try:
@@ -79,6 +80,7 @@ def test_fast_rows_equal_the_services(locations: Locations) -> None:
         service.close()
 
 
+@SQLITE_FAST_PATH
 def test_the_fast_path_steps_aside(locations: Locations, tmp_path: Path) -> None:
     today = TODAY
     assert firstscreen.first_screen(locations.db_url, today).state == firstscreen.MISSING
@@ -103,6 +105,7 @@ async def test_a_url_the_fast_path_does_not_read_opens_on_the_slow_path(tmp_path
         assert app.screen.query_one(LibraryTable).row_count == 5
 
 
+@SQLITE_FAST_PATH
 async def test_an_old_schema_is_migrated_before_the_library_and_the_status_says_so(
     locations: Locations,
 ) -> None:
@@ -122,6 +125,7 @@ async def test_an_old_schema_is_migrated_before_the_library_and_the_status_says_
         assert app.screen.query_one(LibraryTable).row_count == 5
 
 
+@SQLITE_FAST_PATH
 async def test_the_first_start_says_what_it_does(locations: Locations) -> None:
     app = build_app(locations)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -177,6 +181,7 @@ PROBE = textwrap.dedent(
 
 
 @pytest.mark.parametrize("with_plan", [False, True], ids=["library", "today"])
+@SQLITE_FAST_PATH
 def test_the_first_frame_has_rows_before_the_orm_is_imported(
     locations: Locations, with_plan: bool
 ) -> None:

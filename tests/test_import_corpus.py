@@ -22,7 +22,7 @@ from types import ModuleType
 import pytest
 
 from studyapp.core.importing import DEFAULT_SIZE_LIMIT, Refused, binary_kind, read_file
-from studyapp.locations import resolve_locations
+from studyapp.locations import Locations, resolve_locations
 from studyapp.services import StudyService
 from studyapp.services.imports import ImportOutcome, ImportReport
 
@@ -121,11 +121,14 @@ class SteppingClock:
         return self.now
 
 
-def open_service(data: Path, config: str | None = CONFIG) -> StudyService:
-    data.mkdir(parents=True, exist_ok=True)
+def open_service(where: Path | Locations, config: str | None = CONFIG) -> StudyService:
+    """A library on a data dir (SQLite), or on a test's ``locations`` (either backend)."""
+    if isinstance(where, Path):
+        where = resolve_locations(where, environ={})
+    where.data_dir.mkdir(parents=True, exist_ok=True)
     if config is not None:
-        (data / "config.toml").write_text(config, encoding="utf-8")
-    return StudyService.open(resolve_locations(data, environ={}), SteppingClock())
+        (where.data_dir / "config.toml").write_text(config, encoding="utf-8")
+    return StudyService.open(where, SteppingClock())
 
 
 def corpus_name(outcome: ImportOutcome) -> str:
@@ -143,10 +146,11 @@ def all_text(service: StudyService, material_id: str) -> list[str]:
     return texts
 
 
-def run_cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(locations: Locations, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("STUDYAPP_")}
+    where = ["--data-dir", str(locations.data_dir), "--db", locations.db_url]
     return subprocess.run(
-        [sys.executable, "-m", "studyapp", "--lang", "en", "--data-dir", str(data), *args],
+        [sys.executable, "-m", "studyapp", "--lang", "en", *where, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -356,8 +360,8 @@ def test_plain_text_headings_become_sections(
 # -- cases made at test time ----------------------------------------------------------------
 
 
-def test_unsupported_extension_is_refused_when_named(tmp_path: Path) -> None:
-    service = open_service(tmp_path / "data")
+def test_unsupported_extension_is_refused_when_named(locations: Locations) -> None:
+    service = open_service(locations)
     report = service.import_paths([BAD / "unsupported_extension.rtf"])
     service.close()
     assert [(o.status, o.code) for o in report.outcomes] == [("refused", "unsupported")]
@@ -408,24 +412,26 @@ def test_size_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest.Monk
     assert "the limit is 50 MB" in str(refusal.value)
 
 
-def test_default_limit_through_the_service(tmp_path: Path) -> None:
+def test_default_limit_through_the_service(locations: Locations, tmp_path: Path) -> None:
     huge = tmp_path / "files" / "huge.md"
     huge.parent.mkdir()
     with huge.open("wb") as handle:
         handle.truncate(DEFAULT_SIZE_LIMIT + 1)
-    service = open_service(tmp_path / "data", config=None)
+    service = open_service(locations, config=None)
     report = service.import_paths([huge])
     service.close()
     assert [(o.status, o.code) for o in report.outcomes] == [("refused", "too_large")]
 
 
-def test_a_limit_from_settings_applies_to_exactly_that_many_bytes(tmp_path: Path) -> None:
+def test_a_limit_from_settings_applies_to_exactly_that_many_bytes(
+    locations: Locations, tmp_path: Path
+) -> None:
     files = tmp_path / "files"
     files.mkdir()
     limit = int(0.01 * 1024 * 1024)
     (files / "at_limit.txt").write_bytes(b"x" * (limit - 1) + b"\n")
     (files / "over_limit.txt").write_bytes(b"x" * limit + b"\n")
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     report = service.import_paths([files])
     service.close()
     assert [(Path(o.path).name, o.status, o.code) for o in report.outcomes] == [
@@ -434,7 +440,7 @@ def test_a_limit_from_settings_applies_to_exactly_that_many_bytes(tmp_path: Path
     ]
 
 
-def test_one_bad_file_never_stops_the_others(tmp_path: Path) -> None:
+def test_one_bad_file_never_stops_the_others(locations: Locations, tmp_path: Path) -> None:
     files = tmp_path / "mixed"
     files.mkdir()
     (files / "a_good.md").write_text("# A\n\nFirst good file.\n", encoding="utf-8")
@@ -442,7 +448,7 @@ def test_one_bad_file_never_stops_the_others(tmp_path: Path) -> None:
     os.mkfifo(files / "c_pipe.txt")
     (files / "d_empty.txt").write_bytes(b"")
     (files / "e_good.txt").write_text("Second good file, in plain text.\n", encoding="utf-8")
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     report = service.import_paths([files, tmp_path / "missing.md", files / "a_good.md"])
     service.close()
     assert [(Path(o.path).name, o.status, o.code) for o in report.outcomes] == [
@@ -457,7 +463,7 @@ def test_one_bad_file_never_stops_the_others(tmp_path: Path) -> None:
 
 
 def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    locations: Locations, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import studyapp.services.imports as services
 
@@ -473,7 +479,7 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
     files.mkdir()
     (files / "boom.md").write_text("# Boom\n\nText.\n", encoding="utf-8")
     (files / "fine.md").write_text("# Fine\n\nText.\n", encoding="utf-8")
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     report = service.import_paths([files])
     service.close()
     boom, fine = report.outcomes
@@ -484,13 +490,15 @@ def test_an_unexpected_error_is_one_line_and_the_details_go_to_the_log(
     assert "Traceback" in log and "a bug in the parser" in log
 
 
-def test_a_symlink_loop_is_refused_like_any_other_bad_file(tmp_path: Path) -> None:
+def test_a_symlink_loop_is_refused_like_any_other_bad_file(
+    locations: Locations, tmp_path: Path
+) -> None:
     files = tmp_path / "files"
     files.mkdir()
     (files / "a.md").symlink_to(files / "b.md")
     (files / "b.md").symlink_to(files / "a.md")
     (files / "c.md").write_text("# C\n\nText.\n", encoding="utf-8")
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     try:
         report = service.import_paths([files])
     finally:
@@ -501,11 +509,11 @@ def test_a_symlink_loop_is_refused_like_any_other_bad_file(tmp_path: Path) -> No
 # -- (b) the real command line ------------------------------------------------------------------
 
 
-def test_cli_json_import_of_the_corpus(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
+def test_cli_json_import_of_the_corpus(locations: Locations) -> None:
+    data = locations.data_dir
+    data.mkdir(parents=True)
     (data / "config.toml").write_text(CONFIG, encoding="utf-8")
-    result = run_cli(data, "import", "--json", "--allow-duplicate", str(GOOD), str(BAD))
+    result = run_cli(locations, "import", "--json", "--allow-duplicate", str(GOOD), str(BAD))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     report = json.loads(result.stdout)
@@ -523,19 +531,23 @@ def test_cli_json_import_of_the_corpus(tmp_path: Path) -> None:
             assert entry in report["imported"] and entry["encoding"] == expect.encoding, name
             assert bool(entry["warnings"]) == bool(expect.warning), name
 
-    again = run_cli(data, "import", "--json", str(GOOD))
+    again = run_cli(locations, "import", "--json", str(GOOD))
     assert again.returncode == 0, again.stderr
     second = json.loads(again.stdout)
     assert second["imported"] == second["refused"] == []
     assert len(second["unchanged"]) == len(list(GOOD.iterdir()))
 
 
-def test_cli_plain_import_of_the_corpus_ends_with_the_summary(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
+def test_cli_plain_import_of_the_corpus_ends_with_the_summary(locations: Locations) -> None:
+    data = locations.data_dir
+    data.mkdir(parents=True)
     (data / "config.toml").write_text(CONFIG, encoding="utf-8")
     result = run_cli(
-        data, "import", "--allow-duplicate", str(GOOD), str(BAD),
+        locations,
+        "import",
+        "--allow-duplicate",
+        str(GOOD),
+        str(BAD),
         str(BAD / "unsupported_extension.rtf"),
     )
     assert result.returncode == 1
@@ -567,9 +579,9 @@ def snapshot(service: StudyService) -> dict[str, object]:
     return {m.id: (m, service.material(m.id), all_text(service, m.id)) for m in service.library()}
 
 
-def test_reimporting_unchanged_files_changes_nothing(tmp_path: Path) -> None:
+def test_reimporting_unchanged_files_changes_nothing(locations: Locations, tmp_path: Path) -> None:
     files = copy_good(tmp_path / "good")
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     first = service.import_paths([files])
     assert {o.status for o in first.outcomes} == {"imported"}
     before = snapshot(service)
@@ -584,9 +596,11 @@ def test_reimporting_unchanged_files_changes_nothing(tmp_path: Path) -> None:
     ]
 
 
-def test_a_changed_file_is_updated_in_place_and_keeps_its_id(tmp_path: Path) -> None:
+def test_a_changed_file_is_updated_in_place_and_keeps_its_id(
+    locations: Locations, tmp_path: Path
+) -> None:
     files = copy_good(tmp_path / "good")
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     service.import_paths([files])
     target = files / "chinese_headings.txt"
     [material] = [m for m in service.library() if m.source == str(target.resolve())]
@@ -614,10 +628,12 @@ def test_a_changed_file_is_updated_in_place_and_keeps_its_id(tmp_path: Path) -> 
     service.close()
 
 
-def test_forcing_another_encoding_reparses_an_unchanged_file(tmp_path: Path) -> None:
+def test_forcing_another_encoding_reparses_an_unchanged_file(
+    locations: Locations, tmp_path: Path
+) -> None:
     files = copy_good(tmp_path / "good")
     target = files / "gbk_chinese_notes.txt"
-    service = open_service(tmp_path / "data")
+    service = open_service(locations)
     first = service.import_paths([target])
     forced = service.import_paths([target], encoding="gbk")
     service.close()

@@ -14,9 +14,10 @@ from pathlib import Path
 from studyapp.core.importing import prepare
 from studyapp.core.text import count_chars
 from studyapp.db import search_index
-from studyapp.locations import resolve_locations
+from studyapp.locations import Locations
 from studyapp.services import StudyService
 from tests.conftest import fixed_clock
+from tests.db_rows import rows
 
 FILES = 120
 KILLS = 4
@@ -36,21 +37,22 @@ def _write_corpus(folder: Path, rng: random.Random) -> None:
         (folder / f"material-{index:03}.md").write_text(text, encoding="utf-8")
 
 
-def _kill_during_import(data: Path, folder: Path, delay: float) -> None:
+def _kill_during_import(locations: Locations, folder: Path, delay: float) -> None:
     """Start an import, wait for its first commit, then kill it ``delay`` seconds later.
 
     Files are written in batches, so the first commit comes a batch after start-up (on a
     loaded machine, later than a fixed delay from the start would guess).
     """
-    before = _import_records(data / "studyapp.sqlite")
+    before = _import_records(locations)
+    data = str(locations.data_dir)
     process = subprocess.Popen(
-        [sys.executable, "-m", "studyapp", "--data-dir", str(data), "import", str(folder)],
+        [sys.executable, "-m", "studyapp", "--data-dir", data, "import", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline:
-        if _import_records(data / "studyapp.sqlite") > before:
+        if _import_records(locations) > before:
             break
         time.sleep(0.02)
     time.sleep(delay)
@@ -59,7 +61,10 @@ def _kill_during_import(data: Path, folder: Path, delay: float) -> None:
     process.wait()
 
 
-def _import_records(database: Path) -> int:
+def _import_records(locations: Locations) -> int:
+    if not locations.db_url.startswith("sqlite"):
+        return int(rows(locations, "SELECT count(*) FROM import_record")[0][0])
+    database = locations.data_dir / "studyapp.sqlite"
     if not database.exists():
         return 0
     try:
@@ -104,18 +109,20 @@ def _assert_whole(service: StudyService, folder: Path) -> int:
     return len(materials)
 
 
-def test_kill_9_during_import_never_leaves_half_a_material(tmp_path: Path) -> None:
+def test_kill_9_during_import_never_leaves_half_a_material(
+    locations: Locations, tmp_path: Path
+) -> None:
     rng = random.Random(20261127)
     folder = tmp_path / "corpus"
     _write_corpus(folder, rng)
-    data = tmp_path / "data"
     counts = []
     for _ in range(KILLS):
-        _kill_during_import(data, folder, rng.uniform(0.0, 1.0))
-        # Batches drop and re-create the index's insert trigger inside their transaction:
-        # a kill must leave it in place (checked before start-up could rebuild it).
-        assert _index_objects(data / "studyapp.sqlite") in (set(), set(INDEX_OBJECTS))
-        service = StudyService.open(resolve_locations(data, environ={}), fixed_clock)
+        _kill_during_import(locations, folder, rng.uniform(0.0, 1.0))
+        # On SQLite, batches drop and re-create the index's insert trigger inside their
+        # transaction: a kill must leave it in place (checked before start-up could rebuild it).
+        database = locations.data_dir / "studyapp.sqlite"
+        assert _index_objects(database) in (set(), set(INDEX_OBJECTS))
+        service = StudyService.open(locations, fixed_clock)
         try:
             assert [c.name for c in service.doctor() if not c.ok] == []
             counts.append(_assert_whole(service, folder))

@@ -12,7 +12,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,9 +21,10 @@ import pytest
 
 from studyapp.core.quiz.serial import question_to_dict
 from studyapp.db.migrate import HEAD
-from studyapp.locations import resolve_locations
+from studyapp.locations import Locations, resolve_locations
 from studyapp.services import StudyService, quiz
 from tests.conftest import fixed_clock
+from tests.db_rows import rows
 
 ROOT = Path(__file__).parent.parent
 FIRST_RUN_KILLS = 16
@@ -88,8 +88,10 @@ def _opened_time(data: Path) -> float:
     return elapsed
 
 
-def _check_opens(data: Path) -> None:
-    service = StudyService.open(resolve_locations(data, environ={}), fixed_clock)
+def _check_opens(where: Path | Locations) -> None:
+    if isinstance(where, Path):
+        where = resolve_locations(where, environ={})
+    service = StudyService.open(where, fixed_clock)
     try:
         assert service.schema.revision == HEAD
         assert [c.name for c in service.doctor() if not c.ok] == []
@@ -111,8 +113,8 @@ def test_kill_9_during_first_start_never_bricks_the_data_dir(tmp_path: Path) -> 
     assert interrupted >= FIRST_RUN_KILLS // 4
 
 
-def _prepare_quiz(data: Path, questions_file: Path) -> int:
-    service = StudyService.open(resolve_locations(data, environ={}), fixed_clock)
+def _prepare_quiz(locations: Locations, questions_file: Path) -> int:
+    service = StudyService.open(locations, fixed_clock)
     service.import_bundled_if_new()
     pool = [
         q for m in service.library() for q in quiz.questions(service, m.id, count=None, seed=11)
@@ -123,21 +125,21 @@ def _prepare_quiz(data: Path, questions_file: Path) -> int:
     return len(pool)
 
 
-def _answers_without_card(data: Path) -> tuple[int, int]:
-    with sqlite3.connect(data / "studyapp.sqlite") as connection:
-        missed, orphans = connection.execute(
-            "SELECT count(*), sum(c.card_id IS NULL) FROM quiz_answer a"
-            " LEFT JOIN review_card c ON c.question_id = a.question_id"
-            " WHERE a.verdict != 'right'"
-        ).fetchone()
-    return missed, orphans or 0
+def _answers_without_card(locations: Locations) -> tuple[int, int]:
+    [(missed, orphans)] = rows(
+        locations,
+        "SELECT count(*), sum(CASE WHEN c.card_id IS NULL THEN 1 ELSE 0 END) FROM quiz_answer a"
+        " LEFT JOIN review_card c ON c.question_id = a.question_id"
+        " WHERE a.verdict != 'right'",
+    )
+    return int(missed), int(orphans or 0)
 
 
 def test_kill_9_during_quiz_answers_never_leaves_a_missed_question_without_a_card(
-    tmp_path: Path,
+    locations: Locations, tmp_path: Path
 ) -> None:
-    data, every = tmp_path / "data", tmp_path / "all.json"
-    _prepare_quiz(data, every)
+    data, every = locations.data_dir, tmp_path / "all.json"
+    _prepare_quiz(locations, every)
     pool = json.loads(every.read_text(encoding="utf-8"))
     rng = random.Random(17)
     acked: set[str] = set()
@@ -146,18 +148,18 @@ def test_kill_9_during_quiz_answers_never_leaves_a_missed_question_without_a_car
         batch = tmp_path / f"round-{round_}.json"
         batch.write_text(json.dumps(pool[round_ * PER_ROUND : (round_ + 1) * PER_ROUND]))
         acks = rng.randrange(1, PER_ROUND - 1)
-        lines = _kill_between_acks(_worker("quiz", str(data), str(batch)), acks, rng)
+        worker = _worker("quiz", str(data), str(batch), locations.db_url)
+        lines = _kill_between_acks(worker, acks, rng)
         done = {line.split()[1] for line in lines if line.startswith("ack")}
         acked |= done
         cut_short += len(done) < PER_ROUND
-        missed, orphans = _answers_without_card(data)
+        missed, orphans = _answers_without_card(locations)
         assert orphans == 0, f"round {round_}: {orphans} missed answers have no card"
-    with sqlite3.connect(data / "studyapp.sqlite") as connection:
-        stored = {row[0] for row in connection.execute("SELECT question_id FROM quiz_answer")}
+    stored = {row[0] for row in rows(locations, "SELECT question_id FROM quiz_answer")}
     assert acked <= stored  # every acknowledged answer is on disk
     print(f"quiz: {cut_short} of {QUIZ_KILLS} kills cut a quiz short; {missed} answers, 0 orphans")
     assert cut_short >= QUIZ_KILLS // 2
-    _check_opens(data)
+    _check_opens(locations)
 
 
 def test_a_quiz_answer_and_its_card_are_stored_together_or_not_at_all(

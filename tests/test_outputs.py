@@ -88,14 +88,22 @@ def test_a_link_to_a_regular_file_is_written_through(tmp_path: Path) -> None:
     assert stat.S_IMODE(real.stat().st_mode) == 0o644
 
 
-def test_backups_stay_owner_only_and_exports_do_not(service: StudyService, tmp_path: Path) -> None:
+@pytest.mark.sqlite_only("a backup is a copy of the SQLite file")
+def test_backups_stay_owner_only(service: StudyService, tmp_path: Path) -> None:
     old = os.umask(0o022)
     try:
         backup = service.backup(tmp_path / "b.sqlite").path
-        export = service.export_json(tmp_path / "r.json").path
     finally:
         os.umask(old)
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_exports_follow_the_umask(service: StudyService, tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        export = service.export_json(tmp_path / "r.json").path
+    finally:
+        os.umask(old)
     assert stat.S_IMODE(export.stat().st_mode) == 0o644
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from studyapp.locations import Locations
@@ -13,14 +12,10 @@ from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
 from tests.cli_helpers import run_cli
 from tests.conftest import FIXED_NOW, fixed_clock
+from tests.db_rows import rows as _rows
 from tests.ui_helpers import ManualClock, build_app, notifications, settle
 
 MATERIAL = "study-campaign-guide"
-
-
-def _rows(locations: Locations, sql: str) -> list[tuple]:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(sql).fetchall()
 
 
 async def _reader(pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]

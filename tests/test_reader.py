@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 
 from textual.widgets import Input, OptionList, TextArea
 
@@ -13,12 +12,8 @@ from studyapp.ui.screens.note import NoteScreen
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
 from tests.conftest import FIXED_NOW
+from tests.db_rows import rows as _rows
 from tests.ui_helpers import ManualClock, build_app, settle, wait_until
-
-
-def _rows(locations: Locations, sql: str) -> list[tuple]:
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        return connection.execute(sql).fetchall()
 
 
 async def _open_first(pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
@@ -174,5 +169,5 @@ async def test_sigterm_flushes_the_open_reading_session(locations: Locations) ->
         await pilot.pause()
         [(active,)] = _rows(locations, "SELECT active_seconds FROM reading_session")
         assert active == 40
-        assert _rows(locations, "SELECT paragraph, offset FROM reading_position") == [expected]
+        assert _rows(locations, 'SELECT paragraph, "offset" FROM reading_position') == [expected]
         assert expected != (-1, 0)

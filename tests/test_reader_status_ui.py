@@ -8,7 +8,7 @@ from studyapp.locations import Locations
 from studyapp.services import StudyService
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
-from tests.conftest import fixed_clock
+from tests.conftest import SQLITE_FAST_PATH, fixed_clock
 from tests.db_rows import rows
 from tests.ui_helpers import build_app, notifications, settle
 
@@ -19,6 +19,7 @@ def _status(screen: ReaderScreen) -> str:
     return str(screen.query_one("#reader-status").render())
 
 
+@SQLITE_FAST_PATH
 async def test_status_and_m_agree_on_the_section_opened(locations: Locations) -> None:
     service = StudyService.open(locations, fixed_clock)
     service.import_bundled_if_new()

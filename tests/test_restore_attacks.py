@@ -19,6 +19,8 @@ from studyapp.locations import Locations
 from tests.backup_helpers import ATTACKS, NOTE, database, library_with_history, rows
 from tests.cli_helpers import run_cli
 
+pytestmark = pytest.mark.sqlite_only("hostile SQLite backup files and SQLite schema objects")
+
 
 @pytest.fixture
 def good_backup(locations: Locations, tmp_path: Path) -> Path:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from studyapp.cli.main import main
+from studyapp.locations import Locations
 from tests.search_helpers import write_search_materials
 
 FIELDS = {
@@ -26,9 +27,9 @@ FIELDS = {
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
+def data(locations: Locations, tmp_path: Path) -> Path:
     """A data dir holding the three search materials (and no bundled ones)."""
-    folder = tmp_path / "data"
+    folder = locations.data_dir
     paths = write_search_materials(tmp_path / "materials")
     result = _invoke(folder, "import", *map(str, paths))
     assert result.exit_code == 0, result.output

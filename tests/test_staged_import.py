@@ -9,18 +9,22 @@ removes.
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlmodel import Session
 
 from studyapp.db import staged_import
+from studyapp.db.engine import make_engine, write_session
+from studyapp.db.models import MaterialRow
 from studyapp.locations import Locations
 from studyapp.services import StudyService, imports
 from tests.conftest import fixed_clock
+from tests.db_rows import rows
 
 PARAGRAPHS = 3_000
 
@@ -37,14 +41,6 @@ def _book(path: Path, paragraphs: int = PARAGRAPHS) -> Path:
 def _body(paragraphs: int) -> int:
     """The paragraphs of :func:`_book` that are not chapter headings."""
     return paragraphs - ((paragraphs - 1) // 500 + 1)
-
-
-def _rows(database: Path, sql: str) -> list[tuple[object, ...]]:
-    connection = sqlite3.connect(database, timeout=30)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
 
 
 @pytest.fixture
@@ -81,55 +77,59 @@ def test_a_changed_big_file_is_replaced_in_place(
     assert second.status == "imported" and second.material_id == first.material_id
     text = service.materials.full_text(first.material_id or "")
     assert sum(len(s.paragraphs) for s in text) == _body(PARAGRAPHS + 7)
-    database = service.locations.data_dir / "studyapp.sqlite"
-    assert _rows(database, "SELECT count(*) FROM material WHERE id LIKE '.importing-%'") == [(0,)]
+    staging = "SELECT count(*) FROM material WHERE id LIKE '.importing-%'"
+    assert rows(service.locations, staging) == [(0,)]
+
+
+def _staged_and_visible(session: Session) -> tuple[int, int]:
+    """Sections staged so far, and materials visible though not yet published."""
+    staged = session.execute(
+        text("SELECT count(*) FROM section WHERE material_id LIKE '.importing-%'")
+    ).scalar_one()
+    visible = session.execute(
+        text(
+            "SELECT count(*) FROM material WHERE id NOT LIKE '.importing-%' "
+            "AND id NOT IN ('bilingual-glossary-notes')"
+        )
+    ).scalar_one()
+    return staged, visible
 
 
 def test_kill_9_during_a_batched_import_leaves_nothing_visible(
     locations: Locations, tmp_path: Path
 ) -> None:
     StudyService.open(locations, fixed_clock).close()
-    database = locations.data_dir / "studyapp.sqlite"
     book = _book(tmp_path / "book.txt", 20_000)
     kills = 0
     waits: list[float] = []
+    worker = [sys.executable, "-m", "tests.staged_worker", str(locations.data_dir), str(book)]
+    engine = make_engine(locations.db_url)
     for wanted_sections in (1, 5, 10, 20):
-        process = subprocess.Popen(
-            [sys.executable, "-m", "tests.staged_worker", str(locations.data_dir), str(book)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        process = subprocess.Popen([*worker, locations.db_url], stdout=subprocess.PIPE, text=True)
         assert process.stdout is not None and process.stdout.readline().startswith("opened")
         staged = 0
         deadline = time.monotonic() + 60
         while staged < wanted_sections and time.monotonic() < deadline:
-            connection = sqlite3.connect(database, timeout=30, isolation_level=None)
             started = time.monotonic()
-            connection.execute("BEGIN IMMEDIATE")  # another writer, between two batches
-            waits.append(time.monotonic() - started)
-            staged = connection.execute(
-                "SELECT count(*) FROM section WHERE material_id LIKE '.importing-%'"
-            ).fetchone()[0]
-            visible = connection.execute(
-                "SELECT count(*) FROM material WHERE id NOT LIKE '.importing-%' "
-                "AND id NOT IN ('bilingual-glossary-notes')"
-            ).fetchone()[0]
-            connection.execute("ROLLBACK")
-            connection.close()
+            with write_session(engine) as session:  # another writer, between two batches
+                waits.append(time.monotonic() - started)
+                staged, visible = _staged_and_visible(session)
+                session.rollback()
             assert visible == 0, "a part of the material became visible before its commit"
         process.kill()
         process.wait()
         assert staged >= wanted_sections, "the import ended before the kill"
         kills += 1
-        assert _rows(
-            database, "SELECT count(*) FROM material WHERE id NOT LIKE '.importing-%'"
+        assert rows(
+            locations, "SELECT count(*) FROM material WHERE id NOT LIKE '.importing-%'"
         ) == [(0,)]
         reopened = StudyService.open(locations, fixed_clock)  # the next start cleans up
         assert reopened.library() == []
         reopened.close()
-        assert _rows(database, "SELECT count(*) FROM material") == [(0,)]
-        assert _rows(database, "SELECT count(*) FROM section") == [(0,)]
-        assert _rows(database, "SELECT count(*) FROM paragraph") == [(0,)]
+        assert rows(locations, "SELECT count(*) FROM material") == [(0,)]
+        assert rows(locations, "SELECT count(*) FROM section") == [(0,)]
+        assert rows(locations, "SELECT count(*) FROM paragraph") == [(0,)]
+    engine.dispose()
     assert kills == 4
     assert max(waits) < 1.0, f"another writer waited {max(waits):.2f} s for the lock"
 
@@ -140,21 +140,23 @@ def test_a_running_import_is_not_removed_by_another_start(
     now = fixed_clock()
     live = f"{staged_import.STAGING_PREFIX}{__import__('os').getpid()}-x"
     dead = f"{staged_import.STAGING_PREFIX}999999999-x"
-    database = locations.data_dir / "studyapp.sqlite"
-    connection = sqlite3.connect(database)
-    with connection:
+    with write_session(service.engine) as session:
         for ident in (live, dead):
-            connection.execute(
-                "INSERT INTO material (id, title, tags, language, required, source, encoding, "
-                "file_hash, chars, section_count, imported_at, updated_at) VALUES "
-                "(?, 't', '[]', 'en', 0, ?, 'utf-8', 'h', 0, 0, ?, ?)",
-                (
-                    ident,
-                    ident,
-                    now.replace(tzinfo=None).isoformat(sep=" "),
-                    now.replace(tzinfo=None).isoformat(sep=" "),
-                ),
+            session.add(
+                MaterialRow(
+                    id=ident,
+                    title="t",
+                    tags=[],
+                    language="en",
+                    required=False,
+                    source=ident,
+                    encoding="utf-8",
+                    file_hash="h",
+                    chars=0,
+                    section_count=0,
+                    imported_at=now,
+                    updated_at=now,
+                )
             )
-    connection.close()
     assert staged_import.remove_abandoned(service.engine, now) == 1
-    assert _rows(database, "SELECT id FROM material WHERE id LIKE '.importing-%'") == [(live,)]
+    assert rows(locations, "SELECT id FROM material WHERE id LIKE '.importing-%'") == [(live,)]

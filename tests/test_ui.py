@@ -12,6 +12,7 @@ from studyapp.ui.screens.home import HomeScreen
 from studyapp.ui.screens.reader import ReaderScreen
 from studyapp.ui.widgets.reader_view import ReaderView
 from tests.conftest import fixed_clock
+from tests.db_rows import rows
 from tests.ui_helpers import build_app, rendered_text, screen_text, settle, wait_until
 
 TRICKY = (
@@ -115,11 +116,8 @@ async def test_theme_toggle_is_remembered(locations: Locations) -> None:
 
 
 async def test_a_newer_database_shows_a_clear_message(locations: Locations) -> None:
-    import sqlite3
-
     StudyService.open(locations, fixed_clock).close()
-    with sqlite3.connect(locations.data_dir / "studyapp.sqlite") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    rows(locations, "UPDATE alembic_version SET version_num = 'ffff'")
     app = build_app(locations)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -3,9 +3,9 @@
 ``python -m tests.txn_worker open DATA_DIR``: prints ``ready`` once the code is
 loaded, opens the library (creating the database on a first run), prints ``opened``.
 
-``python -m tests.txn_worker quiz DATA_DIR QUESTIONS_JSON``: answers each stored
-question wrong through the quiz service, printing ``ack QUESTION_ID`` after each
-answer is committed.
+``python -m tests.txn_worker quiz DATA_DIR QUESTIONS_JSON [DB_URL]``: answers each
+stored question wrong through the quiz service, printing ``ack QUESTION_ID`` after
+each answer is committed (on the database at DB_URL if given, else the data dir's).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def _say(line: str) -> None:
 def main() -> None:
     mode, data_dir = sys.argv[1], sys.argv[2]
     _say("ready")
-    service = StudyService.open(resolve_locations(data_dir, environ={}))
+    db_url = sys.argv[4] if mode == "quiz" and len(sys.argv) > 4 else None
+    service = StudyService.open(resolve_locations(data_dir, db_url=db_url, environ={}))
     _say("opened")
     if mode == "quiz":
         questions = [
