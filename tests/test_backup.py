@@ -23,7 +23,7 @@ from tests.conftest import FIXED_NOW
 from tests.ui_helpers import ManualClock, build_app, notifications, run_palette_command, settle
 
 pytestmark = pytest.mark.sqlite_only(
-    "backup and restore copy the SQLite file; a server refuses them"
+    "these backups copy the SQLite file; a server's JSON records: test_postgres_record.py"
 )
 
 MATERIAL = "study-campaign-guide"

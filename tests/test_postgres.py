@@ -297,11 +297,3 @@ def test_an_unreachable_server_is_one_line_with_the_reason(tmp_path: Path) -> No
     lines = refused.stderr.strip().splitlines()
     assert refused.returncode == 2 and len(lines) == 1, refused.stderr
     assert "cannot be reached" in lines[0] and "No such file or directory" in lines[0]
-
-
-def test_backup_on_a_server_is_refused_in_one_line(pg_locations: Locations) -> None:
-    refused = _cli(pg_locations, "backup")
-    lines = refused.stderr.strip().splitlines()
-    assert refused.returncode == 2 and len(lines) == 1, refused.stderr
-    assert "work on SQLite files" in lines[0]
-    assert not pg_locations.backup_dir.exists() or not any(pg_locations.backup_dir.iterdir())
