@@ -21,13 +21,13 @@ from studyapp.cli.locate import locate_command
 from studyapp.cli.plan import plan_group
 from studyapp.cli.quiz import quiz_command
 from studyapp.cli.read import read_command
-from studyapp.cli.record import transfer_command
 from studyapp.cli.review import review_command
 from studyapp.cli.search import search_command
 from studyapp.cli.serve import serve_command
 from studyapp.cli.server import server_group
 from studyapp.cli.stats import stats_command
 from studyapp.cli.today import today_command
+from studyapp.cli.transfer import transfer_command
 from studyapp.cli.tui import exit_after
 from studyapp.config import configured_language
 from studyapp.i18n import set_language

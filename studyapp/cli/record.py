@@ -1,4 +1,4 @@
-"""``backup``/``restore`` on a PostgreSQL server (the JSON record) and ``studyapp transfer``."""
+"""``backup``/``restore`` on a PostgreSQL server: the learner's record as JSON."""
 
 from __future__ import annotations
 
@@ -43,11 +43,11 @@ def record_json(made: RecordFile) -> dict[str, Any]:
 
 def backup_on_server(context: Context, out: Path | None, as_json: bool) -> None:
     """``backup`` on PostgreSQL: the connecting learner's record as a JSON file."""
-    from studyapp.services.record_io import RecordIOError, backup_record
+    from studyapp.services.record_io import RecordIOError
 
     service = open_service(context)
     try:
-        made = backup_record(service, out)
+        made = service.backup_record(out)
     except RecordIOError as error:
         fail(_("backup failed: {reason}").format(reason=error))
     except OSError as error:
@@ -69,12 +69,7 @@ def restore_on_server(context: Context, source: Path, yes: bool, as_json: bool) 
 
     The learner's current record is first written to ``backups/before-restore-….json``.
     """
-    from studyapp.services.record_io import (
-        RecordIOError,
-        backup_record,
-        describe_record,
-        restore_record,
-    )
+    from studyapp.services.record_io import RecordIOError, describe_record
 
     try:
         backup = describe_record(source)
@@ -91,8 +86,8 @@ def restore_on_server(context: Context, source: Path, yes: bool, as_json: bool) 
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = context.locations.backup_dir
         folder.mkdir(parents=True, exist_ok=True)
-        previous = backup_record(service, folder / f"before-restore-{stamp}.json")
-        restored = restore_record(service, source)
+        previous = service.backup_record(folder / f"before-restore-{stamp}.json")
+        restored = service.restore_record(source)
     except RecordIOError as error:
         fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
     except OSError as error:
@@ -115,37 +110,6 @@ def refuse_record_on_sqlite(source: Path) -> None:
             "--db postgresql://… restore. Nothing was changed."
         ).format(name=safe(source.name))
     )
-
-
-@click.command("transfer")
-@click.option("--to", "url", required=True, help="The server: postgresql://ROLE@HOST/DATABASE.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
-@click.pass_obj
-def transfer_command(context: Context, url: str, as_json: bool) -> None:
-    """Copy this (SQLite) record into a PostgreSQL server as the connecting learner.
-
-    Materials the server lacks are copied too. Refused if the server already holds a
-    record for that learner, so running it twice never doubles anything.
-    """
-    from studyapp.services.record_io import RecordIOError, transfer
-
-    service = open_service(context)
-    try:
-        done = transfer(service, url)
-    except RecordIOError as error:
-        fail(_("transfer refused: {reason}. Nothing was changed.").format(reason=error))
-    finally:
-        service.close()
-    if as_json:
-        dump({"counts": done.counts, "materials_copied": list(done.materials_copied)})
-        return
-    click.echo(_("Copied to the server: {line}.").format(line=counts_line(done.counts)))
-    if done.materials_copied:
-        click.echo(
-            _("Materials added to the server's library: {ids}").format(
-                ids=safe(", ".join(done.materials_copied))
-            )
-        )
 
 
 def _confirmed(question: str) -> bool:

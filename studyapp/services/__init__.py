@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from studyapp.services.export import AnkiExport, CsvFile, JsonExport, ReportExport
     from studyapp.services.imports import ImportReport
     from studyapp.services.plans import PlanProgress, TodayView
+    from studyapp.services.record_io import RecordFile, Transfer
     from studyapp.services.review import RetiredCard, ReviewItem, ReviewResult
     from studyapp.services.stats import StatsView
 
@@ -351,6 +352,25 @@ class StudyService(ServiceBase):
         from studyapp.services.review import undo_last
 
         return undo_last(self, result)
+
+    # -- the learner's record as JSON, on a server ----------------------------------------
+    def backup_record(self, target: Path | None = None) -> RecordFile:
+        """Write the connecting learner's record as a JSON file (a server's backup)."""
+        from studyapp.services.record_io import backup_record
+
+        return backup_record(self, target)
+
+    def restore_record(self, source: Path) -> RecordFile:
+        """Replace the connecting learner's record with a JSON record, in one transaction."""
+        from studyapp.services.record_io import restore_record
+
+        return restore_record(self, source)
+
+    def transfer_record(self, url: str) -> Transfer:
+        """Copy this local record into the server at ``url`` as the connecting learner."""
+        from studyapp.services.record_io import transfer
+
+        return transfer(self, url)
 
 
 def source_path(source: str) -> Path:
