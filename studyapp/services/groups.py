@@ -153,6 +153,17 @@ def organised_groups(service: StudyService) -> list[str]:
     return _run(service, "", group_repo.organised_groups)
 
 
+def organiser_here(service: StudyService) -> bool:
+    """Whether the learner is connected to a server as an organiser (never on SQLite)."""
+    if not is_postgres(service.locations.db_url):
+        return False
+    try:
+        with service.engine.connect() as connection:
+            return is_organiser(connection)
+    except DBAPIError:
+        return False
+
+
 def group_progress(service: StudyService, name: str) -> list[MemberStanding]:
     """Every member's standing in the group's plans, for its organiser only."""
     _run(service, name, lambda connection: _require_organiser_of(connection, name))
@@ -197,5 +208,6 @@ __all__ = [
     "create_group",
     "group_progress",
     "organised_groups",
+    "organiser_here",
     "set_group_plan",
 ]
