@@ -83,6 +83,9 @@ def test_the_organiser_sees_both_members_and_the_one_who_has_not_read_is_behind(
     assert (alice["answered"], alice["accuracy"]) == (1, 1.0)
     assert (bob["answered"], bob["accuracy"]) == (1, 0.0)
     assert set(alice) >= {"minutes_this_week", "reviews_due"}
+    code, out, err = _as(class_server, tmp_path, class_server.organiser, "group", "progress", GROUP)
+    lines = {line.split(":")[0] for line in out.splitlines()}
+    assert code == 0 and lines == {class_server.organiser, f"{class_server.member} (behind)"}
 
 
 def test_the_member_sees_only_their_own_copy_and_progress(
@@ -107,8 +110,16 @@ def test_the_members_group_progress_is_refused_by_the_app_and_the_database(
 ) -> None:
     _set_up_class(class_server, tmp_path)
     member = class_server.member
-    code, _out, err = _as(class_server, tmp_path, member, "group", "progress", GROUP)
-    assert code == 2 and err.count("\n") == 1 and "organiser" in err
+    for args in (("progress", GROUP), ("plan", GROUP, MATERIAL, "--finish-by", "2030-01-01")):
+        code, _out, err = _as(class_server, tmp_path, member, "group", *args)
+        assert code == 2 and err.count("\n") == 1 and "organiser" in err
+    code, _out, err = _as(
+        class_server, tmp_path, class_server.organiser,
+        "group", "plan", GROUP, "no-such-material", "--finish-by", "2030-01-01",
+    )  # fmt: skip
+    assert code == 1 and err.count("\n") == 1
+    code, _out, err = _as(class_server, tmp_path, member, "group", "progress", "其他班")
+    assert code == 2 and "no group" in err
     for statement in (
         "SELECT * FROM studyapp_group_plans(%s)",
         "SELECT * FROM studyapp_group_section_progress(%s)",
