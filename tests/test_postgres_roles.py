@@ -236,7 +236,7 @@ def test_an_old_server_database_upgrades_keeping_its_rows_owned_by_the_upgrader(
     from studyapp.db.class_repo import class_records
     from studyapp.db.engine import make_engine
     from studyapp.db.migrate import HEAD, migrate_to
-    from studyapp.db.models import LEARNER_TABLES
+    from studyapp.db.models import GROUP_TABLES, LEARNER_TABLES
     from studyapp.services.server import init_server
     from tests.conftest import FIXED_NOW
 
@@ -256,7 +256,7 @@ def test_an_old_server_database_upgrades_keeping_its_rows_owned_by_the_upgrader(
             secured = connection.exec_driver_sql(
                 "SELECT relname FROM pg_class WHERE relrowsecurity"
             ).scalars()
-            assert set(secured) == set(LEARNER_TABLES)
+            assert set(secured) == {*LEARNER_TABLES, *GROUP_TABLES}
         (record,) = class_records(engine, ReadingSpeed())  # columns by name, not position
         assert record.learner == "postgres"
         assert [(p.name, len(p.assignments)) for p in record.plans] == [("读书计划", 1)]

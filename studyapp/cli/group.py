@@ -1,4 +1,9 @@
-"""``studyapp group progress``: every learner's plan progress, for an organiser."""
+"""``studyapp group``: reading classes on a PostgreSQL server.
+
+``create``, ``add`` and ``plan`` are the organiser's; ``progress NAME`` shows a group's
+members to its organiser; ``progress`` without a name shows every learner's plans to
+any organiser, as before named groups existed.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,133 @@ import datetime as dt
 
 import click
 
-from studyapp.cli.common import Context, dump, fail, safe
+from studyapp.cli.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.i18n import _
 
 
 @click.group("group")
 def group_group() -> None:
-    """The reading class on a PostgreSQL server (for organisers)."""
+    """Reading classes on a PostgreSQL server (organisers set plans and see progress)."""
+
+
+@group_group.command("create")
+@click.argument("name")
+@click.pass_obj
+def create_command(context: Context, name: str) -> None:
+    """Create the group NAME; you organise it and are its first member."""
+    from studyapp.services.groups import ServerError, create_group
+
+    service = open_service(context)
+    try:
+        create_group(service, name)
+    except ServerError as error:
+        fail(str(error))
+    click.echo(_("Created the group {name}; you organise it.").format(name=safe(name)))
+
+
+@group_group.command("add")
+@click.argument("name")
+@click.argument("roles", nargs=-1, required=True)
+@click.pass_obj
+def add_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
+    """Add learners (database roles) to the group NAME; they get its plans."""
+    from studyapp.services.groups import ServerError, add_members
+
+    service = open_service(context)
+    try:
+        given = add_members(service, name, roles)
+    except ServerError as error:
+        fail(str(error))
+    for role, plans in given.items():
+        click.echo(
+            _("Added {role} to {name} ({plans} group plans copied).").format(
+                role=role, name=safe(name), plans=plans
+            )
+        )
+
+
+@group_group.command("plan")
+@click.argument("name")
+@click.argument("materials", nargs=-1, required=True)
+@click.option("--finish-by", required=True, help="Last day (YYYY-MM-DD).")
+@click.option("--start", help="First day (YYYY-MM-DD); default today.")
+@click.option("--plan-name", help="The plan's name; default the group's name.")
+@click.pass_obj
+def plan_command(
+    context: Context,
+    name: str,
+    materials: tuple[str, ...],
+    finish_by: str,
+    start: str | None,
+    plan_name: str | None,
+) -> None:
+    """Plan MATERIALS for every member of NAME: each gets their own copy."""
+    from studyapp.services.groups import PlanError, ServerError, set_group_plan
+
+    service = open_service(context)
+    service.import_bundled_if_new()
+    try:
+        plan, given = set_group_plan(
+            service,
+            name,
+            list(materials),
+            plan_name=plan_name,
+            start=parse_day(start, "--start"),
+            finish_by=parse_day(finish_by, "--finish-by") or dt.date.today(),
+        )
+    except PlanError as error:
+        fail(str(error), 1)
+    except ServerError as error:
+        fail(str(error))
+    click.echo(
+        _("Plan {plan}: {days} days, given to {members} other members.").format(
+            plan=safe(plan.name), days=len(plan.assignments), members=given
+        )
+    )
 
 
 @group_group.command("progress")
+@click.argument("name", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the progress as JSON.")
 @click.pass_obj
-def progress_command(context: Context, as_json: bool) -> None:
-    """Every learner's plan progress; those with unread past days are marked behind."""
+def progress_command(context: Context, name: str | None, as_json: bool) -> None:
+    """The members of NAME: minutes this week, group plans read, quiz accuracy, reviews due.
+
+    Without NAME: every learner's plan progress (any organiser).
+    """
+    if name is None:
+        _every_learner(context, as_json)
+        return
+    from studyapp.services.groups import ServerError, group_progress
+
+    service = open_service(context)
+    try:
+        members = group_progress(service, name)
+    except ServerError as error:
+        fail(str(error))
+    if as_json:
+        dump({"group": name, "members": [member.to_json() for member in members]})
+        return
+    for member in members:
+        mark = _(" (behind)") if member.behind else ""
+        accuracy = "-" if member.accuracy is None else f"{member.accuracy:.0%}"
+        click.echo(
+            _(
+                "{learner}{mark}: {minutes:.0f} min this week, read {done}/{total}, "
+                "accuracy {accuracy}, {due} reviews due"
+            ).format(
+                learner=safe(member.learner),
+                mark=mark,
+                minutes=member.minutes_this_week,
+                done=member.units_done,
+                total=member.units_total,
+                accuracy=accuracy,
+                due=member.reviews_due,
+            )
+        )
+
+
+def _every_learner(context: Context, as_json: bool) -> None:
     from studyapp.services.server import ServerError, class_progress
 
     try:

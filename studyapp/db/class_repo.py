@@ -58,10 +58,21 @@ def class_records(engine: Engine, speed: ReadingSpeed) -> list[LearnerRecord]:
             (not an organiser): the database's refusal.
     """
     with engine.connect() as connection:
-        plans = _rows(connection, "plan", PlanRow)
-        items = _rows(connection, "plan_item", PlanItemRow)
-        progress = _rows(connection, "section_progress", SectionProgressRow)
-    records: dict[str, LearnerRecord] = {}
+        plans = read_rows(connection, f"{FUNCTIONS['plan']}()", PlanRow)
+        items = read_rows(connection, f"{FUNCTIONS['plan_item']}()", PlanItemRow)
+        progress = read_rows(connection, f"{FUNCTIONS['section_progress']}()", SectionProgressRow)
+    return assemble(plans, items, progress, speed)
+
+
+def assemble(
+    plans: list[PlanRow],
+    items: list[PlanItemRow],
+    progress: list[SectionProgressRow],
+    speed: ReadingSpeed,
+    learners: tuple[str, ...] = (),
+) -> list[LearnerRecord]:
+    """Rows of many learners as one record per learner (``learners`` first, even empty)."""
+    records: dict[str, LearnerRecord] = {name: LearnerRecord(name) for name in learners}
 
     def record(owner: str | None) -> LearnerRecord:
         name = owner or ""
@@ -80,8 +91,11 @@ def class_records(engine: Engine, speed: ReadingSpeed) -> list[LearnerRecord]:
 _Row = TypeVar("_Row", PlanRow, PlanItemRow, SectionProgressRow)
 
 
-def _rows(connection: Connection, table: str, model: type[_Row]) -> list[_Row]:
+def read_rows(
+    connection: Connection, source: str, model: type[_Row], params: dict[str, object] | None = None
+) -> list[_Row]:
+    """Rows of ``model``'s table from the set-returning function call ``source``."""
     columns = list(table_of(model).c)  # named: an upgraded table has another column order
     names = ", ".join(f'"{column.name}"' for column in columns)
-    query = text(f"SELECT {names} FROM {FUNCTIONS[table]}()").columns(*columns)
-    return [model(**dict(row._mapping)) for row in connection.execute(query)]
+    query = text(f"SELECT {names} FROM {source}").columns(*columns)
+    return [model(**dict(row._mapping)) for row in connection.execute(query, params or {})]

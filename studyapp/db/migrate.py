@@ -14,12 +14,17 @@ from sqlmodel import SQLModel
 
 import studyapp.db.models  # noqa: F401  (registers the tables)
 from studyapp.db.backup import copy_database
-from studyapp.db.models import LEARNER_TABLES
-from studyapp.db.postgres import UnsupportedDatabase, check_encoding, protect_learner_rows
+from studyapp.db.models import GROUP_TABLES, LEARNER_TABLES
+from studyapp.db.postgres import (
+    UnsupportedDatabase,
+    check_encoding,
+    enable_row_security,
+    protect_learner_rows,
+)
 from studyapp.db.search_index import create_search_index, ensure_search_index, is_index_table
 
 # Revisions this version knows, oldest first; a test checks them against Alembic's scripts.
-REVISIONS: tuple[str, ...] = tuple(f"{number:04d}" for number in range(1, 10))
+REVISIONS: tuple[str, ...] = tuple(f"{number:04d}" for number in range(1, 11))
 HEAD = REVISIONS[-1]
 
 
@@ -113,6 +118,7 @@ def _create(engine: Engine) -> str | None:
             _clear_half_created(connection)
             SQLModel.metadata.create_all(connection)
             protect_learner_rows(connection, LEARNER_TABLES)
+            enable_row_security(connection, GROUP_TABLES)
             _run_alembic("stamp", connection, HEAD)
             create_search_index(connection)
     return None

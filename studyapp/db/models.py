@@ -363,3 +363,6 @@ class ChallengeRunRow(SQLModel, table=True):
     streak: int
     seconds_per_question: float | None = None
     finished_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+from studyapp.db.group_models import GROUP_TABLES  # noqa: E402, F401  (registers the tables)

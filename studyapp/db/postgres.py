@@ -156,3 +156,12 @@ def protect_learner_rows(connection: Connection, tables: tuple[str, ...]) -> Non
             f"CREATE POLICY {OWNER_POLICY} ON {table} USING (owner = current_user) "
             "WITH CHECK (owner = current_user)"
         )
+
+
+def enable_row_security(connection: Connection, tables: tuple[str, ...]) -> None:
+    """Switch row-level security on for ``tables`` (no policy yet: only their owner sees
+    rows until ``server init`` adds the policies). Idempotent; nothing on SQLite."""
+    if connection.dialect.name != "postgresql":
+        return
+    for table in tables:
+        connection.exec_driver_sql(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 from studyapp.core.plans import ReadingSpeed, day_status, unit_done
 from studyapp.db.class_repo import LearnerRecord, class_records, create_class_functions
 from studyapp.db.engine import make_engine
+from studyapp.db.group_sql import create_group_functions
 from studyapp.db.migrate import SchemaError, ensure_schema
 from studyapp.db.models import LEARNER_TABLES
 from studyapp.db.postgres import is_postgres, protect_learner_rows
@@ -45,7 +46,7 @@ class LearnerAdded:
     organiser: bool
 
 
-def _require_server(locations: Locations) -> None:
+def require_server(locations: Locations) -> None:
     if not is_postgres(locations.db_url):
         raise ServerError(
             _(
@@ -66,7 +67,7 @@ def init_server(locations: Locations, now: dt.datetime) -> str:
     Returns:
         The schema revision.
     """
-    _require_server(locations)
+    require_server(locations)
     engine = make_engine(locations.db_url)
     try:
         with engine.connect() as connection:
@@ -80,6 +81,7 @@ def init_server(locations: Locations, now: dt.datetime) -> str:
             grant_learners(connection)
             create_class_functions(connection)
             guard_shared_rows(connection)
+            create_group_functions(connection)
     except SchemaError as error:
         raise ServerError(str(error)) from None
     except DBAPIError as error:
@@ -93,7 +95,7 @@ def add_learner_role(
     locations: Locations, role: str, password: str | None, organiser: bool
 ) -> LearnerAdded:
     """Create (if needed) and grant the role ``role`` as a learner of this database."""
-    _require_server(locations)
+    require_server(locations)
     if not valid_role_name(role):
         raise ServerError(
             _(
@@ -159,7 +161,7 @@ class LearnerStanding:
 
 def class_progress(locations: Locations, today: dt.date) -> list[LearnerStanding]:
     """Every learner's plan progress, for an organiser (refused to anyone else)."""
-    _require_server(locations)
+    require_server(locations)
     engine = make_engine(locations.db_url)
     refusal = _("group progress is for organisers (server add-learner ROLE --organiser)")
     try:

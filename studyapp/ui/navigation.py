@@ -1,6 +1,6 @@
 """Going places in the app: opening the reader, a quiz, a challenge or a cram session on a
 material, and the screens the global keys show (Today, a new plan, Review, Stats, Search,
-Help)."""
+the reading class, Help)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Navigation(App[int]):
 
     service: StudyService | None
     materials: list[Material] | None
+    organiser: bool = False  # connected to a server as an organiser: the Group screen is offered
 
     def find_material(self, material_id: str) -> Material | None:
         """A material of the loaded library."""
@@ -117,6 +118,17 @@ class Navigation(App[int]):
 
         if self.service is not None and not isinstance(self.screen, SearchScreen):
             self.push_screen(SearchScreen())
+
+    def action_show_group(self) -> None:
+        """Show the reading class (organisers on a PostgreSQL server only)."""
+        from studyapp.ui.screens.group import GroupScreen
+
+        if self.service is not None and self.organiser and not isinstance(self.screen, GroupScreen):
+            self.push_screen(GroupScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The Group key works only for organisers."""
+        return self.organiser if action == "show_group" else True
 
     def action_help(self) -> None:
         """Show the keys of the current screen and the global ones (or close that help)."""

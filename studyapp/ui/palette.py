@@ -52,6 +52,14 @@ class StudyCommands(Provider):
                 _("Switch the UI language"),
             ),
         ]
+        if app.organiser:
+            commands.append(
+                (
+                    _("Reading class"),
+                    app.action_show_group,
+                    _("Members of your groups: minutes, plans read, accuracy, who is behind"),
+                )
+            )
         for material in app.materials or []:
             commands.append(
                 (
