@@ -365,4 +365,4 @@ class ChallengeRunRow(SQLModel, table=True):
     finished_at: dt.datetime = Field(sa_type=UTCDateTime)
 
 
-from studyapp.db.group_models import GROUP_TABLES  # noqa: E402, F401  (registers the tables)
+from studyapp.db.group_models import GROUP_TABLES as GROUP_TABLES  # noqa: E402  (registers the tables)
