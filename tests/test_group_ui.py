@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 
 from studyapp.locations import resolve_locations
 from studyapp.ui.app import StudyApp
+from studyapp.ui.palette import StudyCommands
 from studyapp.ui.screens.group import GroupScreen
 from tests import test_postgres_roles as roles
 from tests.test_postgres_groups import _set_up_class
@@ -26,6 +27,10 @@ class_server = roles.class_server  # the fixture: an owner, an organiser and a m
 def _app(server: ClassServer, tmp: Path, role: str, language: str) -> StudyApp:
     locations = resolve_locations(tmp / f"ui-{role}", db_url=server.url(role), environ={})
     return build_app(locations, language=language, clock=lambda: dt.datetime.now(dt.UTC))
+
+
+def _palette_names(app: StudyApp) -> list[str]:
+    return [name for name, _call, _help in StudyCommands(app.screen)._commands()]
 
 
 def _rows(app: StudyApp) -> dict[str, list[str]]:
@@ -43,10 +48,12 @@ async def test_the_organiser_sees_the_members_and_who_is_behind(
     _set_up_class(class_server, tmp_path)
     app = _app(class_server, tmp_path, class_server.organiser, language)
     async with app.run_test(size=size) as pilot:
-        await wait_until(pilot, app.service_ready.is_set)
+        await wait_until(pilot, app.service_ready.is_set, timeout=60)
         assert app.organiser
         await pilot.press("ctrl+g")
-        await wait_until(pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.groups)
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.groups, timeout=60
+        )
         rows = _rows(app)
         assert set(rows) == {class_server.organiser, class_server.member}
         assert rows[class_server.member][-1] == behind
@@ -63,11 +70,12 @@ async def test_a_member_is_not_offered_the_group_screen(
     _set_up_class(class_server, tmp_path)
     app = _app(class_server, tmp_path, class_server.member, "en")
     async with app.run_test(size=(100, 24)) as pilot:
-        await wait_until(pilot, app.service_ready.is_set)
+        await wait_until(pilot, app.service_ready.is_set, timeout=60)
         assert not app.organiser
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert not isinstance(app.screen, GroupScreen)
+        assert "Reading class" not in _palette_names(app)
         await run_palette_command(pilot, "Reading class")
         assert not isinstance(app.screen, GroupScreen)
 
@@ -78,7 +86,12 @@ async def test_the_palette_opens_the_group_screen_for_the_organiser(
     _set_up_class(class_server, tmp_path)
     app = _app(class_server, tmp_path, class_server.organiser, "en")
     async with app.run_test(size=(100, 24)) as pilot:
-        await wait_until(pilot, app.service_ready.is_set)
-        await run_palette_command(pilot, "Reading class")
-        await wait_until(pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.groups)
+        await wait_until(pilot, app.service_ready.is_set, timeout=60)
+        assert "Reading class" in _palette_names(app)
+        await pilot.press("ctrl+p", *"Reading class")
+        await wait_until(pilot, lambda: "Members of your groups" in screen_text(pilot), timeout=60)
+        await pilot.press("enter")
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, GroupScreen) and app.screen.groups, timeout=60
+        )
         assert len(_rows(app)) == 2

@@ -25,11 +25,11 @@ def group_group() -> None:
 @click.pass_obj
 def create_command(context: Context, name: str) -> None:
     """Create the group NAME; you organise it and are its first member."""
-    from studyapp.services.groups import ServerError, create_group
+    from studyapp.services.groups import ServerError
 
     service = open_service(context)
     try:
-        create_group(service, name)
+        service.create_group(name)
     except ServerError as error:
         fail(str(error))
     click.echo(_("Created the group {name}; you organise it.").format(name=safe(name)))
@@ -41,11 +41,11 @@ def create_command(context: Context, name: str) -> None:
 @click.pass_obj
 def add_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
     """Add learners (database roles) to the group NAME; they get its plans."""
-    from studyapp.services.groups import ServerError, add_members
+    from studyapp.services.groups import ServerError
 
     service = open_service(context)
     try:
-        given = add_members(service, name, roles)
+        given = service.add_group_members(name, roles)
     except ServerError as error:
         fail(str(error))
     for role, plans in given.items():
@@ -72,13 +72,12 @@ def plan_command(
     plan_name: str | None,
 ) -> None:
     """Plan MATERIALS for every member of NAME: each gets their own copy."""
-    from studyapp.services.groups import PlanError, ServerError, set_group_plan
+    from studyapp.services.groups import PlanError, ServerError
 
     service = open_service(context)
     service.import_bundled_if_new()
     try:
-        plan, given = set_group_plan(
-            service,
+        plan, given = service.set_group_plan(
             name,
             list(materials),
             plan_name=plan_name,
@@ -108,11 +107,11 @@ def progress_command(context: Context, name: str | None, as_json: bool) -> None:
     if name is None:
         _every_learner(context, as_json)
         return
-    from studyapp.services.groups import ServerError, group_progress
+    from studyapp.services.groups import ServerError
 
     service = open_service(context)
     try:
-        members = group_progress(service, name)
+        members = service.group_progress(name)
     except ServerError as error:
         fail(str(error))
     if as_json:

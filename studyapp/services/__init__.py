@@ -20,6 +20,7 @@ from studyapp.services.base import Clock as Clock
 from studyapp.services.base import ReaderData as ReaderData
 from studyapp.services.base import ServiceBase
 from studyapp.services.base import utc_now as utc_now
+from studyapp.services.group_facade import GroupFacade
 from studyapp.services.reading import ReadingTracker
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ Progress = Callable[[int, int, Path], None]
 log = logging.getLogger("studyapp")
 
 
-class StudyService(ServiceBase):
+class StudyService(GroupFacade, ServiceBase):
     """Everything the UI and CLI may do, over one engine and one clock."""
 
     def start_reading(

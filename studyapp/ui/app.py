@@ -110,14 +110,12 @@ class StudyApp(FirstFrame, KeepsFailure, FileActions, Navigation):
     @work(thread=True, exclusive=True, exit_on_error=False, group="library", name="open-library")
     def load_library(self) -> None:
         """Open the database (migrating it if needed) and read the library; post the result."""
-        from studyapp.services.groups import organiser_here
-
         try:
             service = self.service or self._open_service()
             report = service.import_bundled_if_new() if self.import_bundled else None
             imported = len(report.by_status("imported")) if report else 0
             has_plans = service.plan_count() > 0
-            self.organiser = organiser_here(service)
+            self.organiser = service.organiser_here()
             upgraded = service.schema.action == "upgraded"
             self.post_message(LibraryLoaded(service.library(), imported, has_plans, upgraded))
             log.debug("service open")

@@ -81,11 +81,11 @@ class GroupScreen(StudyScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="group")
     def _load(self) -> None:
-        from studyapp.services.groups import ServerError, group_progress, organised_groups
+        from studyapp.services.groups import ServerError
 
         try:
-            names = organised_groups(self.service)
-            groups = {name: group_progress(self.service, name) for name in names}
+            names = self.service.organised_groups()
+            groups = {name: self.service.group_progress(name) for name in names}
         except ServerError as error:
             self.post_message(GroupLoaded({}, str(error)))
             return
