@@ -111,6 +111,7 @@ def _run_fake(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> tuple[Any, _F
 def test_served_app_gets_the_same_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data, port = tmp_path / "data", free_port()
     args = ["--data-dir", str(data), "--db", f"sqlite:///{tmp_path}/x.sqlite", "--lang", "zh"]
+    args += ["--learner", "ann"]
     result, server = _run_fake(monkeypatch, [*args, "serve", "--port", str(port)])
     assert server.served and (server.host, server.port) == ("127.0.0.1", port)
     assert shlex.split(server.command)[2:] == ["-m", "studyapp", *args]

@@ -1,7 +1,7 @@
 """``studyapp serve``: the TUI in a browser, with textual-serve and a page of our own.
 
 Every browser tab gets its own ``studyapp`` process, started with the same ``--data-dir``,
-``--db`` and ``--lang`` as this command. The page (``studyapp/ui/web/app_index.html``)
+``--db``, ``--lang`` and ``--learner`` as this command. The page (``studyapp/ui/web/app_index.html``)
 loads nothing from another host: textual-serve's own static files (xterm.js inside
 textual.js, xterm.css, the Roboto Mono font files) are served from the installed package.
 textual-serve is imported only when this command runs.
@@ -27,7 +27,12 @@ from studyapp.i18n import _, current_language
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 SESSION_END_SECONDS = 5.0
-FORWARDED = (("data_dir", "--data-dir"), ("db_url", "--db"), ("lang", "--lang"))
+FORWARDED = (
+    ("data_dir", "--data-dir"),
+    ("db_url", "--db"),
+    ("lang", "--lang"),
+    ("learner", "--learner"),
+)
 
 
 @click.command("serve")
