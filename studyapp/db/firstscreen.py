@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from studyapp.core.plans import ReadingUnit
 
 # The schema revision this fast path reads; a test checks it against studyapp.db.migrate.HEAD.
-SCHEMA_REVISION = "0010"
+SCHEMA_REVISION = "0011"
 
 READY = "ready"  # the rows below are the database's
 MISSING = "missing"  # no database file yet: the first start creates it

@@ -107,7 +107,7 @@ class ParagraphRow(SQLModel, table=True):
     position: int
     kind: str
     text: str
-    hash: str = Field(index=True)
+    hash: str  # not indexed: nothing looks a paragraph up by it (migration 0011)
     spans: list[list[Any]] | None = Field(default=None, sa_type=JSON)
     depth: int = 0
     marker: str = ""
