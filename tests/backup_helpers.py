@@ -115,7 +115,9 @@ DAMAGE: dict[str, Callable[[Path], None]] = {
     "bad header": lambda p: _overwrite_at(p, 0, b"Not SQLite at all"),
     "bad page size": lambda p: _overwrite_at(p, 16, b"\x00\x03"),
     "garbage table page": lambda p: _overwrite_page(p, _root_page(p, "paragraph"), b"\xa5\x5a"),
-    "zeroed index page": lambda p: _overwrite_page(p, _root_page(p, "ix_paragraph_section_id"), b"\0"),
+    "zeroed index page": lambda p: _overwrite_page(
+        p, _root_page(p, "ix_paragraph_section_id"), b"\0"
+    ),
     "truncated to half": lambda p: _truncate(p, lambda n, _size: n // 2),
     "last page cut off": lambda p: _truncate(p, lambda n, size: n - size),
 }

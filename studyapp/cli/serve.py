@@ -1,8 +1,8 @@
 """``studyapp serve``: the TUI in a browser, with textual-serve and a page of our own.
 
-Every browser tab gets its own ``studyapp`` process, started with the same ``--data-dir``,
-``--db``, ``--lang`` and ``--learner`` as this command. The page (``studyapp/ui/web/app_index.html``)
-loads nothing from another host: textual-serve's own static files (xterm.js inside
+Every browser tab gets its own ``studyapp`` process, started with the same
+``--data-dir``, ``--db``, ``--lang`` and ``--learner`` as this command. The page
+(``studyapp/ui/web/app_index.html``) loads nothing from another host: textual-serve's own static files (xterm.js inside
 textual.js, xterm.css, the Roboto Mono font files) are served from the installed package.
 textual-serve is imported only when this command runs.
 """
