@@ -2,8 +2,9 @@
 
 Every browser tab gets its own ``studyapp`` process, started with the same
 ``--data-dir``, ``--db``, ``--lang`` and ``--learner`` as this command. The page
-(``studyapp/ui/web/app_index.html``) loads nothing from another host: textual-serve's own static files (xterm.js inside
-textual.js, xterm.css, the Roboto Mono font files) are served from the installed package.
+(``studyapp/ui/web/app_index.html``) loads nothing from another host: textual-serve's
+own static files (xterm.js inside textual.js, xterm.css, the Roboto Mono font files) are
+served from the installed package.
 textual-serve is imported only when this command runs.
 """
 
