@@ -173,3 +173,22 @@ def test_group_commands_refuse_sqlite_in_one_line(tmp_path: Path) -> None:
         done = _cli(tmp_path, url, *args)
         assert done.returncode == 2, done.stderr
         assert done.stderr.count("\n") == 1 and "PostgreSQL" in done.stderr
+
+
+def test_the_organiser_removes_a_member_who_keeps_their_own_plan(
+    class_server: ClassServer, tmp_path: Path
+) -> None:
+    _set_up_class(class_server, tmp_path)
+    organiser, member = class_server.organiser, class_server.member
+    code, out, err = _as(class_server, tmp_path, member, "group", "remove", GROUP, organiser)
+    assert code == 2 and err.count("\n") == 1  # a member may not remove anyone
+    code, out, err = _as(class_server, tmp_path, organiser, "group", "remove", GROUP, organiser)
+    assert code == 2 and "organises" in err  # a group keeps its organiser
+    code, out, err = _as(class_server, tmp_path, organiser, "group", "remove", GROUP, member)
+    assert code == 0 and member in out, err
+    code, out, err = _as(class_server, tmp_path, organiser, "group", "remove", GROUP, member)
+    assert code == 0 and "was not in" in out, err
+    code, out, err = _as(class_server, tmp_path, organiser, "group", "progress", GROUP, "--json")
+    assert [entry["learner"] for entry in json.loads(out)["members"]] == [organiser]
+    code, out, err = _as(class_server, tmp_path, member, "plan", "list", "--json")
+    assert code == 0 and [plan["name"] for plan in json.loads(out)] == [GROUP]

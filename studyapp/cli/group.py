@@ -56,6 +56,24 @@ def add_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
         )
 
 
+@group_group.command("remove")
+@click.argument("name")
+@click.argument("roles", nargs=-1, required=True)
+@click.pass_obj
+def remove_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
+    """Take learners out of the group NAME; they keep their own copies of its plans."""
+    from studyapp.services.groups import ServerError
+
+    service = open_service(context)
+    try:
+        removed = service.remove_group_members(name, roles)
+    except ServerError as error:
+        fail(str(error))
+    for role, was_member in removed.items():
+        line = _("Removed {role} from {name}.") if was_member else _("{role} was not in {name}.")
+        click.echo(line.format(role=role, name=safe(name)))
+
+
 @group_group.command("plan")
 @click.argument("name")
 @click.argument("materials", nargs=-1, required=True)

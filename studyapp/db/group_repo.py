@@ -79,6 +79,14 @@ def add_member(connection: Connection, name: str, role: str) -> int:
     return int(connection.execute(query, {"name": name, "role": role}).scalar_one())
 
 
+def remove_member(connection: Connection, name: str, role: str) -> bool:
+    """Take ``role`` out of the group (the policy lets only its organiser); whether it was in.
+
+    The member's copies of the group's plans are their own record and stay."""
+    query = text("DELETE FROM group_member WHERE group_name = :name AND member = :role")
+    return bool(connection.execute(query, {"name": name, "role": role}).rowcount)
+
+
 def share_plan(connection: Connection, name: str, plan: str) -> int:
     """Copy the organiser's plan ``plan`` to every member; returns how many got it."""
     query = text("SELECT studyapp_group_plan(:name, :plan)")

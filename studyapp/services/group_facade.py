@@ -37,6 +37,12 @@ class GroupFacade:
 
         return add_members(self._service(), name, roles)
 
+    def remove_group_members(self, name: str, roles: Sequence[str]) -> dict[str, bool]:
+        """Take learners out of the group; per role, whether it was a member."""
+        from studyapp.services.groups import remove_members
+
+        return remove_members(self._service(), name, roles)
+
     def set_group_plan(
         self,
         name: str,

@@ -117,6 +117,22 @@ def add_members(service: StudyService, name: str, roles: Sequence[str]) -> dict[
     return _run(service, name, step)
 
 
+def remove_members(service: StudyService, name: str, roles: Sequence[str]) -> dict[str, bool]:
+    """Take learners out of the group; per role, whether it was a member. The organiser
+    stays (a group needs one); the removed keep their copies of its plans."""
+
+    def step(connection: Connection) -> dict[str, bool]:
+        _require_organiser_of(connection, name)
+        organiser = group_repo.organiser_of(connection, name)
+        if organiser in roles:
+            raise ServerError(
+                _("{role} organises {name} and stays in it").format(role=organiser, name=name)
+            )
+        return {role: group_repo.remove_member(connection, name, role) for role in roles}
+
+    return _run(service, name, step)
+
+
 def set_group_plan(
     service: StudyService,
     name: str,
