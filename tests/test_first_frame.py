@@ -298,6 +298,7 @@ async def test_each_library_row_is_built_once(
         assert sorted(built) == sorted(m.id for m in app.materials or [])
 
 
+@SQLITE_FAST_PATH  # the slow path builds the library first, as before
 async def test_the_library_under_today_is_built_when_it_is_shown(locations: Locations) -> None:
     from studyapp.ui.screens.home import HomeScreen
 
