@@ -67,3 +67,14 @@ def test_profiles_are_for_sqlite_a_server_knows_its_learner(tmp_path: Path) -> N
         tmp_path, "postgresql://a@/b", environ={"STUDYAPP_LEARNER": "ann"}
     )
     assert ignored.learner is None and ignored.data_dir == tmp_path.resolve()
+
+
+async def test_the_header_names_the_profile(tmp_path: Path) -> None:
+    from studyapp.ui.app import make_app
+    from tests.ui_helpers import screen_text, settle
+
+    locations = resolve_locations(tmp_path, environ={}, learner="小明")
+    app = make_app(locations, language="zh_CN")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert "studyapp · 小明" in screen_text(pilot)

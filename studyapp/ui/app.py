@@ -85,6 +85,8 @@ class StudyApp(FirstFrame, KeepsFailure, FileActions, Navigation):
         self.open_screen = open_screen
         self.open_at = (open_material, open_section) if open_material else None
         self.locations = locations
+        if locations.learner:  # a profile: whose record this is, on every screen's header
+            self.title = f"{self.TITLE} · {locations.learner}"
         self.clock = clock
         self.import_bundled = import_bundled
         self.service: StudyService | None = None
