@@ -99,7 +99,7 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
         fail(_("cannot restore: {reason}. Nothing was changed.").format(reason=error))
     if not yes:
         _explain(backup, current)
-        if not _confirmed(_("Replace the current record with this backup?")):
+        if not confirmed(_("Replace the current record with this backup?")):
             click.echo(_("Nothing was changed."), err=True)
             sys.exit(1)
     try:
@@ -124,7 +124,7 @@ def restore_command(context: Context, source: Path, yes: bool, as_json: bool) ->
         )
 
 
-def _confirmed(question: str) -> bool:
+def confirmed(question: str) -> bool:
     """Ask yes/no (default no); an answer read from a pipe is echoed so the transcript reads."""
     answer = click.confirm(question, default=False)
     if not sys.stdin.isatty():
@@ -164,9 +164,9 @@ def _explain(backup: BackupFile, current: DatabaseSummary | None) -> None:
     click.echo(_("The current database will be kept in the backups folder first."))
 
 
-def _summary_line(summary: DatabaseSummary) -> str:
-    counts = summary.counts
-    line = _(
+def counts_line(counts: dict[str, int]) -> str:
+    """What a backup or a record holds, in one line."""
+    return _(
         "{materials} materials, {sessions} reading sessions, {notes} notes, "
         "{answers} quiz answers, {cards} review cards"
     ).format(
@@ -176,6 +176,10 @@ def _summary_line(summary: DatabaseSummary) -> str:
         answers=counts.get("quiz_answer", 0),
         cards=counts.get("review_card", 0),
     )
+
+
+def _summary_line(summary: DatabaseSummary) -> str:
+    line = counts_line(summary.counts)
     last = _local_text(summary.last_activity)
     if last is None:
         return line

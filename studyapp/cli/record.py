@@ -9,25 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from studyapp.cli.backup import confirmed, counts_line, human_size
 from studyapp.cli.common import Context, dump, fail, open_service, safe
 from studyapp.i18n import _
 
 if TYPE_CHECKING:
     from studyapp.services.record_io import RecordFile
-
-
-def counts_line(counts: dict[str, int]) -> str:
-    """What a record holds, in one line."""
-    return _(
-        "{materials} materials, {sessions} reading sessions, {notes} notes, "
-        "{answers} quiz answers, {cards} review cards"
-    ).format(
-        materials=counts.get("material", 0),
-        sessions=counts.get("reading_session", 0),
-        notes=counts.get("note", 0),
-        answers=counts.get("quiz_answer", 0),
-        cards=counts.get("review_card", 0),
-    )
 
 
 def record_json(made: RecordFile) -> dict[str, Any]:
@@ -57,8 +44,6 @@ def backup_on_server(context: Context, out: Path | None, as_json: bool) -> None:
     if as_json:
         dump(record_json(made))
         return
-    from studyapp.cli.backup import human_size
-
     size = human_size(made.size)
     click.echo(_("Backed up to {path} ({size}).").format(path=safe(str(made.path)), size=size))
     click.echo("  " + counts_line(made.header["counts"]))
@@ -80,7 +65,7 @@ def restore_on_server(context: Context, source: Path, yes: bool, as_json: bool) 
         if not yes:
             click.echo(_("Backup:  {line}").format(line=counts_line(backup.header["counts"])))
             click.echo(_("Your record on the server will be kept in the backups folder first."))
-            if not _confirmed(_("Replace your record on the server with this backup?")):
+            if not confirmed(_("Replace your record on the server with this backup?")):
                 click.echo(_("Nothing was changed."), err=True)
                 sys.exit(1)
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -110,10 +95,3 @@ def refuse_record_on_sqlite(source: Path) -> None:
             "--db postgresql://… restore. Nothing was changed."
         ).format(name=safe(source.name))
     )
-
-
-def _confirmed(question: str) -> bool:
-    answer = click.confirm(question, default=False)
-    if not sys.stdin.isatty():
-        click.echo("y" if answer else "n")
-    return answer

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from studyapp.cli.backup import counts_line
 from studyapp.cli.common import Context, dump, fail, open_service, safe
-from studyapp.cli.record import counts_line
 from studyapp.i18n import _
 
 
