@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from studyapp.db.firstscreen import QuickReaderData
+    from studyapp.locations import Locations
 
 GLOBAL_OPTIONS = {
     "--data-dir": "data_dir",
@@ -78,20 +79,19 @@ def _section(words: list[str]) -> str | Literal[False] | None:
 def run() -> None:
     """Open the TUI for a TUI command line; hand anything else to the click CLI."""
     request = parse_tui(sys.argv[1:])
+    locations = _locations(request) if request is not None else None
     first = None
-    if request is not None and request.material is not None:
-        first = _reader_data_if_readable(request)
+    if request is not None and locations is not None and request.material is not None:
+        first = _reader_data_if_readable(request, locations)
         if first is None:
-            request = None  # the CLI checks the id and section (and says what is wrong)
-    if request is not None and request.learner is not None and not _learner_usable(request):
-        request = None  # the CLI says what is wrong with it, in one line
-    if request is None:
+            locations = None  # the CLI checks the id and section (and says what is wrong)
+    if request is None or locations is None:
         from studyapp.cli.main import run as run_cli
 
         run_cli()
         return
     try:
-        _run_tui(request, first)
+        _run_tui(request, locations, first)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as error:  # the same one line as the click CLI gives (cli.errors)
@@ -100,26 +100,25 @@ def run() -> None:
         sys.exit(report(error))
 
 
-def _learner_usable(request: TuiRequest) -> bool:
-    from studyapp.locations import BadLearner, resolve_locations
+def _locations(request: TuiRequest) -> Locations | None:
+    """Where the TUI's data is, or ``None`` when the CLI should say what is wrong (a bad
+    ``--learner``, or one with a server URL)."""
+    from studyapp.locations import resolve_locations
 
     try:
-        resolve_locations(request.data_dir, request.db_url, learner=request.learner)
-    except BadLearner:
-        return False
-    return True
+        return resolve_locations(request.data_dir, request.db_url, learner=request.learner)
+    except Exception:  # the CLI resolves again and reports it in one line
+        return None
 
 
-def _reader_data_if_readable(request: TuiRequest) -> QuickReaderData | None:
+def _reader_data_if_readable(request: TuiRequest, locations: Locations) -> QuickReaderData | None:
     """``read ID [--section S]``'s opening data when the fast read path finds the material
     and the section, else ``None``. The app opens the reader on it without reading again."""
     from studyapp.core.materials import find_section
     from studyapp.db.firstscreen import reader_data
-    from studyapp.locations import resolve_locations
 
     try:  # reader_data checks the schema: None unless the file is current and holds the id
-        db_url = resolve_locations(request.data_dir, request.db_url, learner=request.learner).db_url
-        data = reader_data(db_url, str(request.material))
+        data = reader_data(locations.db_url, str(request.material))
     except Exception:  # anything unusual: the CLI's path decides and reports
         return None
     if data is None or (
@@ -129,15 +128,15 @@ def _reader_data_if_readable(request: TuiRequest) -> QuickReaderData | None:
     return data
 
 
-def _run_tui(request: TuiRequest, first: QuickReaderData | None = None) -> None:
+def _run_tui(
+    request: TuiRequest, locations: Locations, first: QuickReaderData | None = None
+) -> None:
     from studyapp.cli.errors import remember_log_file
     from studyapp.config import configured_language
     from studyapp.i18n import set_language
-    from studyapp.locations import resolve_locations
     from studyapp.ui.app import make_app
     from studyapp.ui.shutdown import run_app
 
-    locations = resolve_locations(request.data_dir, request.db_url, learner=request.learner)
     language = set_language(request.lang or configured_language(locations))
     remember_log_file(locations.log_file)
     app = make_app(
