@@ -106,16 +106,11 @@ def learner_folder(data_dir: Path, name: str) -> Path:
 
 
 def _configured_learner(data_dir: Path) -> str | None:
-    """``[profile] learner`` of the data dir's config.toml; anything unreadable is no name
-    (the settings loader reports a broken file in its own words)."""
-    import tomllib
+    """``[profile] learner`` of the data dir's config.toml, read as every setting is (a
+    FIFO or a huge file is refused, not waited on); a broken file names no learner."""
+    from studyapp.config import load_settings
 
-    try:
-        with (data_dir / "config.toml").open("rb") as handle:
-            profile = tomllib.load(handle).get("profile", {})
-    except (OSError, ValueError):
-        return None
-    learner = profile.get("learner") if isinstance(profile, dict) else None
+    learner = load_settings(data_dir / "config.toml").profile.get("learner")
     return learner if isinstance(learner, str) and learner else None
 
 

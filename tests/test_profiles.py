@@ -78,3 +78,13 @@ async def test_the_header_names_the_profile(tmp_path: Path) -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
         assert "studyapp · 小明" in screen_text(pilot)
+
+
+def test_a_config_that_is_a_fifo_is_not_waited_on(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "config.toml")
+    listed = subprocess.run(
+        [sys.executable, "-m", "studyapp", "--data-dir", str(tmp_path), "library", "--json"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert resolve_locations(tmp_path, environ={}).learner is None
