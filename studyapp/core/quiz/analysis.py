@@ -11,7 +11,7 @@ from operator import itemgetter
 from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
 from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
-from studyapp.core.quiz.figures import Figure, figures_en, figures_zh
+from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
     phrase_prefixes,
@@ -30,6 +30,7 @@ LABEL_SHARE = 0.5
 SECOND_BLANK_SHARE = 0.6  # a second blank in a sentence must be nearly as good as the first
 FIGURE_WEIGHT = {"percent": 0.9, "count": 0.8, "year": 0.6, "ordinal": 0.4}
 _DIGIT = re.compile(r"\d")  # with 百分之, a hint of a figure
+_SPOKEN = re.compile("[两三四五六七八九十][^。！？]?[个匹条岁年里家位名天人只头座所间本]")  # 七匹马
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DEICTIC = ("这", "那", "它", "其", "此", "他", "她", "This ", "These ", "It ", "They ", "That ")
 
@@ -178,7 +179,7 @@ def _waiting(units: Sequence[Unit], terms: Terms) -> tuple[Waiting, Waiting]:
         if best >= KEY_TERM_SHARE:
             for_terms.append((-(best * quality), sequence, unit, quality))
         text = unit.text
-        if "百分之" in text or _DIGIT.search(text):
+        if "百分之" in text or _DIGIT.search(text) or _SPOKEN.search(text):
             for_figures.append((-(_figure_bound(text) * quality), sequence, unit, quality))
     return for_terms, for_figures
 
@@ -240,12 +241,30 @@ def _figure_blanks(unit: Unit, quality: float) -> list[Blank]:
     numbers = _NUMBER.findall(unit.text)
     best = None
     for figure in found:
-        if numbers.count(figure.number.rstrip("%％")) != 1 and not figure.number.startswith("百"):
+        if is_spoken(figure):
+            if unit.text.count(figure.number) != 1 or not counted(unit, figure):
+                continue
+        elif numbers.count(figure.number.rstrip("%％")) != 1 and not figure.number.startswith("百"):
             continue
         score = FIGURE_WEIGHT[figure.kind] * quality
         if best is None or score > best.score:
             best = Blank(unit, figure.start, figure.end, figure.number, "figure", score, figure)
     return [best] if best else []
+
+
+_COUNT_TAGS = frozenset({"m", "mq", "q"})
+
+
+def counted(unit: Unit, figure: Figure) -> bool:
+    """Whether the tagger reads a figure in Chinese numerals as a count: its words start
+    where it starts and are numerals or measure words (十字街 and 三番五次 are not)."""
+    tagged = unit.tagged
+    for start, word, tag in zip(tagged.starts, tagged.words, tagged.tags, strict=True):
+        if start == figure.start:
+            return tag in _COUNT_TAGS and start + len(word) <= figure.end + len(figure.unit)
+        if start > figure.start:
+            break
+    return False
 
 
 def sentence_quality(unit: Unit) -> float:

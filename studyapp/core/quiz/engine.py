@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
-from studyapp.core.quiz.analysis import Blank, Reading, read_material
+from studyapp.core.quiz.analysis import Blank, Reading, counted, read_material
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.figures import figures_en, figures_zh
+from studyapp.core.quiz.figures import figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     NAME_KINDS,
@@ -290,7 +290,11 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
 def _figure_left_alone(blank: Blank) -> bool:
     """A blank on a term while the sentence's figure goes unasked: the figure is what a
     teacher would test there (a name may still be asked)."""
-    return blank.kind not in NAME_KINDS and has_figure(blank.unit.text, blank.unit.language)
+    if blank.kind in NAME_KINDS or not has_figure(blank.unit.text, blank.unit.language):
+        return False
+    unit = blank.unit
+    found = figures_zh(unit.text) if unit.language == "zh" else figures_en(unit.text)
+    return any(not is_spoken(figure) or counted(unit, figure) for figure in found)
 
 
 @lru_cache(maxsize=65536)

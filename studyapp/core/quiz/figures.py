@@ -33,7 +33,11 @@ EN_UNITS = frozenset(
 _ZH_FIGURE = re.compile(
     rf"(?P<ord>第)?(?P<num>{_NUM})(?P<pct>[%％])?"
     rf"|百分之(?P<zhpct>[零〇一二两三四五六七八九十百]+)"
+    r"|(?<![第零〇一二两三四五六七八九十百千万几数这那哪前后头])"
+    r"(?P<spoken>(?:[一二](?=[十百千万])|[两三四五六七八九十])[零〇一二三四五六七八九十百千万]*)"
 )
+# 五六里, 十六七岁, 两三年: two digits side by side say "about", not a figure to ask
+_APPROXIMATE = re.compile("[一二两三四五六七八九]{2}")
 # 1000元以上5000元以下: two figures bounding one amount.
 _FLOOR_CEILING = re.compile(r"\D{0,3}以上[、，,]?(?:并处)?\|\D{0,3}以下.*")
 _RANGE = re.compile(rf"\s*(?:到|至|~|～|-|–|—|to)\s*(?:第)?{_NUM}")
@@ -116,6 +120,8 @@ def _zh_figure(text: str, match: re.Match[str]) -> Figure | None:
         if value is None:
             return None
         return Figure(match.start(), match.end(), match.group(), value, "", "percent")
+    if match.group("spoken"):
+        return _spoken_figure(text, match)
     start, end = match.start("num"), match.end()
     if _bad_neighbours(text, start, end):
         return None
@@ -125,6 +131,35 @@ def _zh_figure(text: str, match: re.Match[str]) -> Figure | None:
         return Figure(start, end, number, amount, "", "percent")
     unit = _unit_after(text, end)
     return _classified(text, start, end, number, amount, unit, bool(match.group("ord")))
+
+
+def _spoken_figure(text: str, match: re.Match[str]) -> Figure | None:
+    """A count in Chinese numerals before its measure word: ``七匹马``, ``二十四岁``.
+
+    Only two and up (一 is mostly an article: 一个例子), never an approximate pair of
+    digits; the caller checks the words around it (十字街 and 三番五次 are not counts).
+    """
+    number = match.group("spoken")
+    value = parse_zh_integer(number)
+    unit = _ZH_UNIT.match(text, match.end())
+    if value is None or unit is None or _APPROXIMATE.search(number) or unit.group()[0] in "万亿":
+        return None
+    if unit.group() == "年" and not _spoken_years(text, match.start(), unit.end()):
+        return None
+    return Figure(match.start(), match.end(), number, value, unit.group(), "count")
+
+
+def _spoken_years(text: str, start: int, end: int) -> bool:
+    """``三百年前``, ``过了七年`` count years; ``昭公七年`` names one (a reign's year)."""
+    before = text[start - 1] if start else ""
+    after = text[end : end + 1]
+    counting = not before or before in "了过有近约达满经隔花用，、"
+    return counting or bool(after and after in "前后来间里多")
+
+
+def is_spoken(figure: Figure) -> bool:
+    """Whether a figure is written in Chinese numerals (七, 二十四), not digits."""
+    return not figure.number[:1].isdigit() and not figure.number.startswith("百分之")
 
 
 def _classified(
@@ -252,6 +287,8 @@ def _small_steps(value: float) -> list[float]:
 def _write(value: float, template: str, figure: Figure) -> str:
     if figure.number.startswith("百分之"):
         return "百分之" + to_zh(int(value))
+    if is_spoken(figure):
+        return to_zh(int(value))
     if value == int(value):
         template = template.partition(".")[0]
     return format_like(value, template)
@@ -322,6 +359,8 @@ def false_value(figure: Figure, text: str, rng: random.Random, others: list[Figu
         pool = [v for v in pool if v >= value * 1.5 or v <= value / 1.5]
     if figure.kind == "year" and bound != "exact":
         return None
+    if is_spoken(figure):  # 六千年 becomes 八千年, not 五千七百年
+        pool = [v for v in pool if _digits(v) <= _digits(value)]
     if not pool:
         return None
     chosen = rng.choice(sorted(pool)[:6] if len(pool) > 6 else pool)

@@ -41,14 +41,15 @@ def answer_once_in_source(question: Question) -> bool:
 def blank_not_stop_word(question: Question) -> bool:
     """A blank is never a stop word, punctuation, a function character or one lone character.
 
-    A single character is allowed only as a number (``5``) or a number with its unit.
+    A single character is allowed only as a number (``5``, ``七``) or a number with its unit.
     """
     if question.type not in BLANKED:
         return True
     answer = question.answer[0].strip()
     if not answer or is_punctuation(answer) or is_stop(answer) or answer in FUNCTION_CHARS:
         return False
-    return len(normalise_answer(answer)) > 1 or answer[:1].isdigit()
+    spoken = question.type == "number" and _figure(answer)
+    return len(normalise_answer(answer)) > 1 or answer[:1].isdigit() or spoken
 
 
 def blank_is_whole_word(question: Question, boundaries: Boundaries | None = None) -> bool:
@@ -68,6 +69,8 @@ def blank_is_whole_word(question: Question, boundaries: Boundaries | None = None
     if question.language != "zh":
         return not (_word_char(text, start - 1) or _word_char(text, end))
     cuts = boundaries if boundaries is not None else word_boundaries(text)
+    if question.type == "number" and not answer[:1].isdigit() and _figure(answer):
+        return start in cuts  # 七|匹: jieba keeps a Chinese numeral with its measure word
     return start in cuts and end in cuts
 
 
