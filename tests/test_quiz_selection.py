@@ -15,13 +15,8 @@ from quiz_helpers import BUNDLED, file_sections
 from bench.quality import texts
 from studyapp.core.quiz import Question, generate
 from studyapp.core.quiz.analysis import Blank
-from studyapp.core.quiz.figures import (
-    false_value,
-    figures_en,
-    figures_zh,
-    qualifier,
-    wrong_values,
-)
+from studyapp.core.quiz.false_figures import false_value, qualifier
+from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
 from studyapp.core.quiz.quality import (
     askable,
     cut_inside,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import pytest
 from quiz_helpers import ask, of_type
 
-from studyapp.core.quiz.figures import figures_zh
+from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
+from studyapp.core.quiz.numerals_en import parse_spelled
 
 
 def numbers(sentence: str) -> list[tuple[str, str]]:
@@ -52,3 +55,33 @@ def test_a_spoken_count_is_asked_and_graded_in_digits_too() -> None:
     seven = next(q for q in typed if q.answer == ("七",))
     assert seven.prompt.startswith("____匹马")
     assert {"7", "7匹", "七匹"} <= set(seven.accepted)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("We look forward to a world founded upon four essential human freedoms.", ["four"]),
+        ("He led two hundred men across the river.", ["two hundred"]),
+        ("Twenty-five students came, and one teacher.", ["Twenty-five"]),  # not "one"
+        ("One babe commonly makes four or five out of the adults.", []),  # about, not a figure
+        ("The two of them left.", []),  # no counted noun
+    ],
+)
+def test_spelled_english_counts_are_figures(sentence: str, found: list) -> None:
+    assert [f.number for f in figures_en(sentence)] == found
+
+
+def test_wrong_spelled_counts_are_spelled_alike() -> None:
+    four = figures_en("Four freedoms were named.")[0]
+    hundreds = figures_en("He led two hundred men.")[0]
+    for seed in range(5):
+        wrong = wrong_values(four, Random(seed), set())
+        assert wrong and all(w[0].isupper() and parse_spelled(w) for w in wrong)
+        for wrong in wrong_values(hundreds, Random(seed), set()):
+            assert wrong.endswith(" hundred") and parse_spelled(wrong) is not None
+
+
+def test_a_spelled_count_is_graded_as_a_digit_too() -> None:
+    text = "# Speech\n\nWe look forward to a world founded upon four essential human freedoms.\n"
+    typed = of_type(ask(text, count=5, types=("number",)), "number")
+    assert typed and typed[0].answer == ("four",) and "4" in typed[0].accepted

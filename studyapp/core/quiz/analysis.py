@@ -12,6 +12,7 @@ from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
 from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
 from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
+from studyapp.core.quiz.numerals_en import SPELLED
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
     phrase_prefixes,
@@ -179,7 +180,8 @@ def _waiting(units: Sequence[Unit], terms: Terms) -> tuple[Waiting, Waiting]:
         if best >= KEY_TERM_SHARE:
             for_terms.append((-(best * quality), sequence, unit, quality))
         text = unit.text
-        if "百分之" in text or _DIGIT.search(text) or _SPOKEN.search(text):
+        spoken = _SPOKEN if unit.language == "zh" else SPELLED
+        if "百分之" in text or _DIGIT.search(text) or spoken.search(text):
             for_figures.append((-(_figure_bound(text) * quality), sequence, unit, quality))
     return for_terms, for_figures
 
@@ -258,6 +260,8 @@ _COUNT_TAGS = frozenset({"m", "mq", "q"})
 def counted(unit: Unit, figure: Figure) -> bool:
     """Whether the tagger reads a figure in Chinese numerals as a count: its words start
     where it starts and are numerals or measure words (十字街 and 三番五次 are not)."""
+    if unit.language != "zh":
+        return True  # a spelled English count is matched on word boundaries
     tagged = unit.tagged
     for start, word, tag in zip(tagged.starts, tagged.words, tagged.tags, strict=True):
         if start == figure.start:

@@ -9,9 +9,9 @@ from typing import Any
 from studyapp.core.quiz.analysis import Blank, Reading
 from studyapp.core.quiz.distractors import too_close
 from studyapp.core.quiz.enumerations import Enumeration
+from studyapp.core.quiz.false_figures import false_value
 from studyapp.core.quiz.figures import (
     Figure,
-    false_value,
     figures_en,
     figures_zh,
     is_spoken,
@@ -128,7 +128,7 @@ def number_forms(figure: Figure, language: str) -> tuple[str, ...]:
         forms.append(_plain(value))
         forms.append(f"{_plain(value)}%")
     if is_spoken(figure):
-        forms += [_plain(value), _plain(value) + figure.unit.strip()]  # 七匹: 7 or 7匹
+        forms += [_plain(value), _plain(value) + figure.unit]  # 七匹: 7 or 7匹; four: 4
     if language == "zh" and value == int(value) and 0 <= value <= 99999:
         spoken = ("百分之" if figure.kind == "percent" else "") + to_zh(int(value))
         forms += [spoken, spoken + figure.unit] if figure.unit else [spoken]

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from studyapp.core.quiz.numerals import format_like, parse_zh_integer, to_zh
+from studyapp.core.quiz.numerals_en import SPELLED, parse_spelled, spell
 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 ZH_UNITS = sorted(
@@ -210,7 +211,27 @@ def figures_en(text: str) -> list[Figure]:
             found.append(Figure(match.start(), match.end(), number, value, "", "year"))
         elif unit:
             found.append(Figure(match.start(), match.end(), number, value, unit, "count"))
-    return _bounded(text, found)
+    found += _spelled_figures(text)
+    return _bounded(text, sorted(found, key=lambda figure: figure.start))
+
+
+# four or five, two to three: about, not a figure to ask
+_OR_NUMBER = re.compile(rf"\s+(?:or|to)\s+(?:{SPELLED.pattern}|\d)", re.I)
+_NUMBER_OR = re.compile(rf"(?:{SPELLED.pattern}|\d)\s+(?:or|to)\s+$", re.I)
+
+
+def _spelled_figures(text: str) -> list[Figure]:
+    """Counts spelled out before what they count: ``four freedoms``, ``two hundred men``."""
+    found = []
+    for match in SPELLED.finditer(text):
+        value = parse_spelled(match.group())
+        unit = _en_unit(text, match.end())
+        approximate = _OR_NUMBER.match(text, match.end()) or _NUMBER_OR.search(
+            text[: match.start()]
+        )
+        if value is not None and unit.strip() and not approximate and text[match.end()] != "-":
+            found.append(Figure(match.start(), match.end(), match.group(), value, unit, "count"))
+    return found
 
 
 def _en_unit(text: str, end: int) -> str:
@@ -271,6 +292,10 @@ def wrong_values(
 
 
 def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
+    if is_spoken(figure) and figure.number.isascii():  # spelled: whole, and spellable
+        scale = parse_spelled("one " + figure.number.split()[-1]) if " " in figure.number else 1
+        if value != int(value) or spell(int(value)) is None or value % (scale or 1):
+            return False  # two hundred among three hundred, not among eighty
     return value != figure.value and value not in avoid and figure.low < value < figure.high
 
 
@@ -287,6 +312,8 @@ def _small_steps(value: float) -> list[float]:
 def _write(value: float, template: str, figure: Figure) -> str:
     if figure.number.startswith("百分之"):
         return "百分之" + to_zh(int(value))
+    if is_spoken(figure) and figure.number.isascii():
+        return spell(int(value), figure.number) or ""
     if is_spoken(figure):
         return to_zh(int(value))
     if value == int(value):
@@ -306,76 +333,6 @@ def _neighbours(figure: Figure) -> list[float]:
     grid = GRIDS.get(figure.unit.strip(), _NICE)
     whole = value == int(value)
     return [v for v in grid if (not whole or v == int(v)) and 1 / 3 <= v / value <= 3]
-
-
-_AT_LEAST = re.compile(
-    r"(?:以上|多|余|超过|逾|不少于|不低于|至少|高于|突破|more than|over|at least|upwards of"
-    r"|in excess of|exceed)",
-    re.I,
-)
-_AT_MOST = re.compile(
-    r"(?:以下|以内|不到|不足|不超过|不高于|低于|少于|less than|under|fewer than|at most|up to"
-    r"|within|below)",
-    re.I,
-)
-_ABOUT = re.compile(r"(?:约|左右|近|大约|上下|about|around|approximately|nearly|almost|some)", re.I)
-
-
-def qualifier(text: str, figure: Figure) -> str:
-    """How a sentence bounds a figure: ``min`` (以上, more than), ``max`` (以下, under),
-    ``about`` (约, around) or ``exact``."""
-    before = text[max(0, figure.start - 14) : figure.start]
-    after = text[figure.end : figure.end + len(figure.unit) + 4]
-    if _AT_LEAST.search(after[: len(figure.unit) + 3]) or _AT_LEAST.search(before[-12:]):
-        return "min"
-    if _AT_MOST.search(after[: len(figure.unit) + 3]) or _AT_MOST.search(before[-12:]):
-        return "max"
-    if _ABOUT.search(before[-8:]) or _ABOUT.search(after):
-        return "about"
-    return "exact"
-
-
-def false_value(figure: Figure, text: str, rng: random.Random, others: list[Figure]) -> str | None:
-    """A value that makes the sentence false, whatever its qualifier, and still reads right.
-
-    ``超过30%`` only becomes false upwards, ``不到5天`` downwards, ``约40人`` only far away;
-    the value stays on the same side of every other figure of its kind in the sentence
-    (``从51.6%提高到58.5%`` keeps rising) and inside a range it bounds.
-
-    Returns:
-        The value written like the original (without unit), or ``None``.
-    """
-    bound = qualifier(text, figure)
-    value = figure.value
-    avoid = {other.value for other in others}
-    pool = [v for v in _neighbours(figure) + _small_steps(value) if _allowed(v, figure, avoid)]
-    pool = [v for v in dict.fromkeys(pool) if _keeps_order(v, figure, others)]
-    margin = 5 if figure.kind == "percent" else value * 0.25  # points, or a quarter
-    if bound == "min":
-        pool = [v for v in pool if v >= value + margin]
-    elif bound == "max":
-        pool = [v for v in pool if v <= value - margin]
-    elif bound == "about":
-        pool = [v for v in pool if v >= value * 1.5 or v <= value / 1.5]
-    if figure.kind == "year" and bound != "exact":
-        return None
-    if is_spoken(figure):  # 六千年 becomes 八千年, not 五千七百年
-        pool = [v for v in pool if _digits(v) <= _digits(value)]
-    if not pool:
-        return None
-    chosen = rng.choice(sorted(pool)[:6] if len(pool) > 6 else pool)
-    template = figure.number.rstrip("%％").removeprefix("百分之")
-    suffix = figure.number[-1] if figure.number.endswith(("%", "％")) else ""
-    return _write(chosen, template, figure) + suffix
-
-
-def _keeps_order(value: float, figure: Figure, others: list[Figure]) -> bool:
-    for other in others:
-        if other.start == figure.start or other.kind != figure.kind or other.unit != figure.unit:
-            continue
-        if (other.value < figure.value) != (other.value < value) or other.value == value:
-            return False
-    return True
 
 
 def _digits(value: float) -> int:
