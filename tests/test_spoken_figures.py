@@ -41,20 +41,23 @@ TOWN = """# 小城
 
 他三番五次地劝说邻居，邻居总也不肯听他的话。
 
+高等小学里竟有二十四岁的学生，在私学馆里已经教过书了。
+
 东二道街上还有两家学堂，一个在南头，一个在北头。
 """
 
 
-def test_a_spoken_count_is_asked_and_graded_in_digits_too() -> None:
+def test_a_spoken_count_is_asked_from_ten_up_and_graded_in_digits_too() -> None:
     questions = ask(TOWN, count=20)
     asked = {q.answer[0] for q in of_type(questions, "number")}
     asked |= {q.answer[0] for q in of_type(questions, "single")}
-    assert asked & {"七", "七匹", "两", "两家"}
+    assert asked & {"二十四", "二十四岁"}
+    assert not asked & {"七", "七匹", "两", "两家"}  # under ten: incidental detail
     assert not asked & {"十", "十字", "五", "五次"}  # inside 十字街 and 三番五次: not counts
     typed = of_type(ask(TOWN, count=20, types=("number",)), "number")
-    seven = next(q for q in typed if q.answer == ("七",))
-    assert seven.prompt.startswith("____匹马")
-    assert {"7", "7匹", "七匹"} <= set(seven.accepted)
+    age = next(q for q in typed if q.answer == ("二十四",))
+    assert "竟有____岁的学生" in age.prompt
+    assert {"24", "24岁", "二十四岁"} <= set(age.accepted)
 
 
 @pytest.mark.parametrize(
@@ -82,6 +85,6 @@ def test_wrong_spelled_counts_are_spelled_alike() -> None:
 
 
 def test_a_spelled_count_is_graded_as_a_digit_too() -> None:
-    text = "# Speech\n\nWe look forward to a world founded upon four essential human freedoms.\n"
+    text = "# Report\n\nMore than ever, twenty-five nations signed the treaty in the hall.\n"
     typed = of_type(ask(text, count=5, types=("number",)), "number")
-    assert typed and typed[0].answer == ("four",) and "4" in typed[0].accepted
+    assert typed and typed[0].answer == ("twenty-five",) and "25" in typed[0].accepted
