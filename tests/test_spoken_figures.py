@@ -24,6 +24,7 @@ def numbers(sentence: str) -> list[tuple[str, str]]:
         ("一百二十个人挤在屋里。", [("一百二十", "个")]),
         ("这两条街是从南到北的。", []),  # 这两条: pointing back, not a count
         ("这条街大概五六里长。", []),  # two digits side by side: about, not a figure
+        ("我们已经有十多个年头没见了。", []),  # 十多个: about (八多个 is not Chinese)
         ("昭公七年离现在已很辽远。", []),  # a reign's year, not seven years
         ("第二十四条 本条例自公布之日起施行。", []),  # an article number
         ("他跑了一个来回。", []),  # 一 alone is mostly an article

@@ -143,7 +143,8 @@ def _spoken_figure(text: str, match: re.Match[str]) -> Figure | None:
     number = match.group("spoken")
     value = parse_zh_integer(number)
     unit = _ZH_UNIT.match(text, match.end())
-    if value is None or unit is None or _APPROXIMATE.search(number) or unit.group()[0] in "万亿":
+    about = unit is not None and unit.group()[0] in "万亿多余"  # 十多个, 三十余年: about
+    if value is None or unit is None or about or _APPROXIMATE.search(number):
         return None
     if unit.group() == "年" and not _spoken_years(text, match.start(), unit.end()):
         return None
