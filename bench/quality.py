@@ -100,7 +100,8 @@ def question_hash(question: Question) -> str:
 
 
 def for_judge(question: Question) -> dict:
-    """A question as the reviewer sees it: nothing of the engine's reasons."""
+    """A question as the reviewer sees it: nothing of the engine's reasons; the other
+    writings the grader accepts (17 for 十七) when there are any, as `quiz --json` gives."""
     return {
         "id": question_hash(question),
         "type": question.type,
@@ -108,7 +109,7 @@ def for_judge(question: Question) -> dict:
         "options": list(question.options),
         "answer": list(question.answer),
         "source": {"text": question.source.text},
-    }
+    } | ({"also_accepted": list(question.accepted)} if question.accepted else {})
 
 
 def verdicts(text_id: str) -> dict[str, dict]:
