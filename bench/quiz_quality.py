@@ -5,6 +5,8 @@
                                                  # unjudged questions, one JSON file a text
     python bench/quiz_quality.py record TEXT_ID ANSWER.txt
                                                  # store a reviewer's lines as verdicts
+    python bench/quiz_quality.py agreement TEXT_ID ANSWER.txt
+                                                 # a second reviewer against the stored ones
 
 The questions judged are today's output: `studyapp quiz ID --count 30 --seed 7` on each
 text of tests/quality/texts (a fresh library holding the bundled materials and that text).
@@ -133,6 +135,25 @@ def record(text_id: str, answer: Path) -> None:
     print(f"{text_id}: {len(rows)} verdicts recorded")
 
 
+def agreement(text_id: str, answer: Path) -> None:
+    """How a second reviewer's verdicts on already judged questions agree with the stored
+    ones (nothing is recorded): the judging's own noise, to read the shares against."""
+    known = verdicts(text_id)
+    pairs = [
+        (known[ident]["verdict"], verdict)
+        for ident, verdict, _, _ in parse_judgement(iter(answer.read_text().splitlines()))
+        if ident in known
+    ]
+    same = sum(first == second for first, second in pairs)
+    flips = Counter(f"{first}->{second}" for first, second in pairs if first != second)
+    stored = sum(first == "ACCEPT" for first, _ in pairs)
+    again = sum(second == "ACCEPT" for _, second in pairs)
+    print(
+        f"{text_id}: {same}/{len(pairs)} verdicts agree; accepted {stored} first, {again} now; "
+        + (", ".join(f"{key} {n}" for key, n in sorted(flips.items())) or "no changes")
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
@@ -142,6 +163,9 @@ def main(argv: list[str] | None = None) -> None:
     rec = sub.add_parser("record")
     rec.add_argument("text_id")
     rec.add_argument("answer", type=Path)
+    agree = sub.add_parser("agreement")
+    agree.add_argument("text_id")
+    agree.add_argument("answer", type=Path)
     parser.add_argument(
         "--held-out", action="store_true", help="also the held-out texts (when the work is done)"
     )
@@ -150,6 +174,8 @@ def main(argv: list[str] | None = None) -> None:
         pending(args.out, args.split)
     elif args.command == "record":
         record(args.text_id, args.answer)
+    elif args.command == "agreement":
+        agreement(args.text_id, args.answer)
     else:
         report("tuning")
         if args.held_out:
