@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUALITY = ROOT / "tests" / "quality"
 TEXTS = QUALITY / "texts"
 VERDICTS = QUALITY / "verdicts"
+SECOND = QUALITY / "second"  # a second reviewer on questions already judged
 MATERIALS = ROOT / "materials"
 # What is judged: the quiz a learner gets from `studyapp quiz ID --count 30 --seed 7`;
 # its first 20 are `--count 20`.

@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.quality import (
     QUIZ_COUNT,
+    SECOND,
     VERDICTS,
     for_judge,
     parse_judgement,
@@ -137,13 +138,18 @@ def record(text_id: str, answer: Path) -> None:
 
 def agreement(text_id: str, answer: Path) -> None:
     """How a second reviewer's verdicts on already judged questions agree with the stored
-    ones (nothing is recorded): the judging's own noise, to read the shares against."""
+    ones: the judging's own noise, to read the shares against. The second verdicts are kept
+    apart (``tests/quality/second/``); the report uses the first ones only."""
     known = verdicts(text_id)
-    pairs = [
-        (known[ident]["verdict"], verdict)
-        for ident, verdict, _, _ in parse_judgement(iter(answer.read_text().splitlines()))
-        if ident in known
-    ]
+    lines = parse_judgement(iter(answer.read_text().splitlines()))
+    seconds = [row for row in lines if row[0] in known]
+    pairs = [(known[ident]["verdict"], verdict) for ident, verdict, _, _ in seconds]
+    SECOND.mkdir(parents=True, exist_ok=True)
+    with (SECOND / f"{text_id}.jsonl").open("a", encoding="utf-8") as file:
+        for ident, verdict, criteria, reason in seconds:
+            row = {"hash": ident, "type": known[ident]["type"], "verdict": verdict}
+            row |= {"criteria": criteria, "reason": reason}
+            file.write(json.dumps(row, ensure_ascii=False) + "\n")
     same = sum(first == second for first, second in pairs)
     flips = Counter(f"{first}->{second}" for first, second in pairs if first != second)
     stored = sum(first == "ACCEPT" for first, _ in pairs)
