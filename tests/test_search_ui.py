@@ -143,3 +143,27 @@ async def test_the_palette_opens_the_search(search_locations: Locations) -> None
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
+
+
+async def test_a_screen_opened_with_a_query_runs_it_once(
+    search_locations: Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The query box filled in on opening does not start the same search again after the
+    typing pause (it would redraw the hits under a learner who already moved to them)."""
+    started: list[str] = []
+    run_query = SearchScreen.run_query
+
+    def counted(self: SearchScreen, text: str) -> None:
+        started.append(text)
+        run_query(self, text)
+
+    monkeypatch.setattr(SearchScreen, "run_query", counted)
+    app = build_app(search_locations)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.app.push_screen(SearchScreen("复习"))
+        screen = pilot.app.screen
+        await wait_until(pilot, lambda: screen.shown == "复习")
+        assert isinstance(screen, SearchScreen)
+        assert started == ["复习"]
+        assert screen.timer is None  # and no typing pause is counting down to a second one

@@ -77,6 +77,8 @@ class SearchScreen(StudyScreen):
         if self.timer is not None:
             self.timer.stop()
         value = event.value
+        if value == self.running:
+            return  # the box filled in with the query already running (on opening)
         self.timer = self.set_timer(DEBOUNCE_SECONDS, lambda: self.run_query(value))
 
     @on(Input.Submitted, "#search-query")
