@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlmodel import Session
 
 from studyapp.db import postgres
@@ -110,3 +110,12 @@ def write_session(engine: Engine, scope: WriteScope = "shared") -> Iterator[Sess
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def write_transaction(engine: Engine, scope: WriteScope = "shared") -> Iterator[Connection]:
+    """:func:`write_session` for Core: a connection in one transaction, the same locks taken."""
+    with engine.connect() as connection:
+        connection.execution_options(immediate=True, writer_scope=scope)
+        with connection.begin():
+            yield connection
