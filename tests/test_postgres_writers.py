@@ -1,5 +1,6 @@
 """Writers on a real server: learners do not wait for each other, one learner's concurrent
-writers lose no update, and a deadlock the server breaks is retried as a whole unit.
+writers lose no update, and a deadlock the server breaks, or a unique violation from two
+learners storing the same new question, is retried as a whole unit.
 
 The cluster and the reading-class server (an owner, learners A and B) come from
 :mod:`tests.test_postgres_roles`; these skip without PostgreSQL's binaries.
@@ -161,3 +162,30 @@ def test_a_deadlock_is_retried_as_a_whole_unit_and_succeeds(
 
 def _sqlstate(context: ExceptionContext) -> str | None:
     return getattr(context.original_exception, "sqlstate", None)
+
+
+def test_two_learners_storing_one_new_question_at_once_both_keep_their_answers(
+    class_server: ClassServer, services: Callable[[str], StudyService]
+) -> None:
+    alice, bob = services(class_server.organiser), services(class_server.member)
+    (question,) = quiz.questions(alice, MATERIAL, count=1, seed=11)  # stored by neither yet
+    inserted = threading.Event()
+    broken: list[str | None] = []
+    event.listen(bob.engine, "handle_error", lambda c: broken.append(_sqlstate(c)))
+
+    def hold_commit(_connection: object) -> None:
+        """A's question row is inserted, not committed: wait until B's insert waits for it."""
+        inserted.set()
+        _wait_for_lock_waiters(class_server, 1)
+
+    event.listen(alice.engine, "commit", hold_commit, once=True)
+    first = threading.Thread(
+        target=quiz.answer, args=(alice, question, "zzz"), kwargs={"seconds": 2.0}
+    )
+    first.start()
+    assert inserted.wait(timeout=30)
+    quiz.answer(bob, question, list(question.answer), seconds=2.0)  # 23505 once, then re-run
+    first.join(timeout=60)
+    assert broken == ["23505"]
+    for service in (alice, bob):
+        assert len(service.quiz.answers()) == 1  # each learner's own answer, none lost
