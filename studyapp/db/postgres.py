@@ -24,7 +24,7 @@ WRITER_LOCK = 0x7374756479
 # First key of the two-key per-learner locks ("stud"); the second is hashtext(current_user).
 # Two-key locks never collide with the one-key WRITER_LOCK (separate key spaces).
 LEARNER_LOCK_CLASS = 0x73747564
-LEARNER_SCOPE, SHARED_SCOPE = "learner", "shared"
+SHARED_SCOPE = "shared"  # write_session's default scope; the other is "learner"
 
 _PLAIN_NAMES = ("postgresql", "postgres")
 
