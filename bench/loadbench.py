@@ -13,7 +13,7 @@ does what a reader does, through the app's own write paths, one transaction per 
 
 - read: open a reading session, or store the current session's active time (absolute);
 - answer: answer a quiz question (answer, review card and log in one transaction);
-- review: answer the first due card (re-read and scheduled under the writers' lock).
+- review: answer the first due card (re-read and scheduled under the learner's lock).
 
 A transaction that fails with a transient error (serialization failure, deadlock, lock
 timeout, SQLite's "database is locked") is retried a few times; each failure is

@@ -15,6 +15,18 @@ from studyapp.locations import Locations
 from tests.ui_helpers import build_app, settle
 
 
+class _ServerError(Exception):
+    """What psycopg raises: the server's message, with its SQLSTATE."""
+
+    def __init__(self, sqlstate: str, message: str) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+def _server(sqlstate: str, message: str) -> OperationalError:
+    return OperationalError("SELECT …", {}, _ServerError(sqlstate, message))
+
+
 @pytest.mark.parametrize(
     ("error", "fragment", "code"),
     [
@@ -30,6 +42,14 @@ from tests.ui_helpers import build_app, settle
         (ValueError("cannot convert float NaN to integer"), "numbers and dates", 2),
         (OverflowError("date value out of range"), "numbers and dates", 2),
         (RuntimeError("a bug"), "report it", errors.UNEXPECTED),
+        (_server("42501", "permission denied for table material"), "permission denied", 2),
+        (_server("42501", "permission denied for table material"), "add-learner", 2),
+        (_server("40P01", "deadlock detected"), "busy", 2),
+        (_server("55P03", "canceling statement due to lock timeout"), "try again", 2),
+        (_server("08006", "server closed the connection unexpectedly"), "running", 2),
+        (_server("28P01", "password authentication failed"), "password", 2),
+        (_server("53300", "too many clients already"), "out of resources", 2),
+        (_server("22P02", "invalid input syntax"), "cannot be used", 2),
     ],
 )
 def test_each_failure_has_a_hint_and_a_code(error: BaseException, fragment: str, code: int) -> None:
@@ -83,3 +103,14 @@ async def test_an_error_inside_the_tui_is_kept_for_the_one_line(locations: Locat
             await settle(pilot)
     assert isinstance(app.failure, RuntimeError)
     assert app.return_code == 1
+
+
+def test_a_servers_refusal_is_one_localized_line(capsys: pytest.CaptureFixture[str]) -> None:
+    set_language("zh_CN")
+    try:
+        code = errors.report(_server("42501", "permission denied for table plan"))
+    finally:
+        set_language("en")
+    line = capsys.readouterr().err
+    assert code == 2 and line.count("\n") == 1
+    assert "拒绝" in line and "permission denied for table plan" in line

@@ -79,8 +79,51 @@ def _os_failure(error: OSError) -> Failure:
     return Failure(message, _os_hint(error), FILE_ERROR)
 
 
+def _busy(text: str) -> Failure:
+    return Failure(
+        _("the database is busy ({reason})").format(reason=text),
+        _("another studyapp is writing; try again in a moment"),
+        BAD_REQUEST,
+    )
+
+
+def _server_failure(code: str, text: str) -> Failure | None:
+    """The line for a PostgreSQL server's SQLSTATE ``code``; ``None`` for the generic one."""
+    if code == "42501":
+        return Failure(
+            _("the server refused this: permission denied ({reason})").format(reason=text),
+            _("your role lacks the grant; ask the server's owner (studyapp server add-learner)"),
+            BAD_REQUEST,
+        )
+    if code in ("40001", "40P01", "55P03") or (code == "57014" and "lock" in text.lower()):
+        return _busy(text)  # still failing after the retries, or a lock wait timed out
+    if code.startswith("08") or code in ("57P01", "57P02", "57P03"):
+        return Failure(
+            _("the server cannot be reached ({reason})").format(reason=text),
+            _("check that the server is running, and --db / STUDYAPP_DB"),
+            BAD_REQUEST,
+        )
+    if code.startswith("28"):
+        return Failure(
+            _("the server refused the login ({reason})").format(reason=text),
+            _("check the role and password in --db / STUDYAPP_DB"),
+            BAD_REQUEST,
+        )
+    if code.startswith("53"):
+        return Failure(
+            _("the server is out of resources ({reason})").format(reason=text),
+            _("try again in a moment, or ask the server's owner"),
+            BAD_REQUEST,
+        )
+    return None
+
+
 def _database_failure(error: Exception) -> Failure:
     text = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+    code = getattr(getattr(error, "orig", None), "sqlstate", None)
+    found = _server_failure(code, text) if isinstance(code, str) else None
+    if found is not None:
+        return found
     lowered = text.lower()
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return Failure(
@@ -101,11 +144,7 @@ def _database_failure(error: Exception) -> Failure:
             BAD_REQUEST,
         )
     if "locked" in lowered or "busy" in lowered:
-        return Failure(
-            _("the database is busy ({reason})").format(reason=text),
-            _("another studyapp is writing; try again in a moment"),
-            BAD_REQUEST,
-        )
+        return _busy(text)
     return Failure(
         _("the database cannot be used ({reason})").format(reason=text),
         _("check --db / STUDYAPP_DB, or run: studyapp doctor"),

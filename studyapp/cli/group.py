@@ -1,13 +1,14 @@
 """``studyapp group``: reading classes on a PostgreSQL server.
 
-``create``, ``add`` and ``plan`` are the organiser's; ``progress NAME`` shows a group's
-members to its organiser; ``progress`` without a name shows every learner's plans to
-any organiser, as before named groups existed.
+``create``, ``add``, ``remove``, ``plan``, ``rename`` and ``delete`` are the organiser's;
+``progress NAME`` shows a group's members to its organiser; ``progress`` without a
+name shows every learner's plans to any organiser, as before named groups existed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import click
 
@@ -72,6 +73,44 @@ def remove_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
     for role, was_member in removed.items():
         line = _("Removed {role} from {name}.") if was_member else _("{role} was not in {name}.")
         click.echo(line.format(role=role, name=safe(name)))
+
+
+@group_group.command("delete")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def delete_command(context: Context, name: str, yes: bool) -> None:
+    """Delete the group NAME; its members keep their own copies of its plans."""
+    from studyapp.cli.backup import confirmed
+    from studyapp.services.groups import ServerError
+
+    service = open_service(context)
+    question = _("Delete the group {name}? Its members keep their copies of its plans.")
+    try:
+        service.require_group_organiser(name)  # refused before asking
+        if not yes and not confirmed(question.format(name=safe(name))):
+            click.echo(_("Nothing was changed."), err=True)
+            sys.exit(1)
+        service.delete_group(name)
+    except ServerError as error:
+        fail(str(error))
+    click.echo(_("Deleted the group {name}.").format(name=safe(name)))
+
+
+@group_group.command("rename")
+@click.argument("name")
+@click.argument("new")
+@click.pass_obj
+def rename_command(context: Context, name: str, new: str) -> None:
+    """Rename the group NAME to NEW; members and plans stay."""
+    from studyapp.services.groups import ServerError
+
+    service = open_service(context)
+    try:
+        service.rename_group(name, new)
+    except ServerError as error:
+        fail(str(error))
+    click.echo(_("Renamed the group {name} to {new}.").format(name=safe(name), new=safe(new)))
 
 
 @group_group.command("plan")

@@ -8,14 +8,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlmodel import Session
 
 from studyapp.db import postgres
 
 BUSY_TIMEOUT_MS = 15_000
+WriteScope = Literal["learner", "shared"]
 
 
 def make_engine(url: str) -> Engine:
@@ -92,16 +93,29 @@ def read_session(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
+def write_session(engine: Engine, scope: WriteScope = "shared") -> Iterator[Session]:
     """One unit of work, committed on success and rolled back on error.
 
-    It begins with BEGIN IMMEDIATE on SQLite, and takes the writers' lock on PostgreSQL.
+    It begins with BEGIN IMMEDIATE on SQLite. On PostgreSQL it takes the learner's lock,
+    and with ``scope="shared"`` (writes to materials, sections, questions…) the shared
+    writers' lock too; ``"learner"`` is for units that write only the learner's own rows
+    (and questions by their fixed id). See :mod:`studyapp.db.postgres`.
     """
+    options = {"immediate": True, "writer_scope": scope}
     with Session(engine, expire_on_commit=False) as session:
-        session.connection(execution_options={"immediate": True})
+        session.connection(execution_options=options)
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def write_transaction(engine: Engine, scope: WriteScope = "shared") -> Iterator[Connection]:
+    """:func:`write_session` for Core: a connection in one transaction, the same locks taken."""
+    with engine.connect() as connection:
+        connection.execution_options(immediate=True, writer_scope=scope)
+        with connection.begin():
+            yield connection

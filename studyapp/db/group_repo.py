@@ -87,6 +87,17 @@ def remove_member(connection: Connection, name: str, role: str) -> bool:
     return bool(connection.execute(query, {"name": name, "role": role}).rowcount)
 
 
+def delete_group(connection: Connection, name: str) -> None:
+    """Delete the group with its members and plan list (the members' plans are theirs)."""
+    connection.execute(text("SELECT studyapp_group_delete(:name)"), {"name": name})
+
+
+def rename_group(connection: Connection, name: str, new: str) -> None:
+    """Rename the group; a name taken raises the database's unique violation."""
+    query = text("SELECT studyapp_group_rename(:name, :new)")
+    connection.execute(query, {"name": name, "new": new})
+
+
 def share_plan(connection: Connection, name: str, plan: str) -> int:
     """Copy the organiser's plan ``plan`` to every member; returns how many got it."""
     query = text("SELECT studyapp_group_plan(:name, :plan)")

@@ -86,6 +86,25 @@ FUNCTIONS: dict[str, tuple[str, str, str]] = {
           RETURN given;
         END""",
     ),
+    "studyapp_group_delete(g text)": (
+        "void",
+        "plpgsql",
+        f"""BEGIN {_REFUSE}
+          DELETE FROM study_group WHERE name = g;  -- members and group plans cascade
+        END""",
+    ),
+    "studyapp_group_rename(g text, n text)": (
+        "void",
+        "plpgsql",
+        f"""BEGIN {_REFUSE}
+          PERFORM 1 FROM study_group WHERE name = g FOR UPDATE;  -- a concurrent add waits
+          INSERT INTO study_group (name, organiser, created_at)
+            SELECT n, organiser, created_at FROM study_group WHERE name = g;
+          UPDATE group_member SET group_name = n WHERE group_name = g;
+          UPDATE group_plan SET group_name = n WHERE group_name = g;
+          DELETE FROM study_group WHERE name = g;
+        END""",
+    ),
     "studyapp_group_plans(g text)": (
         "SETOF plan",
         "plpgsql STABLE",

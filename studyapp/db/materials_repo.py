@@ -34,6 +34,7 @@ from studyapp.db.models import (
     SentenceRow,
     table_of,
 )
+from studyapp.db.retry import retried
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class MaterialRepository:
                 lambda material_id: _insert_sections(session, material_id, draft),
             )
 
+    @retried()
     def record_import(self, record: ImportRecord) -> None:
         """Append a line to the import log."""
         with write_session(self.engine) as session:
@@ -181,6 +183,7 @@ class MaterialRepository:
                 return [_section(s, _paragraphs(session, s.id or 0)) for s in sections]
             return [_section(s, tuple(by_section.get(s.id or 0, ()))) for s in sections]
 
+    @retried()
     def remove(self, material_id: str) -> bool:
         """Delete a material and its text. Returns whether it existed."""
         with write_session(self.engine) as session:

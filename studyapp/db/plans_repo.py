@@ -14,6 +14,7 @@ from studyapp.core.plans import Assignment, ReadingSpeed, ReadingUnit
 from studyapp.core.reading import StoredPlan
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.models import PlanItemRow, PlanRow
+from studyapp.db.retry import retried
 
 
 class PlanExists(ValueError):
@@ -26,6 +27,7 @@ class PlanRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    @retried()
     def create(
         self,
         name: str,
@@ -40,7 +42,7 @@ class PlanRepository:
         Raises:
             PlanExists: the name is taken.
         """
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             taken = session.exec(select(PlanRow.id).where(PlanRow.name == name)).first()
             if taken is not None:
                 raise PlanExists(name)
@@ -57,11 +59,12 @@ class PlanRepository:
             _insert_items(session, row.id, assignments)
             return row.id
 
+    @retried()
     def replace(
         self, plan_id: int, assignments: Sequence[Assignment], finish_by: dt.date | None
     ) -> None:
         """Replace a plan's days (a reschedule), keeping its id and name."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = session.get(PlanRow, plan_id)
             if row is None:
                 raise KeyError(plan_id)
@@ -87,9 +90,10 @@ class PlanRepository:
         with read_session(self.engine) as session:
             return len(session.exec(select(PlanRow.id)).all())
 
+    @retried()
     def remove(self, plan_id: int) -> None:
         """Delete a plan (reading records stay)."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = session.get(PlanRow, plan_id)
             if row is not None:
                 session.delete(row)

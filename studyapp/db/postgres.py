@@ -1,10 +1,12 @@
-"""What PostgreSQL needs that SQLite does not: the driver, the writer lock, the encoding check.
+"""What PostgreSQL needs that SQLite does not: the driver, the writers' locks, the encoding check.
 
 A plain ``postgresql://`` URL means psycopg 3 here (SQLAlchemy's default would be
-psycopg2). Write sessions take one transaction-scoped advisory lock, so writers go one
-at a time as under SQLite's ``BEGIN IMMEDIATE``: the code that assigns ids as
-``max(id) + 1`` and reads-then-writes a card relies on that, and holds the lock only
-for the length of one short transaction. Readers never wait for it.
+psycopg2). Every write session takes its learner's transaction-scoped advisory lock
+(keyed by ``current_user``), so one learner's writers go one at a time and a
+read-then-write (a card's review, today's limits) never loses an update; other
+learners do not wait for it. A write to the shared tables (an import, a material
+copy: ids assigned as ``max(id) + 1``) also takes the one shared writers' lock.
+Both are held for one short transaction; readers never wait.
 """
 
 from __future__ import annotations
@@ -17,8 +19,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from studyapp.i18n import _
 
-# pg_advisory_xact_lock key of studyapp's writers ("study" in ASCII, as an integer).
+# pg_advisory_xact_lock key of the shared-table writers ("study" in ASCII, as an integer).
 WRITER_LOCK = 0x7374756479
+# First key of the two-key per-learner locks ("stud"); the second is hashtext(current_user).
+# Two-key locks never collide with the one-key WRITER_LOCK (separate key spaces).
+LEARNER_LOCK_CLASS = 0x73747564
+SHARED_SCOPE = "shared"  # write_session's default scope; the other is "learner"
 
 _PLAIN_NAMES = ("postgresql", "postgres")
 
@@ -56,8 +62,15 @@ def lock_timeout(milliseconds: int) -> Callable[[Any, Any], None]:
 
 
 def on_begin(connection: Any) -> None:
-    """SQLAlchemy ``begin`` hook: a write transaction first takes the writers' lock."""
-    if connection.get_execution_options().get("immediate", False):
+    """SQLAlchemy ``begin`` hook: a write transaction first takes its learner's lock, and a
+    shared-table write then the shared writers' lock (always in that order: no deadlock)."""
+    options = connection.get_execution_options()
+    if not options.get("immediate", False):
+        return
+    connection.exec_driver_sql(
+        f"SELECT pg_advisory_xact_lock({LEARNER_LOCK_CLASS}, hashtext(current_user::text))"
+    )
+    if options.get("writer_scope", SHARED_SCOPE) == SHARED_SCOPE:
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
 

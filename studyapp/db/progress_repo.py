@@ -17,6 +17,7 @@ from studyapp.db.models import (
     ReadingSessionRow,
     SectionProgressRow,
 )
+from studyapp.db.retry import retried
 
 
 class ProgressRepository:
@@ -34,9 +35,10 @@ class ProgressRepository:
                 return None
             return ReadingPosition(row.material_id, row.section, row.paragraph, row.offset)
 
+    @retried()
     def save_position(self, position: ReadingPosition, now: dt.datetime) -> None:
         """Remember where the material was left."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = session.get(ReadingPositionRow, position.material_id) or ReadingPositionRow(
                 material_id=position.material_id,
                 section=position.section,
@@ -53,11 +55,12 @@ class ProgressRepository:
             session.add(row)
 
     # -- sessions -------------------------------------------------------------------
+    @retried()
     def open_session(
         self, material_id: str, section: str, now: dt.datetime, day: dt.date, language: str
     ) -> int:
         """Start a reading session; returns its id."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = ReadingSessionRow(
                 language=language,
                 material_id=material_id,
@@ -72,11 +75,12 @@ class ProgressRepository:
             assert row.id is not None
             return row.id
 
+    @retried()
     def update_session(
         self, session_id: int, section: str, now: dt.datetime, active: float, read: TextSize
     ) -> None:
         """Store a session's running totals (absolute values, so a repeated write is harmless)."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = session.get(ReadingSessionRow, session_id)
             if row is None:
                 return
@@ -123,14 +127,16 @@ class ProgressRepository:
         with read_session(self.engine) as session:
             return [_progress(row) for row in session.exec(query).all()]
 
+    @retried()
     def advance(self, material_id: str, section: str, paragraph: int) -> None:
         """Record that the learner reached ``paragraph`` of a section (only ever grows)."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = _progress_row(session, material_id, section)
             if paragraph > row.furthest_paragraph:
                 row.furthest_paragraph = paragraph
                 session.add(row)
 
+    @retried()
     def record_reading(
         self,
         material_id: str,
@@ -144,7 +150,7 @@ class ProgressRepository:
         ``rule(furthest_paragraph, active_seconds)`` gives the last paragraph read and
         whether the whole section is read; what was read stays read.
         """
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = _progress_row(session, material_id, section)
             row.active_seconds = (row.active_seconds or 0.0) + max(seconds, 0.0)
             paragraph, whole = rule(row.furthest_paragraph, row.active_seconds)
@@ -155,11 +161,12 @@ class ProgressRepository:
                 row.read_at = now
             session.add(row)
 
+    @retried()
     def set_done(
         self, material_id: str, section: str, now: dt.datetime | None, day: dt.date | None
     ) -> None:
         """Mark a section done at ``now`` (or not done, with ``None``)."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = _progress_row(session, material_id, section)
             row.done_at, row.done_day = now, day
             if now is not None:
@@ -183,9 +190,10 @@ class ProgressRepository:
             row = session.get(NoteRow, (material_id, section))
             return Note(row.material_id, row.section, row.text, row.updated_at) if row else None
 
+    @retried()
     def save_note(self, material_id: str, section: str, text: str, now: dt.datetime) -> None:
         """Save (or, when empty, delete) the note on a section."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = session.get(NoteRow, (material_id, section))
             if not text.strip():
                 if row is not None:

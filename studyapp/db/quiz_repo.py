@@ -14,6 +14,7 @@ from studyapp.core.quiz.serial import question_from_dict, question_to_dict
 from studyapp.core.review import CardState
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.models import QuestionRow, QuizAnswerRow, ReviewCardRow
+from studyapp.db.retry import retried
 from studyapp.db.review_repo import insert_card
 
 
@@ -37,6 +38,7 @@ class QuizRepository:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
+    @retried(unique=True)
     def record(
         self,
         question: Question,
@@ -56,7 +58,7 @@ class QuizRepository:
         Returns:
             Whether ``card`` was added.
         """
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             _ensure_question(session, question, now)
             session.add(
                 QuizAnswerRow(
@@ -72,9 +74,10 @@ class QuizRepository:
             )
             return card is not None and insert_card(session, card, question.source.material, now)
 
+    @retried(unique=True)
     def flag(self, question: Question, reason: str, now: dt.datetime) -> None:
         """Mark a question as bad: it is never asked again."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = _ensure_question(session, question, now)
             row.flagged_at, row.flag_reason = now, reason
             session.add(row)
@@ -94,6 +97,7 @@ class QuizRepository:
             query = select(col(QuestionRow.payload)).where(col(QuestionRow.rules_checked) < version)
             return [question_from_dict(payload) for payload in session.exec(query).all()]
 
+    @retried()
     def retire(self, reasons: dict[str, str | None], version: int) -> int:
         """Record a check of stored questions; retire those with a reason and suspend their
         cards, in one transaction. Nothing is deleted. Returns how many were retired."""

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from studyapp.core.review import CardState, ReviewLogEntry, previous_interval_days
 from studyapp.db.engine import read_session, write_session
 from studyapp.db.models import ChallengeRunRow, ReviewCardRow, ReviewLogRow, table_of
+from studyapp.db.retry import retried
 
 _TABLE = table_of(ReviewCardRow)
 _CARD_FIELDS = (
@@ -60,9 +61,10 @@ class ReviewRepository:
             ).first()
             return _card(row) if row else None
 
+    @retried()
     def add(self, card: CardState, material_id: str, now: dt.datetime) -> bool:
         """Store a new card unless its question has one already. Returns whether it was added."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             return insert_card(session, card, material_id, now)
 
     def cards(self, material_id: str | None = None) -> list[CardState]:
@@ -85,6 +87,7 @@ class ReviewRepository:
         with read_session(self.engine) as session:
             return [_card(row) for row in session.execute(query).all()]
 
+    @retried()
     def review(
         self, card_id: str, day: dt.date, schedule: Schedule, replacing: int | None = None
     ) -> Stored | None:
@@ -99,7 +102,7 @@ class ReviewRepository:
         Returns:
             What was stored, or ``None`` when the card no longer exists.
         """
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             row = session.get(ReviewCardRow, card_id)
             if row is None:
                 return None
@@ -119,13 +122,14 @@ class ReviewRepository:
             session.flush()
             return Stored(card, entry, log.id)
 
+    @retried()
     def undo(self, log_id: int | None = None) -> CardState | None:
         """Take back a review (the latest one by default): restore the card, delete the log row.
 
         Only a card's latest review can be taken back; returns the restored card,
         or ``None`` when there is nothing to undo.
         """
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             query = select(ReviewLogRow.id, ReviewLogRow.card_id).order_by(
                 col(ReviewLogRow.id).desc()
             )
@@ -191,11 +195,12 @@ class ReviewRepository:
         with read_session(self.engine) as session:
             return {day: int(n) for day, n in session.exec(query).all()}
 
+    @retried()
     def add_challenge(
         self, material_id: str | None, streak: int, seconds: float | None, now: dt.datetime
     ) -> None:
         """Keep a finished challenge run."""
-        with write_session(self.engine) as session:
+        with write_session(self.engine, "learner") as session:
             session.add(
                 ChallengeRunRow(
                     material_id=material_id,

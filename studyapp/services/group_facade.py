@@ -43,6 +43,24 @@ class GroupFacade:
 
         return remove_members(self._service(), name, roles)
 
+    def require_group_organiser(self, name: str) -> None:
+        """Raise ``ServerError`` unless the group exists and the learner organises it."""
+        from studyapp.services.groups import require_organiser
+
+        require_organiser(self._service(), name)
+
+    def delete_group(self, name: str) -> None:
+        """Delete the group (its organiser only); members keep their plan copies."""
+        from studyapp.services.groups import delete_group
+
+        delete_group(self._service(), name)
+
+    def rename_group(self, name: str, new: str) -> None:
+        """Rename the group (its organiser only)."""
+        from studyapp.services.groups import rename_group
+
+        rename_group(self._service(), name, new)
+
     def set_group_plan(
         self,
         name: str,

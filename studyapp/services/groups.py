@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from studyapp.core.plans import day_status, unit_done
 from studyapp.db import group_repo
 from studyapp.db.postgres import is_postgres
+from studyapp.db.retry import retried
 from studyapp.db.server_roles import is_organiser, valid_role_name
-from studyapp.i18n import _
+from studyapp.i18n import N_, _
 from studyapp.services.plans import PlanError, done_keys, reading_speed
 from studyapp.services.server import ServerError, _reason, require_server
 
@@ -61,18 +62,38 @@ def _refused(name: str) -> ServerError:
     return ServerError(_("only the organiser of the group {name} may do this").format(name=name))
 
 
-def _run(service: StudyService, name: str, step: Callable[[Connection], _T]) -> _T:
-    """Run ``step`` in one transaction, turning the database's refusals into one line."""
+def _run(
+    service: StudyService, name: str, step: Callable[[Connection], _T], taken: str | None = None
+) -> _T:
+    """Run ``step`` in one transaction, turning the database's refusals into one line
+    (``taken``: the name a unique violation means is taken; ``name`` by default)."""
     require_server(service.locations)
     try:
-        with service.engine.begin() as connection:
-            return step(connection)
+        return _transaction(service.engine, step)
     except IntegrityError:
-        raise ServerError(_("a group named {name} exists already").format(name=name)) from None
+        raise ServerError(
+            _("a group named {name} exists already").format(name=taken or name)
+        ) from None
     except DBAPIError as error:
-        if getattr(error.orig, "sqlstate", None) == "42501":
+        code = getattr(error.orig, "sqlstate", None)
+        if code == "42501":
             raise _refused(name) from None
+        if code == "42883":  # a server initialised by an older studyapp
+            raise ServerError(_(_OUTDATED)) from None
         raise ServerError(_reason(error)) from None
+
+
+@retried()
+def _transaction(engine: Engine, step: Callable[[Connection], _T]) -> _T:
+    """One transaction around ``step``, re-run whole after a deadlock or serialization failure."""
+    with engine.begin() as connection:
+        return step(connection)
+
+
+_OUTDATED = N_(
+    "this server lacks the group functions of this studyapp version; its owner runs "
+    "'studyapp server init' again"
+)
 
 
 def _check_name(name: str) -> None:
@@ -131,6 +152,32 @@ def remove_members(service: StudyService, name: str, roles: Sequence[str]) -> di
         return {role: group_repo.remove_member(connection, name, role) for role in roles}
 
     return _run(service, name, step)
+
+
+def require_organiser(service: StudyService, name: str) -> None:
+    """Raise ``ServerError`` unless ``name`` exists and the learner organises it."""
+    _run(service, name, lambda connection: _require_organiser_of(connection, name))
+
+
+def delete_group(service: StudyService, name: str) -> None:
+    """Delete the group; every member keeps their own copies of its plans."""
+
+    def step(connection: Connection) -> None:
+        _require_organiser_of(connection, name)
+        group_repo.delete_group(connection, name)
+
+    _run(service, name, step)
+
+
+def rename_group(service: StudyService, name: str, new: str) -> None:
+    """Rename the group ``name`` to ``new`` (members and plans stay)."""
+    _check_name(new)
+
+    def step(connection: Connection) -> None:
+        _require_organiser_of(connection, name)
+        group_repo.rename_group(connection, name, new)
+
+    _run(service, name, step, taken=new)
 
 
 def set_group_plan(
@@ -222,8 +269,11 @@ __all__ = [
     "ServerError",
     "add_members",
     "create_group",
+    "delete_group",
     "group_progress",
     "organised_groups",
     "organiser_here",
+    "rename_group",
+    "require_organiser",
     "set_group_plan",
 ]

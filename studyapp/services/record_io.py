@@ -18,7 +18,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from studyapp import __version__
 from studyapp.core.export.record import record_header, stream_record
 from studyapp.core.export.record_reader import NewerRecord, RecordError, read_record
-from studyapp.db.engine import make_engine, write_session
+from studyapp.db.engine import make_engine, write_session, write_transaction
 from studyapp.db.material_copy import copy_materials
 from studyapp.db.migrate import HEAD, REVISIONS, current_revision
 from studyapp.db.postgres import UnsupportedDatabase, check_encoding, is_postgres
@@ -140,7 +140,7 @@ def restore_record(service: StudyService, source: Path) -> RecordFile:
 
     One transaction: the learner's own rows (and only theirs, by owner) are deleted and
     the record's rows inserted, each value checked; any problem rolls everything back.
-    Other learners keep writing meanwhile (the writers' lock is not taken).
+    Other learners keep writing meanwhile (only the learner's own lock is taken).
 
     Raises:
         RecordIOError: the file cannot be used; nothing was changed.
@@ -149,9 +149,10 @@ def restore_record(service: StudyService, source: Path) -> RecordFile:
     with _opened(source) as handle:
         _header_again, tables = read_record(handle)
         try:
-            # One transaction, without the writers' lock: the learner's rows are keyed by
-            # owner and their ids come from sequences, so other learners never wait.
-            with service.engine.begin() as connection:
+            # One transaction holding only the learner's lock: the rows are keyed by owner
+            # and their ids come from sequences, so other learners never wait; the
+            # learner's own other writers (a review in another window) wait for it.
+            with write_transaction(service.engine, "learner") as connection:
                 delete_own_rows(connection)
                 counts = load_tables(connection, tables)
         except (RecordError, RecordLoadError, UnicodeDecodeError) as error:
