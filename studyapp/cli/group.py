@@ -9,11 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from studyapp.cli.common import Context, dump, fail, open_service, parse_day, safe
 from studyapp.i18n import _
+
+if TYPE_CHECKING:
+    from studyapp.services import StudyService
+
+_T = TypeVar("_T")
+
+
+def _on_server(context: Context, action: Callable[[StudyService], _T]) -> _T:
+    """Run one group action; a refusal from the server is one line and exit code 2."""
+    from studyapp.services.groups import ServerError
+
+    service = open_service(context)
+    try:
+        return action(service)
+    except ServerError as error:
+        fail(str(error))
 
 
 @click.group("group")
@@ -26,13 +44,7 @@ def group_group() -> None:
 @click.pass_obj
 def create_command(context: Context, name: str) -> None:
     """Create the group NAME; you organise it and are its first member."""
-    from studyapp.services.groups import ServerError
-
-    service = open_service(context)
-    try:
-        service.create_group(name)
-    except ServerError as error:
-        fail(str(error))
+    _on_server(context, lambda service: service.create_group(name))
     click.echo(_("Created the group {name}; you organise it.").format(name=safe(name)))
 
 
@@ -42,13 +54,7 @@ def create_command(context: Context, name: str) -> None:
 @click.pass_obj
 def add_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
     """Add learners (database roles) to the group NAME; they get its plans."""
-    from studyapp.services.groups import ServerError
-
-    service = open_service(context)
-    try:
-        given = service.add_group_members(name, roles)
-    except ServerError as error:
-        fail(str(error))
+    given = _on_server(context, lambda service: service.add_group_members(name, roles))
     for role, plans in given.items():
         click.echo(
             _("Added {role} to {name} ({plans} group plans copied).").format(
@@ -63,13 +69,7 @@ def add_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
 @click.pass_obj
 def remove_command(context: Context, name: str, roles: tuple[str, ...]) -> None:
     """Take learners out of the group NAME; they keep their own copies of its plans."""
-    from studyapp.services.groups import ServerError
-
-    service = open_service(context)
-    try:
-        removed = service.remove_group_members(name, roles)
-    except ServerError as error:
-        fail(str(error))
+    removed = _on_server(context, lambda service: service.remove_group_members(name, roles))
     for role, was_member in removed.items():
         line = _("Removed {role} from {name}.") if was_member else _("{role} was not in {name}.")
         click.echo(line.format(role=role, name=safe(name)))
@@ -103,13 +103,7 @@ def delete_command(context: Context, name: str, yes: bool) -> None:
 @click.pass_obj
 def rename_command(context: Context, name: str, new: str) -> None:
     """Rename the group NAME to NEW; members and plans stay."""
-    from studyapp.services.groups import ServerError
-
-    service = open_service(context)
-    try:
-        service.rename_group(name, new)
-    except ServerError as error:
-        fail(str(error))
+    _on_server(context, lambda service: service.rename_group(name, new))
     click.echo(_("Renamed the group {name} to {new}.").format(name=safe(name), new=safe(new)))
 
 
@@ -164,13 +158,7 @@ def progress_command(context: Context, name: str | None, as_json: bool) -> None:
     if name is None:
         _every_learner(context, as_json)
         return
-    from studyapp.services.groups import ServerError
-
-    service = open_service(context)
-    try:
-        members = service.group_progress(name)
-    except ServerError as error:
-        fail(str(error))
+    members = _on_server(context, lambda service: service.group_progress(name))
     if as_json:
         dump({"group": name, "members": [member.to_json() for member in members]})
         return
