@@ -15,7 +15,7 @@ from studyapp.i18n import _
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "mixed": "中/En"}
 FIRST_ROWS = 20  # rows added before the first frame, at least; the rest follow in batches
-BATCH_ROWS = 50
+BATCH_ROWS = 500
 
 
 class LibraryTable(DataTable[Text]):
@@ -52,8 +52,9 @@ class LibraryTable(DataTable[Text]):
     def show(self, materials: list[Material]) -> None:
         """Replace the rows with ``materials``, in the given order.
 
-        A screenful goes in at once; the rest of a long library follows after the frame is
-        painted, in batches, so 1,000 materials show as fast as five.
+        A screenful goes in at once; the rest of a long library follows once the app's first
+        frame is on the terminal, in a few large batches (each one repaints the visible rows),
+        so 1,000 materials show as fast as five.
         """
         self.materials = {m.id: m for m in materials}
         self.titles = display_titles(materials)
@@ -91,20 +92,10 @@ class LibraryTable(DataTable[Text]):
         return (self.size.width or self.app.size.width) - 2
 
     def _add_rows(
-        self,
-        rows: list[str],
-        start: int,
-        count: int,
-        generation: int,
-        cursor: int,
-        laid_out: bool = False,
+        self, rows: list[str], start: int, count: int, generation: int, cursor: int
     ) -> None:
         if generation != self._generation:
             return  # laid out again meanwhile
-        if start and not laid_out:  # wait for the first rows' layout, then one more frame
-            ready = self.virtual_size.height > 1
-            self.call_after_refresh(self._add_rows, rows, start, count, generation, cursor, ready)
-            return
         shown, title_width = self._shown
         for material_id in rows[start : start + count]:
             cells = self._cells(self.materials[material_id])
@@ -112,9 +103,9 @@ class LibraryTable(DataTable[Text]):
                 _truncate(cells[0], title_width), *(cells[i] for i in shown if i), key=material_id
             )
         if start + count < len(rows):
-            self.call_after_refresh(
-                self._add_rows, rows, start + count, BATCH_ROWS, generation, cursor, True
-            )
+            # every batch repaints the visible rows: after the app's first frame, few and large
+            later = getattr(self.app, "after_first_frame", self.call_after_refresh)
+            later(self._add_rows, rows, start + count, BATCH_ROWS, generation, cursor)
         elif self.row_count and cursor > 0:
             self.move_cursor(row=min(cursor, self.row_count - 1))
 
