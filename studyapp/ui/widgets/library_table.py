@@ -33,6 +33,7 @@ class LibraryTable(DataTable[Text]):
         self.materials: dict[str, Material] = {}
         self.titles: dict[str, str] = {}
         self._fitted_room = 0
+        self._compact = False  # short labels, ★ alone: a narrow table gives the title room
         self._shown: tuple[list[int], int] = ([0], 4)  # the columns shown, the title's width
         self._generation = 0  # which layout the batches still being added belong to
 
@@ -63,20 +64,21 @@ class LibraryTable(DataTable[Text]):
     def _layout(self) -> None:
         """Columns that fit the width: the least needed dropped whole, the title cut with …
 
-        The column widths come from plain strings; cells are only made for the rows being
-        added (a screenful before the first frame), so 1,000 materials lay out as fast as 5.
+        When the full labels would leave the title less than half the width (a narrow
+        terminal), short labels and a bare ★ for "required" take their place, and columns are
+        dropped before the title gets less than half. The widths come
+        from a few maxima; cells are only made for the rows being added (a screenful before
+        the first frame), so 1,000 materials lay out as fast as 5.
         """
         row = self.cursor_row
         room = self._room()
         self._fitted_room = room
-        labels = _column_labels()
-        widths = [cell_len(label) for _key, label in labels]
-        for material in self.materials.values():
-            for index, text in enumerate(self._texts(material)[1:], start=1):
-                widths[index] = max(widths[index], cell_len(text))
-        shown = fit_columns(widths, room, padding=2 * self.cell_padding)
+        self._compact = False
+        labels, widths, shown, title_width = self._fit(room)
+        if title_width < room // 2:  # narrow: short labels and ★ give the title the room
+            self._compact = True
+            labels, widths, shown, title_width = self._fit(room)
         self.clear(columns=True)
-        title_width = room - sum(widths[i] + 2 * self.cell_padding for i in shown if i) - 2
         for index in shown:
             key, label = labels[index]
             width = max(title_width, 4) if index == 0 else widths[index]
@@ -85,6 +87,36 @@ class LibraryTable(DataTable[Text]):
         self._generation += 1
         first = max(FIRST_ROWS, self.app.size.height)
         self._add_rows(list(self.materials), 0, first, self._generation, row)
+
+    def _fit(self, room: int) -> tuple[list[tuple[str, str]], list[int], list[int], int]:
+        """Labels, column widths, the columns shown and the title's width (this mode)."""
+        labels = _column_labels(self._compact)
+        content = self._content_widths()
+        pairs = zip(labels, content, strict=True)
+        widths = [max(cell_len(label), cells) for (_key, label), cells in pairs]
+        padding = 2 * self.cell_padding
+        title_min = max(TITLE_MIN, room // 2) if self._compact else TITLE_MIN
+        shown = fit_columns(widths, room, padding=padding, title_min=title_min)
+        title_width = room - sum(widths[i] + padding for i in shown if i) - padding
+        return labels, widths, shown, title_width
+
+    def _content_widths(self) -> list[int]:
+        """Each column's widest cell (the title's is not needed), from a few maxima: the
+        widest number is the largest one, and there are few languages."""
+        materials = self.materials.values()
+        if not materials:
+            return [0] * 5
+        languages = {material.language for material in materials}
+        sections = max(material.section_count for material in materials)
+        chars = max(material.chars for material in materials)
+        required = any(material.required for material in materials)
+        return [
+            0,
+            max(cell_len(LANGUAGE_NAMES.get(language, language)) for language in languages),
+            len(str(sections)),
+            len(f"{chars:,}"),
+            cell_len(self._required_text()) if required else 0,
+        ]
 
     def _room(self) -> int:
         """Cells for the columns: the table's width (the app's before layout), less the
@@ -116,8 +148,11 @@ class LibraryTable(DataTable[Text]):
             LANGUAGE_NAMES.get(material.language, material.language),
             str(material.section_count),
             f"{material.chars:,}",
-            _("★ required") if material.required else "",
+            self._required_text() if material.required else "",
         )
+
+    def _required_text(self) -> str:
+        return "★" if self._compact else _("★ required")
 
     def _cells(self, material: Material) -> list[Text]:
         title, language, sections, chars, required = self._texts(material)
@@ -137,7 +172,15 @@ class LibraryTable(DataTable[Text]):
             self.post_message(self.Opened(material))
 
 
-def _column_labels() -> list[tuple[str, str]]:
+def _column_labels(compact: bool = False) -> list[tuple[str, str]]:
+    if compact:
+        return [
+            ("title", _("Title")),
+            ("language", _("Lang.")),
+            ("sections", _("Sect.")),
+            ("chars", _("Chars")),
+            ("required", "★"),
+        ]
     return [
         ("title", _("Title")),
         ("language", _("Language")),
@@ -151,11 +194,14 @@ TITLE_MIN = 12
 """The title column never gets narrower than this; other columns go first."""
 
 
-def fit_columns(widths: list[int], room: int, padding: int) -> list[int]:
+def fit_columns(
+    widths: list[int], room: int, padding: int, title_min: int = TITLE_MIN
+) -> list[int]:
     """Indexes of the columns to show: the title (0) always, then the others by priority
-    (characters, sections, language, required) while they fit beside a usable title."""
+    (characters, sections, language, required) while they fit beside a title of
+    ``title_min`` cells."""
     shown = [0]
-    used = TITLE_MIN + padding
+    used = title_min + padding
     for index in (3, 2, 1, 4):
         if index < len(widths) and used + widths[index] + padding <= room:
             shown.append(index)
