@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from studyapp.locations import Locations
+from studyapp.ui.widgets.fast_cells import plain_cell_lines
 from studyapp.ui.widgets.library_table import LibraryTable
 from tests.ui_helpers import build_app, screen_text, settle
 
@@ -42,3 +43,35 @@ async def test_very_narrow_drops_columns_before_the_title(locations: Locations) 
         columns = list(app.screen.query_one(LibraryTable).columns.values())
         assert [str(column.label) for column in columns] == ["Title", "Sect.", "Chars"]
         assert columns[0].width >= 19
+
+
+@pytest.mark.parametrize("size", [(60, 20), (120, 40)])
+async def test_fast_cells_equal_textuals_rendering(
+    locations: Locations, size: tuple[int, int]
+) -> None:
+    """Every body cell, with and without cursor and hover: the fast path's segments, once
+    merged as the table merges a row, are Textual's own."""
+    from rich.style import Style
+    from textual.strip import Strip
+    from textual.widgets import DataTable
+
+    app = build_app(locations)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(LibraryTable)
+        base = Style.parse("on #101010")
+        compared = 0
+        for row in range(table.row_count):
+            for column, spec in enumerate(table.ordered_columns):
+                width = spec.get_render_width(table)
+                for cursor, hover in ((False, False), (True, False), (False, True)):
+                    table._cell_render_cache.clear()
+                    fast = table._render_cell(row, column, base, width, cursor, hover)
+                    table._cell_render_cache.clear()
+                    slow = DataTable._render_cell(table, row, column, base, width, cursor, hover)
+                    cell = table._get_row_renderables(row).cells[column]
+                    assert plain_cell_lines(cell, width, 1, base, None) is not None  # no fallback
+                    assert len(fast) == len(slow) == 1
+                    assert list(Strip(fast[0]).simplify()) == list(Strip(slow[0]).simplify())
+                    compared += 1
+        assert compared == table.row_count * len(table.ordered_columns) * 3

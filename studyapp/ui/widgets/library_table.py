@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import DataTable
@@ -12,6 +13,7 @@ from textual.widgets import DataTable
 from studyapp.core.duplicates import display_titles
 from studyapp.core.materials import Material
 from studyapp.i18n import _
+from studyapp.ui.widgets.fast_cells import SegmentLines, plain_cell_lines
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English", "mixed": "中/En"}
 FIRST_ROWS = 20  # rows added before the first frame, at least; the rest follow in batches
@@ -163,6 +165,40 @@ class LibraryTable(DataTable[Text]):
             Text(chars, justify="right"),
             Text(required, style="bold"),
         ]
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        """Textual's cell rendering (8.2.8), with :mod:`.fast_cells` for plain one-line cells."""
+        if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor)
+        key += (self._update_count, self._pseudo_class_state)
+        lines = self._cell_render_cache.get(key)
+        if lines is None:
+            row = self.rows.get(row_key) if row_key is not None else None
+            cell = self._get_row_renderables(row_index).cells[column_index]
+            styles = self._get_styles_to_render_cell(
+                False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+                self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
+            )  # fmt: skip
+            pre = base_style + Style.from_meta({"row": row_index, "column": column_index})
+            if row is not None and row.height == 1:
+                lines = plain_cell_lines(cell, width, self.cell_padding, pre + styles[0], styles[1])
+            if lines is None:
+                return super()._render_cell(
+                    row_index, column_index, base_style, width, cursor, hover
+                )
+            self._cell_render_cache[key] = lines
+        return lines
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Turn a row selection into an :class:`Opened` message."""
