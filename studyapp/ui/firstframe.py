@@ -10,6 +10,8 @@ what happens and the service opens at once, as before.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import gc
 import threading
@@ -83,6 +85,12 @@ def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
         app.push_screen(TodayScreen(snapshot.today))
 
 
+def _soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+    """``callback`` on ``loop`` (from another thread); nothing if the loop has closed."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(callback)
+
+
 def _status(snapshot: FirstScreen) -> str:
     if snapshot.state == MISSING:
         return _("First start: creating your library and adding the sample materials…")
@@ -104,7 +112,9 @@ class FirstFrame:
     load_library: Callable[[], object]
     call_after_refresh: Callable[..., bool]
     call_from_thread: Callable[..., Any]
+    call_later: Callable[..., bool]
     _batch_count: int
+    _driver: Any
 
     def init_first_frame(self) -> None:
         """Set up the state (called from the app's ``__init__``)."""
@@ -159,15 +169,29 @@ class FirstFrame:
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         """Textual's frame output; the awaited screen's first full frame opens the service."""
         super()._display(screen, renderable)  # type: ignore[misc]  # a mixin: App is next in the MRO
-        if renderable is not None and not self._batch_count and not self._frame_out:
-            self._frame_out = True
-            waiting, self._after_frame = self._after_frame, []
-            for callback, args in waiting:
-                self.call_after_refresh(callback, *args)
+        if renderable is None or self._batch_count:
+            return
+        due, self._after_frame = (self._after_frame, []) if not self._frame_out else ([], [])
+        self._frame_out = True
         wanted = self._paint_wanted
-        if renderable is not None and wanted is not None and screen is wanted[0] and wanted[1]():
+        if wanted is not None and screen is wanted[0] and wanted[1]():
             self._paint_wanted = None
-            self.call_after_refresh(self.start_service)
+            due.append((self.start_service, ()))
+        if due:
+            self._once_written(due)
+
+    def _once_written(self, due: list[tuple[Callable[..., object], tuple[Any, ...]]]) -> None:
+        """Run ``due`` once the frame just displayed is written to the terminal: work started
+        earlier would hold the interpreter while the writer thread waits for it."""
+
+        def run() -> None:
+            for callback, args in due:
+                self.call_later(callback, *args)
+
+        loop = getattr(self, "_main_loop", None)
+        after_output = getattr(self._driver, "after_output", None)
+        if loop is None or after_output is None or not after_output(lambda: _soon(loop, run)):
+            self.call_after_refresh(run)  # no terminal writer (headless): one refresh later
 
     def start_service(self) -> None:
         """Open the service (and refresh the screens from it) in a worker, once."""
