@@ -114,3 +114,27 @@ def test_a_sigcont_without_a_suspend_does_not_restart_application_mode() -> None
     driver._must_signal_resume = True  # after our own SIGTSTP (Ctrl+Z)
     driver._sigcont_application()
     assert resumed == [True]
+
+
+def test_after_output_runs_once_what_was_queued_is_written_and_flushed() -> None:
+    events: list[str] = []
+
+    class Recording(io.StringIO):
+        def write(self, text: str) -> int:
+            time.sleep(0.05)  # a slow terminal: the callback must still come after
+            events.append(f"write {text}")
+            return len(text)
+
+        def flush(self) -> None:
+            events.append("flush")
+
+    done = threading.Event()
+    writer = TerminalWriter(Recording(), lambda: None)
+    writer.start()
+    writer.write("frame")
+    writer.after_output(lambda: (events.append("callback"), done.set()))
+    assert done.wait(5)
+    seen = list(events)
+    writer.stop()
+    assert seen[0] == "write frame" and seen[-1] == "callback"
+    assert seen[-2] == "flush"  # written and flushed before the callback

@@ -10,7 +10,10 @@ what happens and the service opens at once, as before.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import gc
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -82,6 +85,12 @@ def open_first_screen(app: StudyApp, snapshot: FirstScreen) -> None:
         app.push_screen(TodayScreen(snapshot.today))
 
 
+def _soon(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+    """``callback`` on ``loop`` (from another thread); nothing if the loop has closed."""
+    with contextlib.suppress(RuntimeError):
+        loop.call_soon_threadsafe(callback)
+
+
 def _status(snapshot: FirstScreen) -> str:
     if snapshot.state == MISSING:
         return _("First start: creating your library and adding the sample materials…")
@@ -103,6 +112,9 @@ class FirstFrame:
     load_library: Callable[[], object]
     call_after_refresh: Callable[..., bool]
     call_from_thread: Callable[..., Any]
+    call_later: Callable[..., bool]
+    _batch_count: int
+    _driver: Any
 
     def init_first_frame(self) -> None:
         """Set up the state (called from the app's ``__init__``)."""
@@ -113,6 +125,29 @@ class FirstFrame:
         self._paint_wanted: tuple[Screen[Any], Callable[[], bool]] | None = None
         self._after_service: list[Callable[[StudyService], None]] = []
         self.first_reader: QuickReaderData | None = None  # `read ID`'s text (launcher or mount)
+        self._start_batch_over = False  # Textual's Ready came: the start-up batch has ended
+        self._frame_held = False  # a repaint was skipped before it (see holds_frame)
+        self._frame_out = False  # a frame was handed to the terminal writer
+        self._after_frame: list[tuple[Callable[..., object], tuple[Any, ...]]] = []
+
+    def holds_frame(self) -> bool:
+        """Whether the top screen skips a repaint now (Textual 8.2.8; test_first_frame checks).
+
+        The app mounts inside a batch update: Textual renders the top screen's first frame
+        there (the whole library table), drops it unwritten, and afterwards paints only what
+        changed since — so the rows reached the terminal only with a later, unrelated repaint
+        (tens of milliseconds). Until Ready the repaint is skipped; Ready repaints the screen.
+        """
+        if self._start_batch_over or not self._batch_count:
+            return False
+        self._frame_held = True
+        return True
+
+    def on_ready(self) -> None:
+        """The start-up batch is over: paint the first frame whole."""
+        self._start_batch_over = True
+        if self._frame_held:
+            self.screen.refresh()
 
     def painted(self, screen: Screen[Any], ready: Callable[[], bool] = lambda: True) -> None:
         """``screen`` has its first rows: open the service once they are on the terminal.
@@ -124,18 +159,45 @@ class FirstFrame:
         if screen is self.screen and not self._service_started:
             self._paint_wanted = (screen, ready)
 
+    def after_first_frame(self, callback: Callable[..., object], *args: Any) -> None:
+        """Call ``callback(*args)`` one refresh after the first frame went to the terminal."""
+        if self._frame_out:
+            self.call_after_refresh(callback, *args)
+        else:
+            self._after_frame.append((callback, args))
+
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         """Textual's frame output; the awaited screen's first full frame opens the service."""
         super()._display(screen, renderable)  # type: ignore[misc]  # a mixin: App is next in the MRO
+        if renderable is None or self._batch_count:
+            return
+        due, self._after_frame = (self._after_frame, []) if not self._frame_out else ([], [])
+        self._frame_out = True
         wanted = self._paint_wanted
-        if renderable is not None and wanted is not None and screen is wanted[0] and wanted[1]():
+        if wanted is not None and screen is wanted[0] and wanted[1]():
             self._paint_wanted = None
-            self.call_after_refresh(self.start_service)
+            due.append((self.start_service, ()))
+        if due:
+            self._once_written(due)
+
+    def _once_written(self, due: list[tuple[Callable[..., object], tuple[Any, ...]]]) -> None:
+        """Run ``due`` once the frame just displayed is written to the terminal: work started
+        earlier would hold the interpreter while the writer thread waits for it."""
+
+        def run() -> None:
+            for callback, args in due:
+                self.call_later(callback, *args)
+
+        loop = getattr(self, "_main_loop", None)
+        after_output = getattr(self._driver, "after_output", None)
+        if loop is None or after_output is None or not after_output(lambda: _soon(loop, run)):
+            self.call_after_refresh(run)  # no terminal writer (headless): one refresh later
 
     def start_service(self) -> None:
         """Open the service (and refresh the screens from it) in a worker, once."""
         if not self._service_started:
             self._service_started = True
+            gc.enable()  # the launcher turned it off until the first frame
             self.load_library()
 
     def with_service(self, callback: Callable[[StudyService], None]) -> None:

@@ -56,10 +56,17 @@ class TerminalWriter(WriterThread):
 
     def write(self, text: str) -> None:
         """Queue ``text``; drop it if the terminal is gone (or stays stuck while shutting down)."""
+        self._put(text)
+
+    def after_output(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` in this thread once what is queued so far is written and flushed."""
+        self._put(callback)
+
+    def _put(self, item: str | Callable[[], None]) -> None:
         waited_since: float | None = None
         while not self.gone.is_set():
             try:
-                self._queue.put(text, timeout=POLL_SECONDS)
+                self._queue.put(item, timeout=POLL_SECONDS)
                 return
             except queue.Full:
                 waited_since = waited_since or time.monotonic()
@@ -72,9 +79,13 @@ class TerminalWriter(WriterThread):
 
     def run(self) -> None:
         """Write what is queued until a ``None``; after a failure only drain the queue."""
-        while (text := self._queue.get()) is not None:
-            if not self.gone.is_set():
-                self._send(text)
+        while (item := self._queue.get()) is not None:
+            if callable(item):
+                if not self.gone.is_set():
+                    self._guarded(self._file.flush)
+                item()
+            elif not self.gone.is_set():
+                self._send(item)
         if not self.gone.is_set():
             self._guarded(self._file.flush)
 
@@ -122,6 +133,14 @@ class StudyDriver(LinuxDriver):
 
     def _terminal_gone(self) -> None:
         self._app.post_message(TerminalGone())
+
+    def after_output(self, callback: Callable[[], None]) -> bool:
+        """Have the writer thread call ``callback`` once the output so far is written;
+        ``False`` when there is no writer thread."""
+        if self._writer is None or self._writer.gone.is_set():
+            return False
+        self._writer.after_output(callback)
+        return True
 
     def drop_output(self) -> None:
         """The terminal is gone (SIGHUP): write nothing more."""

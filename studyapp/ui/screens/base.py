@@ -37,6 +37,13 @@ class StudyScreen(Screen[None]):
     def relabel_texts(self) -> None:
         """Redraw the screen's own texts in the current language (screens override this)."""
 
+    def _compositor_refresh(self) -> None:
+        """Textual's repaint, unless the app holds the start-up frame (``holds_frame``)."""
+        holds = getattr(self.app, "holds_frame", None)
+        if holds is not None and self is self.app.screen and holds():
+            return
+        super()._compositor_refresh()
+
     @property
     def study_app(self) -> StudyApp:
         """The app, typed."""
