@@ -29,7 +29,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from textual.drivers._writer_thread import WriterThread
 from textual.drivers.linux_driver import LinuxDriver
@@ -66,7 +66,8 @@ class TerminalWriter(WriterThread):
         waited_since: float | None = None
         while not self.gone.is_set():
             try:
-                self._queue.put(item, timeout=POLL_SECONDS)
+                # Textual's queue is typed for text; a callable marks "written up to here"
+                cast("queue.Queue[object]", self._queue).put(item, timeout=POLL_SECONDS)
                 return
             except queue.Full:
                 waited_since = waited_since or time.monotonic()

@@ -33,6 +33,7 @@ def plain_cell_lines(
     own = Style.parse(cell.style) if isinstance(cell.style, str) else cell.style
     justify = cell.justify or "default"
     fill = " " * (room - cell_len(plain))
+    parts: list[tuple[str, Style | None]]
     if justify == "right":
         if plain != plain.rstrip():
             return None
@@ -44,7 +45,7 @@ def plain_cell_lines(
     else:
         return None
     side = " " * padding
-    pieces = [(side, None), *parts, (side, None)]
+    pieces: list[tuple[str, Style | None]] = [(side, None), *parts, (side, None)]
     return [[Segment(text, _styled(pre, style, post)) for text, style in pieces if text]]
 
 

@@ -180,11 +180,15 @@ class LibraryTable(DataTable[Text]):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
-        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor)
-        key += (self._update_count, self._pseudo_class_state)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
+            self._update_count, self._pseudo_class_state,
+        )  # fmt: skip
         lines = self._cell_render_cache.get(key)
         if lines is None:
-            row = self.rows.get(row_key) if row_key is not None else None
+            row = self.rows.get(row_key)
             cell = self._get_row_renderables(row_index).cells[column_index]
             styles = self._get_styles_to_render_cell(
                 False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
