@@ -37,11 +37,13 @@ def _write_corpus(folder: Path, rng: random.Random) -> None:
         (folder / f"material-{index:03}.md").write_text(text, encoding="utf-8")
 
 
-def _kill_during_import(locations: Locations, folder: Path, delay: float) -> None:
-    """Start an import, wait for its first commit, then kill it ``delay`` seconds later.
+def _kill_during_import(locations: Locations, folder: Path, files: int, delay: float) -> None:
+    """Start an import, wait until more than ``files`` files of it are committed, then kill
+    it ``delay`` seconds later (a moment inside the next batch, or between two).
 
-    Files are written in batches, so the first commit comes a batch after start-up (on a
-    loaded machine, later than a fixed delay from the start would guess).
+    Files are written in batches, so commits come a batch at a time; waiting for a number
+    of files, not for a time, keeps the kill inside the import on a fast machine as on a
+    loaded one (a fixed delay after the first commit let a quiet machine finish first).
     """
     before = _import_records(locations)
     data = str(locations.data_dir)
@@ -52,9 +54,9 @@ def _kill_during_import(locations: Locations, folder: Path, delay: float) -> Non
     )
     deadline = time.monotonic() + 60
     while process.poll() is None and time.monotonic() < deadline:
-        if _import_records(locations) > before:
+        if _import_records(locations) > before + files:
             break
-        time.sleep(0.02)
+        time.sleep(0.01)
     time.sleep(delay)
     if process.poll() is None:
         os.kill(process.pid, signal.SIGKILL)
@@ -117,7 +119,7 @@ def test_kill_9_during_import_never_leaves_half_a_material(
     _write_corpus(folder, rng)
     counts = []
     for _ in range(KILLS):
-        _kill_during_import(locations, folder, rng.uniform(0.0, 1.0))
+        _kill_during_import(locations, folder, rng.randint(0, FILES // 4), rng.uniform(0.0, 0.05))
         # On SQLite, batches drop and re-create the index's insert trigger inside their
         # transaction: a kill must leave it in place (checked before start-up could rebuild it).
         database = locations.data_dir / "studyapp.sqlite"
