@@ -197,7 +197,7 @@ def set_group_plan(
     Raises:
         ServerError: not the organiser, no such group; PlanError: as ``plan add``.
     """
-    _run(service, name, lambda connection: _require_organiser_of(connection, name))
+    require_organiser(service, name)
     plan = service.add_plan(
         refs, name=plan_name or name, start=start, finish_by=finish_by, minutes_per_day=None
     )

@@ -13,7 +13,7 @@ from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
 from studyapp.core.quiz.analysis import Blank, Reading, counted, read_material
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.figures import figures_en, figures_zh, is_spoken
+from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     NAME_KINDS,
@@ -290,17 +290,17 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
 def _figure_left_alone(blank: Blank) -> bool:
     """A blank on a term while the sentence's figure goes unasked: the figure is what a
     teacher would test there (a name may still be asked)."""
-    if blank.kind in NAME_KINDS or not has_figure(blank.unit.text, blank.unit.language):
+    if blank.kind in NAME_KINDS:
         return False
     unit = blank.unit
-    found = figures_zh(unit.text) if unit.language == "zh" else figures_en(unit.text)
+    found = figures_in(unit.text, unit.language)
     return any(not is_spoken(figure) or counted(unit, figure) for figure in found)
 
 
 @lru_cache(maxsize=65536)
-def has_figure(text: str, language: str) -> bool:
-    """Whether a sentence holds a figure a number question could ask."""
-    return bool(figures_zh(text) if language == "zh" else figures_en(text))
+def figures_in(text: str, language: str) -> tuple[Figure, ...]:
+    """The figures of a sentence a number question could ask (found once a sentence)."""
+    return tuple(figures_zh(text) if language == "zh" else figures_en(text))
 
 
 def _checkable(blank: Blank, material: str) -> bool:
