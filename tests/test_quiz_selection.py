@@ -32,7 +32,7 @@ from tests.cli_helpers import run_cli
 
 TUNING = [text.path for text in texts("tuning")]
 PATHS = TUNING + list(BUNDLED)
-_FIGURE = re.compile(r"^(?:百分之)?[\d.,零〇一二两三四五六七八九十百千]+")
+_FIGURE = re.compile(r"^(?:百分之)?[\d.,零〇一二两三四五六七八九十百千万亿]+")
 
 
 @cache

@@ -214,6 +214,8 @@ RETIREMENT_TEXT = {
     "unfair_false": N_("its false statement gives itself away"),
     "not_a_statement": N_("its statement is no claim to check"),
     "truncated_option": N_("an option is cut short"),
+    "part_of_a_name": N_("it blanks part of a name or who said something"),
+    "answer_beside_it": N_("its passage gives the figure beside it in other units"),
     "source_removed": N_("its passage was removed from the revised text"),
     "source_changed": N_("its passage was changed in the revised text"),
 }

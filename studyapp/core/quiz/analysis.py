@@ -15,7 +15,9 @@ from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.numerals_en import SPELLED
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
+    QUOTED_KINDS,
     phrase_prefixes,
+    quoted_spans,
     term_spans,
 )
 from studyapp.core.quiz.stats import TermStats, specificity
@@ -29,6 +31,8 @@ KEY_TERM_SHARE = 0.08  # a key term scores at least this share of the material's
 MAX_BLANKS_PER_SENTENCE = 2
 LABEL_SHARE = 0.5
 SECOND_BLANK_SHARE = 0.6  # a second blank in a sentence must be nearly as good as the first
+QUOTED_SCORE = 0.6  # a title or quoted term: the author marked it, whatever its frequency
+_QUOTE_MARKS = ("“", "《")
 FIGURE_WEIGHT = {"percent": 0.9, "count": 0.8, "year": 0.6, "ordinal": 0.4}
 _DIGIT = re.compile(r"\d")  # with 百分之, a hint of a figure
 _SPOKEN = re.compile("[两三四五六七八九十][^。！？]?[个匹条岁年里家位名天人只头座所间本]")  # 七匹马
@@ -142,7 +146,7 @@ def read_material(
     def term_blanks(unit: Unit, quality: float) -> list[Blank]:
         spans = terms.english.get(id(unit))
         if spans is None:
-            spans = term_spans(unit, terms.phrases, prefixes, key)
+            spans = term_spans(unit, terms.phrases, prefixes, key) + quoted_spans(unit.text)
         return _term_blanks(unit, spans, terms.scores, quality)
 
     term_waiting, figure_waiting = _waiting(units, terms)
@@ -177,6 +181,8 @@ def _waiting(units: Sequence[Unit], terms: Terms) -> tuple[Waiting, Waiting]:
         else:
             found = bounded & unit.words
         best = max(map(bound.__getitem__, found)) if found else 0.0
+        if unit.language == "zh" and any(mark in unit.text for mark in _QUOTE_MARKS):
+            best = max(best, QUOTED_SCORE)
         if best >= KEY_TERM_SHARE:
             for_terms.append((-(best * quality), sequence, unit, quality))
         text = unit.text
@@ -197,7 +203,7 @@ def _term_blanks(
 ) -> list[Blank]:
     get = scores.get
     if unit.language == "zh":
-        scored = [(get(span.text, 0.0) * span.fit, span) for span in spans]
+        scored = [(_zh_score(get(span.text, 0.0), span), span) for span in spans]
     else:
         scored = [(get(span.text.casefold(), 0.0) * span.fit, span) for span in spans]
     scored = [(_as_label(unit, span, score), span) for score, span in scored]
@@ -214,13 +220,19 @@ def _term_blanks(
     return chosen
 
 
+def _zh_score(score: float, span: TermSpan) -> float:
+    if span.kind in QUOTED_KINDS:
+        return max(score, QUOTED_SCORE)
+    return score * span.fit
+
+
 SHORT_WORD = 0.6  # two Chinese characters or one English word: other words often fit too
 
 
 def _one_answer(span: TermSpan, language: str) -> float:
     """How likely a blank has one right answer: names and longer terms leave less room for
     a synonym (judged on the tuning texts: 现银 or 银元, devotion or loyalty)."""
-    if span.kind in ("person", "place", "org", "name", "work"):
+    if span.kind in ("person", "place", "org", "name", "work", "quoted"):
         return 1.0
     short = len(span.text) <= 2 if language == "zh" else " " not in span.text
     return SHORT_WORD if short else 1.0

@@ -9,7 +9,7 @@ from typing import Any
 from studyapp.core.quiz.analysis import Blank, Reading
 from studyapp.core.quiz.distractors import too_close
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.false_figures import false_value
+from studyapp.core.quiz.false_figures import false_value, qualifier
 from studyapp.core.quiz.figures import (
     Figure,
     figures_en,
@@ -174,7 +174,8 @@ def single(reading: Reading, blank: Blank, rng: random.Random) -> Question | Non
 
 def _figure_options(figure: Figure, unit: Unit, rng: random.Random) -> tuple[int, str, list[str]]:
     avoid = _numbers_in(unit.text)
-    wrong = wrong_values(figure, rng, avoid, 3)
+    approximate = qualifier(unit.text, figure) == "about"
+    wrong = wrong_values(figure, rng, avoid, 3, approximate)
     if figure.unit and unit.text.startswith(figure.unit, figure.end):
         end = figure.end + len(figure.unit)
         return end, figure.number + figure.unit, [w + figure.unit for w in wrong]

@@ -27,8 +27,15 @@ from studyapp.core.quiz.quality import (
     statement,
 )
 from studyapp.core.quiz.rules import violations
+from studyapp.core.quiz.spans import QUOTED_KINDS
 from studyapp.core.quiz.stats import TermStats
-from studyapp.core.quiz.targets import describing_phrase, tokenizer_slip, topic_of
+from studyapp.core.quiz.targets import (
+    converted,
+    cuts_name_en,
+    describing_phrase,
+    tokenizer_slip,
+    topic_of,
+)
 from studyapp.core.quiz.units import SectionText, Unit
 
 BLANK_BUILDERS = {
@@ -260,13 +267,20 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     whole = figure or kind == "true_false" or unit.language != "zh"
     if not whole and cut_inside(unit.text, blank.start, blank.end, material):
         return False
-    if unit.language == "zh" and not figure and tokenizer_slip(
+    quoted = blank.kind in QUOTED_KINDS  # set off by the text's own marks, not the tagger
+    if unit.language == "zh" and not figure and not quoted and tokenizer_slip(
         unit, blank.start, blank.end, material
     ):
+        return False
+    english_blank = unit.language == "en" and not figure and kind != "true_false"
+    if english_blank and cuts_name_en(unit.text, blank.start, blank.end):
         return False
     if kind != "true_false" and not enough_context(
         unit.text, blank.start, blank.end, unit.language
     ):
+        return False
+    measured = blank.figure
+    if measured and converted(unit.text, blank.start, blank.end + len(measured.unit)):
         return False
     if kind == "number":
         return figure

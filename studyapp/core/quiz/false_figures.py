@@ -25,7 +25,9 @@ _AT_MOST = re.compile(
     r"|within|below)",
     re.I,
 )
-_ABOUT = re.compile(r"(?:约|左右|近|大约|上下|about|around|approximately|nearly|almost|some)", re.I)
+_ABOUT = re.compile(
+    r"(?:约|左右|近|大约|上下|about|around|approximately|roughly|nearly|almost|some)", re.I
+)
 
 
 def qualifier(text: str, figure: Figure) -> str:

@@ -239,7 +239,7 @@ def _en_unit(text: str, end: int) -> str:
     """The unit after an English number: a listed unit word or any content word."""
     tail = _RANGE.match(text, end)
     position = tail.end() if tail else end
-    word = re.match(r"\s+([a-z][a-z-]+)", text[position:])
+    word = re.match(r"\s+(?:(?:cubic|square|nautical)\s+)?([a-z][a-z-]+)", text[position:])
     if word and (word.group(1) in EN_UNITS or _content_word(word.group(1))):
         return text[end : position + word.end()] if not tail else " " + word.group(1)
     if _EN_YEAR_BEFORE.search(text[: end - 4]) and re.fullmatch(
@@ -262,7 +262,11 @@ def _content_word(word: str) -> bool:
 
 
 def wrong_values(
-    figure: Figure, rng: random.Random, avoid: set[float], count: int = 3
+    figure: Figure,
+    rng: random.Random,
+    avoid: set[float],
+    count: int = 3,
+    approximate: bool = False,
 ) -> list[str]:
     """Plausible wrong numbers for ``figure``, written like it: same unit and magnitude.
 
@@ -274,22 +278,46 @@ def wrong_values(
         rng: the source of randomness.
         avoid: values that must not be offered (numbers elsewhere in the sentence).
         count: how many to return.
+        approximate: the sentence says "about" (约, roughly): wrong values keep a
+            distance a reader can tell from rounding (not 37% against roughly 38%).
 
     Returns:
         Up to ``count`` numbers as text (with ``%`` for percentages, without unit).
     """
-    pool = [v for v in _neighbours(figure) if _allowed(v, figure, avoid)]
-    if len(pool) < count or figure.value != int(figure.value):  # 5.31 among 5, 7, 8 stands out
-        pool += [v for v in _small_steps(figure.value) if _allowed(v, figure, avoid)]
-    alike = [v for v in pool if _digits(v) == _digits(figure.value)]
-    if len(alike) >= count:
-        pool = alike  # 1000元 among 800元, 900元 stands out: as round as the answer
-    pool.sort(key=lambda v: abs(math.log(v / figure.value)) if v > 0 and figure.value > 0 else 9)
-    chosen = sorted(_both_sides(pool, figure.value, rng, count))
+    value = figure.value
+    pool = [v for v in _neighbours(figure, approximate) if _allowed(v, figure, avoid)]
+    if len(pool) < count or not _round(value):  # 5.31 or 103 among 80, 100, 120 stands out
+        pool += [v for v in _small_steps(value) if _allowed(v, figure, avoid)]
+    if approximate:
+        pool = [v for v in pool if abs(v - value) >= APPROXIMATE_GAP * value]
+    pool = _as_round(pool, value, count)
+    pool.sort(key=lambda v: abs(math.log(v / value)) if v > 0 and value > 0 else 9)
+    chosen = sorted(_both_sides(pool, value, rng, count))
     template = figure.number.rstrip("%％").removeprefix("百分之")
     percent = figure.kind == "percent" and figure.number.endswith(("%", "％"))
     suffix = figure.number[-1] if percent else ""  # 30％ is offered among 20％, not 20%
     return [_write(v, template, figure) + suffix for v in chosen]
+
+
+APPROXIMATE_GAP = 0.09  # wrong values at least this share away from an "about" figure
+
+
+def _round(value: float) -> bool:
+    """One significant digit, or two ending in 5: 7, 80, 85, 1500 (not 103, 12000, 5.31)."""
+    digits = f"{value:.6f}".replace(".", "").strip("0")
+    return len(digits) <= 1 or (len(digits) == 2 and digits[1] == "5")
+
+
+def _as_round(pool: list[float], value: float, count: int) -> list[float]:
+    """Wrong values as round as the answer, where there are enough: 1000元 among 800元,
+    900元, and 103 among 93, 113, not among 80, 100, 120; the same number of significant
+    digits too where that still leaves values on both sides."""
+    same = [v for v in pool if _round(v) == _round(value)]
+    pool = same if len(same) >= count else pool
+    alike = [v for v in pool if _digits(v) == _digits(value)]
+    if len(alike) >= count and min(alike) < value < max(alike):
+        return alike
+    return pool
 
 
 def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
@@ -297,7 +325,16 @@ def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
         scale = parse_spelled("one " + figure.number.split()[-1]) if " " in figure.number else 1
         if value != int(value) or spell(int(value)) is None or value % (scale or 1):
             return False  # two hundred among three hundred, not among eighty
+    elif is_spoken(figure) and value == int(value) and not _same_scale(value, figure):
+        return False  # 一万家 among 二万家, not among 九千家
     return value != figure.value and value not in avoid and figure.low < value < figure.high
+
+
+def _same_scale(value: float, figure: Figure) -> bool:
+    """Whether a Chinese numeral is written with the answer's largest unit (万 in 一万二千)."""
+    written = (to_zh(int(value)), figure.number)
+    largest = [next((unit for unit in "亿万千百十" if unit in text), "") for text in written]
+    return largest[0] == largest[1]
 
 
 def _small_steps(value: float) -> list[float]:
@@ -322,10 +359,10 @@ def _write(value: float, template: str, figure: Figure) -> str:
     return format_like(value, template)
 
 
-def _neighbours(figure: Figure) -> list[float]:
+def _neighbours(figure: Figure, approximate: bool = False) -> list[float]:
     value = figure.value
     if figure.kind == "percent":
-        step = 10 if value % 10 == 0 else 5 if value % 5 == 0 else 1
+        step = 10 if value % 10 == 0 else 5 if value % 5 == 0 or approximate else 1
         top = 100 if value == 100 else 99.9
         return [value + k * step for k in (-3, -2, -1, 1, 2, 3) if 0 < value + k * step <= top]
     if figure.kind in ("year", "ordinal") or (value < 10 and value == int(value)):

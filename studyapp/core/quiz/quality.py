@@ -13,7 +13,7 @@ from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
 from studyapp.core.quiz.tagging import tag_zh
 from studyapp.core.quiz.units import Unit
 
-NAME_KINDS = frozenset({"person", "place", "org", "work", "name"})
+NAME_KINDS = frozenset({"person", "place", "org", "work", "quoted", "name"})
 # Zipf frequency (log10 uses per billion words) from which a word is too general to test.
 GENERAL_ZH = 4.6
 GENERAL_EN = 4.3
@@ -23,6 +23,7 @@ _CLOSERS = "”’\"')）」』】"
 _LEAD_LABEL = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、)])"
 )
+_ITEM_MARKER_ZH = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，,、])")
 _QUESTION = ("？", "?")
 _SUPPOSE = re.compile(
     r"^(?:如果|假如|假设|倘若|要是|若|设想|(?:Suppose|Imagine|If|Unless|Assume|Let's say)\b)", re.I
@@ -43,6 +44,10 @@ _DEICTIC = re.compile(
 _EN_PRONOUN = re.compile(
     r"^(?:Ah, )?(?:that )?(?:he|she|they|it|his|her|their|its)\b|^(?:So|Thus|Hence|Therefore)\b",
     re.I,
+)
+_EN_POINTS_BACK_START = re.compile(
+    r"^(?:That['’]s|Such)\b|^The (?:same|latter|former)\b"
+    r"|^(?:This|That|These|Those) (?:is|was|are|were|has|have|had|means|meant|shows)\b"
 )
 # A later sentence of a paragraph opening like this leans on the one before it.
 _CONTINUES_ZH = re.compile(r"^(?:没有|对|但|并|其中|此外|同时|因此|所以|而|且|又|也|则|否则)")
@@ -87,13 +92,20 @@ def askable(unit: Unit) -> bool:
     low, high = (12, 120) if unit.language == "zh" else (7, 45)
     if not low <= size <= high or quoted_share(text) >= 0.5 or not balanced(text):
         return False
-    if text.endswith(("；", ";")) and (_LEAD_LABEL.match(text) or _leans_back(text)):
+    if text.endswith(("；", ";")) and (_item(text) or _leans_back(text)):
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":
         return not (unit.index > 0 and _CONTINUES_ZH.match(text))
     if not text[:1].isupper() and not text[:1].isdigit():
         return False  # "and not minors…": the middle of a sentence cut at a semicolon
-    return not _EN_PRONOUN.match(text) and not _open_single_quote(text)
+    if _EN_PRONOUN.match(text) or _EN_POINTS_BACK_START.match(text):
+        return False  # "That's 18% of…", "The same basin…": what it is about is elsewhere
+    return not _open_single_quote(text)
+
+
+def _item(text: str) -> bool:
+    """An item cut from a list: （二）…； or 三是…； read alone, a fragment."""
+    return bool(_LEAD_LABEL.match(text) or _ITEM_MARKER_ZH.match(text))
 
 
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(—]))['‘]")

@@ -13,10 +13,10 @@ from studyapp.core.quiz.model import FALSE, Question
 from studyapp.core.quiz.quality import askable, specific, statement
 from studyapp.core.quiz.reversal import pairs
 from studyapp.core.quiz.tagging import tag_sentence
-from studyapp.core.quiz.targets import describing_phrase
+from studyapp.core.quiz.targets import converted, cuts_name_en, describing_phrase
 from studyapp.core.quiz.units import Unit
 
-RULES_VERSION = 2  # raise when a hard rule changes: stored questions are checked again
+RULES_VERSION = 3  # raise when a hard rule changes: stored questions are checked again
 REASONS = (
     "not_a_sentence",
     "generic_target",
@@ -24,6 +24,8 @@ REASONS = (
     "unfair_false",
     "not_a_statement",
     "truncated_option",
+    "part_of_a_name",
+    "answer_beside_it",
 )
 
 
@@ -37,6 +39,11 @@ def retirement_reason(question: Question) -> str | None:
         return "not_a_sentence"
     if question.type == "cloze" and _generic(question):
         return "generic_target"
+    blank = _blank(question)
+    if blank and question.language == "en" and cuts_name_en(question.source.text, *blank):
+        return "part_of_a_name"
+    if blank and question.type in ("number", "single") and converted(question.source.text, *blank):
+        return "answer_beside_it"
     if question.type == "single" and not _figure(question.answer[0], question.language):
         return "options_of_another_kind"
     if question.type == "true_false":
@@ -45,6 +52,17 @@ def retirement_reason(question: Question) -> str | None:
         if question.answer == (FALSE,) and not _fair_change(question):
             return "unfair_false"
     return None
+
+
+def _blank(question: Question) -> tuple[int, int] | None:
+    """Where the blank's answer stands in the passage, when the prompt has a blank."""
+    if "____" not in question.prompt or not question.answer:
+        return None
+    start = question.prompt.index("____")
+    answer = question.answer[0]
+    if question.source.text[start : start + len(answer)] != answer:
+        return None
+    return start, start + len(answer)
 
 
 def _generic(question: Question) -> bool:

@@ -49,7 +49,8 @@ EN_ADJECTIVES = frozenset(
 EN_CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays"
     " thursdays fridays saturdays sundays january february march april may june july august"
-    " september october november december".split()
+    " september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
+    .split()
 )
 
 
@@ -302,3 +303,27 @@ def _blankable_en(word: str) -> bool:
     if len(lower) < 4 or lower in EN_STOP or lower in EN_ADJECTIVES:
         return False
     return not lower.endswith(_NOT_NOUN_ENDS)
+
+
+# A term the text sets off itself: a title in 《》 or a short coinage in “” (整理国故,
+# 世界工厂), never speech (it has punctuation) nor a long quotation.
+_QUOTED_ZH = re.compile(r"《([\u4e00-\u9fff]{2,12})》|“([\u4e00-\u9fff]{2,8})”")
+QUOTED_KINDS = frozenset({"work", "quoted"})
+
+
+def quoted_spans(text: str) -> list[TermSpan]:
+    """The titles and quoted terms of a Chinese sentence, each once (the whole of what
+    the marks enclose; a blank inside them would cut it)."""
+    spans = []
+    for match in _QUOTED_ZH.finditer(text):
+        group = 1 if match.group(1) else 2
+        word = match.group(group)
+        if text.count(word) == 1 and not _echoing(word):
+            kind = "work" if group == 1 else "quoted"
+            spans.append(TermSpan(match.start(group), match.end(group), word, kind, kind))
+    return spans
+
+
+def _echoing(word: str) -> bool:
+    """A doubled sound or word (噢噢, 哈哈哈, 干干净净): a cry or a manner, not a term."""
+    return len(set(word)) == 1 or (len(word) == 4 and word[0] == word[1] and word[2] == word[3])

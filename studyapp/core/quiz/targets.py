@@ -90,3 +90,46 @@ def describing_phrase(term: str, material: str) -> bool:
     if first in ("VBG", "VBN"):
         return True
     return first == "JJ" and not words[0].casefold().endswith(_CLASSIFYING)
+
+
+_CAPITAL_WORD = re.compile(r"[A-Z][\w’'-]*")
+_WORD_BEFORE = re.compile(r"([\w’'-]+)[ -]$")
+_WORDS_BEFORE_JOINED = re.compile(r"[A-Z][\w’'-]* [A-Z][\w’'-]* (?:and|&) $")  # Surface Water and
+_WORD_AFTER = re.compile(r"[ -]([\w’'-]+)")
+_ACRONYM_AFTER = re.compile(r" ?\([A-Z][A-Za-z]*[A-Z]\)")
+_SAYS = re.compile(r"^,? (?:said|says|added|explained|noted|told)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according to)[ ,]*$")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that may be part of the same name (not ``I``, not ``NASA’s``)."""
+    return bool(_CAPITAL_WORD.fullmatch(word)) and word != "I" and not word.endswith(("’s", "'s"))
+
+
+def cuts_name_en(text: str, start: int, end: int) -> bool:
+    """Whether an English blank takes part of a name (``Death ____``, ``Surface Water and
+    ____``), the words an acronym after it spells out (``____ (KaRIn)``), or only the
+    speaker of a quotation (``…, ____ said``): the rest of the name or the acronym gives
+    it away, and a speaker tag tests nothing."""
+    before, after = text[:start], text[end:]
+    previous = _WORD_BEFORE.search(before)
+    if previous and previous.start() > 0 and _name_word(previous.group(1)):
+        return True
+    if text[start:end][:1].isupper() and _WORDS_BEFORE_JOINED.search(before):
+        return True
+    following = _WORD_AFTER.match(after)
+    if following and _name_word(following.group(1)):
+        return True
+    if _ACRONYM_AFTER.match(after):
+        return True
+    return bool(_SAYS.match(after) or _SAID_BEFORE.search(before))
+
+
+_CONVERSION_AFTER = re.compile(r"\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d")
+_CONVERSION_AROUND = re.compile(r"\d[\d.,]*\s*[^\s()（）\d]{0,20}\s*[（(]\s*(?:about|or|约)?\s*$")
+
+
+def converted(text: str, start: int, end: int) -> bool:
+    """Whether a figure's value stands beside it in other units, ``3 feet (1 meter)``:
+    asked, the conversion gives it away; changed, the two no longer agree."""
+    return bool(_CONVERSION_AFTER.match(text, end) or _CONVERSION_AROUND.search(text[:start]))

@@ -1,0 +1,137 @@
+"""Targets the text marks itself (titles, quoted terms) and the rules that keep figures,
+English names and back-pointing sentences fair: each on sentences that pass and break it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
+from studyapp.core.quiz.quality import askable
+from studyapp.core.quiz.spans import quoted_spans
+from studyapp.core.quiz.tagging import tag_sentence
+from studyapp.core.quiz.targets import converted, cuts_name_en
+from studyapp.core.quiz.units import Unit
+
+
+def _unit(text: str, language: str = "zh") -> Unit:
+    tagged = tag_sentence(text, language)
+    starts = None if language == "zh" else tagged.starts
+    return Unit("s", 0, 0, 0, text, language, tagged.words, tagged.tags, "p", (), starts)
+
+
+def _blank(text: str, answer: str) -> tuple[str, int, int]:
+    start = text.index(answer)
+    return text, start, start + len(answer)
+
+
+def test_titles_and_quoted_terms_are_whole_targets() -> None:
+    spans = quoted_spans("他们的口号其一就是“整理国故”，常读《鉴略》。")
+    assert [(s.text, s.kind) for s in spans] == [("整理国故", "quoted"), ("鉴略", "work")]
+    text = "他们的口号其一就是“整理国故”。"
+    (span,) = quoted_spans(text)
+    assert text[span.start : span.end] == "整理国故"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他不回答，对柜里说，“温两碗酒，要一碟茴香豆。”",  # speech: punctuation inside
+        "他们又是喝彩，“噢噢”地又叫了几声。",  # a cry
+        "大家笑得“哈哈哈哈”。",
+        "“整理国故”和“整理国故”说了两次。",  # twice in the sentence: which one is blank?
+    ],
+)
+def test_speech_cries_and_repeated_quotes_are_not_targets(text: str) -> None:
+    assert quoted_spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("California’s Death Valley, the driest place, has hosted a lake.", "Valley"),
+        ("Data from the international Surface Water and Ocean Topography mission helped.", "Ocean"),
+        (
+            "The team measures with the Ka-band Radar Interferometer (KaRIn) instrument.",
+            "Radar Interferometer",
+        ),
+        ("Better estimates have been hard to come by, David said, due to a lack of data.", "David"),
+    ],
+)
+def test_an_english_blank_never_takes_part_of_a_name_or_a_speaker(text: str, answer: str) -> None:
+    assert cuts_name_en(*_blank(text, answer))
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("We ascribe to Moses, Plato and Milton that they set books at naught.", "Milton"),
+        ("The river divides the State of Minnesota into two parts.", "Minnesota"),
+        ("In my Budget Message I shall recommend a greater portion be paid.", "Budget Message"),
+        ("They used maps of NASA’s Shuttle Radar Topography Mission.", "Shuttle Radar Topography"),
+    ],
+)
+def test_whole_names_and_list_members_stay_targets(text: str, answer: str) -> None:
+    if answer == "Shuttle Radar Topography":  # the name's last word left: a cut
+        assert cuts_name_en(*_blank(text, answer))
+        answer += " Mission"
+    assert not cuts_name_en(*_blank(text, answer))
+
+
+def test_a_figure_beside_its_conversion_is_not_asked() -> None:
+    text = "The depths ranged from about 3 feet (1 meter) to less than 1.5 feet."
+    assert converted(*_blank(text, "3 feet"))
+    assert converted(*_blank(text, "1 meter"))  # the other side gives it away too
+    assert not converted(*_blank(text, "1.5 feet"))
+    assert not converted(*_blank("黑土地面积约103万平方公里（据调查）。", "103万平方公里"))
+
+
+def test_english_units_of_two_words_stay_whole() -> None:
+    (figure,) = [f for f in figures_en("The basin holds 1,629 cubic miles of water.")]
+    assert figure.unit.strip() == "cubic miles"
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("That’s 18% of the global discharge to the ocean, which averaged more each year.", False),
+        ("The same basin also discharges the most water to the ocean every year.", False),
+        ("This is the reason the study matters for water managers everywhere.", False),
+        ("This tribe is, strictly speaking, a timber people of the northern woods.", True),
+    ],
+)
+def test_an_english_sentence_that_points_back_is_not_asked(text: str, ok: bool) -> None:
+    assert askable(_unit(text, "en")) is ok
+
+
+def test_a_list_item_cut_from_its_list_is_not_asked() -> None:
+    item = "三是加大农村产权制度改革力度，推进土地流转，加快永久基本农田的划定；"
+    assert not askable(_unit(item))
+    assert askable(_unit("加大农村产权制度改革力度，推进土地流转，加快永久基本农田的划定。"))
+
+
+def _values(options: list[str]) -> list[float]:
+    return [float(option.rstrip("%").replace(",", "")) for option in options]
+
+
+def test_wrong_values_are_as_round_as_the_answer() -> None:
+    (figure,) = figures_zh("东北黑土地面积103万平方公里。")
+    values = _values(wrong_values(figure, random.Random(3), set(), 3))
+    assert len(values) == 3 and all(v % 5 for v in values)  # not 80, 100, 120 beside 103
+    assert min(values) < 103 < max(values)
+
+
+def test_an_about_figure_gets_wrong_values_beyond_rounding() -> None:
+    text = "The basin holds roughly 38% of the global estimate."
+    (figure,) = figures_en(text)
+    values = _values(wrong_values(figure, random.Random(1), set(), 3, approximate=True))
+    assert values and all(abs(v - 38) >= 3.4 for v in values)  # never 37% or 39%
+    exact = _values(wrong_values(figure, random.Random(1), set(), 3))
+    assert any(abs(v - 38) < 3.4 for v in exact)  # an exact figure may be close
+
+
+def test_chinese_counts_keep_their_largest_unit() -> None:
+    (figure,) = [f for f in figures_zh("东莞有外资企业超过一万家。") if f.number == "一万"]
+    options = wrong_values(figure, random.Random(2), set(), 3)
+    assert options and all("万" in option for option in options)  # not 九千 beside 一万
