@@ -8,7 +8,8 @@ import random
 import pytest
 
 from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
-from studyapp.core.quiz.quality import askable
+from studyapp.core.quiz.prompts import topic_of
+from studyapp.core.quiz.quality import askable, statement
 from studyapp.core.quiz.spans import quoted_spans
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import converted, cuts_name_en
@@ -135,3 +136,28 @@ def test_chinese_counts_keep_their_largest_unit() -> None:
     (figure,) = [f for f in figures_zh("东莞有外资企业超过一万家。") if f.number == "一万"]
     options = wrong_values(figure, random.Random(2), set(), 3)
     assert options and all("万" in option for option in options)  # not 九千 beside 一万
+
+
+@pytest.mark.parametrize(
+    ("intro", "topic"),
+    [
+        ("一些委员建议，黑土地保护主要采取五项具体举措：", "举措"),
+        ("读书有三个好处：", "好处"),
+        ("分五个步骤推进：", "步骤"),
+        ("常见的毛病大致有四种：", "毛病"),
+    ],
+)
+def test_a_list_question_names_what_its_intro_counts(intro: str, topic: str) -> None:
+    assert topic_of(intro, "zh") == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("到后来，连并非批评家也这样叫喊了，他是听来的。", False),  # 这样: said where?
+        ("近段时间，却有传闻说，外资企业大量关厂、撤资。", False),  # a rumour it refutes
+        ("东莞2014年新增外资企业465家，投资额43亿美元。", True),
+    ],
+)
+def test_a_chinese_statement_must_stand_on_its_own(text: str, ok: bool) -> None:
+    assert statement(_unit(text)) is ok

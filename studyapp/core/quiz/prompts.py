@@ -51,9 +51,13 @@ def topic_of(intro: str, language: str) -> str:
         return _after_pointer(tokens)
     k = counted[-1]
     after = [t for t in tokens[k + 1 :] if t.pos != "q"]
-    if after:  # 五个步骤推进, 几条原则
-        first = after[0]
-        return first.text if first.pos in _TOPIC_POS and len(first.text) > 1 else ""
+    if after:  # 五个步骤推进, 几条原则, 五项具体举措
+        nouns = [t for t in after[:2] if t.pos in _TOPIC_POS and len(t.text) > 1]
+        if nouns:
+            return nouns[0].text
+        last = after[-1]  # 三个好处, 五项具体举措: the tagger reads the counted noun as d, v
+        closing = len(after) <= 2 and last is tokens[-1] and len(last.text) > 1
+        return last.text if closing and last.pos in ("v", "d", "a") else ""
     if tokens[-1].text == "步" or tokens[k].text.endswith("步"):
         return "步骤"  # 四步：
     before = [t for t in tokens[:k] if t.pos in _TOPIC_POS and len(t.text) > 1]

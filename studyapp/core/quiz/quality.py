@@ -63,6 +63,10 @@ _LINKED = re.compile(
     r"^(?:至于|但是|但|然而|可是|所以|因此|于是|况且|何况|虽然|虽"
     r"|(?:So|Thus|Hence|And|But|Yet|For|Therefore|Now|Nor|Or)\b)"
 )
+# 这样叫喊, 那些人: what they point at is in another sentence; 传闻说: a claim the text
+# reports (and may refute), not its own.
+_POINTS_BACK_ZH = re.compile(r"[这那](?:样|些|种)")
+_HEARSAY_ZH = re.compile(r"传闻|据说|听说|有人说|传说")
 # Words that point back to something the statement does not name (this purpose, them).
 _POINTS_BACK_EN = re.compile(
     r"\b(?:this|these|those|such) (?!is\b|was\b|are\b|were\b)[a-z]+|\b(?:they|them)\b", re.I
@@ -142,6 +146,8 @@ def statement(unit: Unit) -> bool:
     if text.endswith(("；", ";")) or _LINKED.match(text) or _HEDGE.search(text):
         return False  # half a sentence, a link in an argument, or a guess
     if unit.language == "en" and (_POINTS_BACK_EN.search(text) or _imperative(unit)):
+        return False
+    if unit.language == "zh" and (_POINTS_BACK_ZH.search(text) or _HEARSAY_ZH.search(text)):
         return False
     return has_verb(unit)
 
