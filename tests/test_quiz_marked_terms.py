@@ -10,6 +10,7 @@ import pytest
 from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
 from studyapp.core.quiz.prompts import topic_of
 from studyapp.core.quiz.quality import askable, statement
+from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.spans import quoted_spans
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import converted, cuts_name_en
@@ -161,3 +162,14 @@ def test_a_list_question_names_what_its_intro_counts(intro: str, topic: str) -> 
 )
 def test_a_chinese_statement_must_stand_on_its_own(text: str, ok: bool) -> None:
     assert statement(_unit(text)) is ok
+
+
+def test_only_whole_auxiliaries_are_negated() -> None:
+    assert reversed_claim(_unit("Another issue has been the lack of gauges.", "en")) is None
+    assert reversed_claim(_unit("Each pixel represents an area of open water.", "en")) is None
+    assert reversed_claim(_unit("The lake is shallow in spring.", "en")) == (9, 11, "is not")
+
+
+def test_the_tail_of_a_quotation_is_not_asked() -> None:
+    assert not askable(_unit("Thy love afar is spite at home.'", "en"))
+    assert askable(_unit("Thy love afar is spite at home, he said to the bigot.", "en"))

@@ -117,8 +117,9 @@ _SINGLE_CLOSE = re.compile(r"['’](?=$|[\s.,;:!?)—])")
 
 
 def _open_single_quote(text: str) -> bool:
-    """A single quotation opened and not closed (``say to him, 'Go love thy infant;``)."""
-    return len(_SINGLE_OPEN.findall(text)) > len(_SINGLE_CLOSE.findall(text))
+    """A single quotation opened and not closed (``say to him, 'Go love thy infant;``), or
+    closed and not opened (``Thy love afar is spite at home.'``): part of a quotation."""
+    return len(_SINGLE_OPEN.findall(text)) != len(_SINGLE_CLOSE.findall(text))
 
 
 def _leans_back(text: str) -> bool:

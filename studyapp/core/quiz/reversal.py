@@ -14,7 +14,9 @@ from importlib.resources import files
 
 from studyapp.core.quiz.units import Unit
 
-_EN_AUX = re.compile(r"\b(is|are|was|were|will|should|must|can|does|did|do)(\s+not\b|n't\b)?", re.I)
+_EN_AUX = re.compile(
+    r"\b(is|are|was|were|will|should|must|can|does|did|do)(\s+not\b|n't\b|\b)", re.I
+)  # a whole word: "is" in "issue" or "are" in "area" is no verb
 _EN_NEGATABLE = frozenset({"is", "are", "was", "were", "will", "should", "must", "can"})
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _EN_ONLY = re.compile(r"\b(?:only|merely|just|even|also)\b", re.I)
