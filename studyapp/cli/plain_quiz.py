@@ -151,7 +151,13 @@ def _instructions(question: Question) -> str:
         "multiple": N_("Answer with all numbers or letters that apply, e.g. 1,3 or AC."),
         "order": N_("Answer with the numbers in order, e.g. 3142."),
         "true_false": N_("Answer t or f (对 or 错)."),
-    }.get(question.type, N_("Type the answer (pinyin is fine; ? for a hint)."))
+    }.get(question.type, _typed(question))
+
+
+def _typed(question: Question) -> str:
+    if question.language != "zh":
+        return N_("Type the answer (? for a hint).")
+    return N_("Type the answer (pinyin is fine; ? for a hint).")
 
 
 def _feedback(question: Question, result: Grade, out: TextIO) -> None:

@@ -347,6 +347,8 @@ def _choice_index(character: str | None, count: int) -> int | None:
 def _answer_placeholder(question: Question) -> str:
     if question.type == "order":
         return _order_placeholder(question)
+    if question.language != "zh":
+        return _("Your answer (? then Enter for a hint)")  # pinyin is for Chinese blanks
     return _("Your answer (pinyin is fine; ? then Enter for a hint)")
 
 
