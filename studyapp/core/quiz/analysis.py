@@ -151,8 +151,25 @@ def read_material(
     )
     pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
     enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))
-    full_text = "\n".join(unit.text for unit in units)
+    full_text = _canonical("\n".join(unit.text for unit in units))
     return Reading(material_id, texts, blanks, enumerations, pool, terms.scores, full_text)
+
+
+_TEXTS: dict[str, str] = {}  # the material texts read lately, each as one object
+_KEPT_TEXTS = 4
+
+
+def _canonical(text: str) -> str:
+    """The object already made for this text, if any: the checks cache their findings
+    per material text, and a cache hit on an equal text of another object compares all
+    of it, a book's worth of characters at every lookup of every candidate."""
+    kept = _TEXTS.get(text)
+    if kept is not None:
+        return kept
+    if len(_TEXTS) >= _KEPT_TEXTS:
+        del _TEXTS[next(iter(_TEXTS))]
+    _TEXTS[text] = text
+    return text
 
 
 # -- blanks -----------------------------------------------------------------------------

@@ -187,6 +187,8 @@ def cut_inside(text: str, start: int, end: int, material: str) -> bool:
         end: the blank's end.
         material: the whole material's text, to count how phrases recur.
     """
+    if _always_with_neighbour(text, start, end, material):
+        return True  # first: a few cached strings to compare (a book's terms recur)
     if _inside_brackets(text, start, end):
         return True
     before = text[start - 1] if start > 0 else ""
@@ -195,9 +197,7 @@ def cut_inside(text: str, start: int, end: int, material: str) -> bool:
         return True
     if after and after not in FUNCTION_ZH and zipf(text[end - 1] + after, "zh") >= GLUED:
         return True
-    if after == text[end - 1] or (before and before == text[start]):
-        return True  # 沉垫|垫: a reduplicated word
-    return _always_with_neighbour(text, start, end, material)
+    return after == text[end - 1] or bool(before and before == text[start])  # 沉垫|垫
 
 
 def _inside_brackets(text: str, start: int, end: int) -> bool:
@@ -213,15 +213,18 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
 
 
 def _always_with_neighbour(text: str, start: int, end: int, material: str) -> bool:
-    left, right = _constant_neighbours(material, text[start:end])
-    for size in (1, 2, 3):
-        before = text[max(start - size, 0) : start]
-        after = text[end : end + size]
-        if len(before) == size and _glued(before) and before in left:
-            return True
-        if len(after) == size and _glued(after) and after in right:
-            return True
-    return False
+    left, right = _glued_neighbours(material, text[start:end])
+    return any(text[max(start - len(part), 0) : start] == part for part in left) or any(
+        text[end : end + len(part)] == part for part in right
+    )
+
+
+@lru_cache(maxsize=65536)
+def _glued_neighbours(material: str, term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The constant neighbours of a term (:func:`_constant_neighbours`) that glue onto
+    it: worked out once a term, not at each of its uses."""
+    left, right = _constant_neighbours(material, term)
+    return tuple(sorted(p for p in left if _glued(p))), tuple(sorted(p for p in right if _glued(p)))
 
 
 @lru_cache(maxsize=65536)
