@@ -12,6 +12,7 @@ from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
 from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
 from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
+from studyapp.core.quiz.keyterms import LABEL_SHARE, SECOND_BLANK_SHARE, KeyTerms
 from studyapp.core.quiz.numerals_en import SPELLED
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
@@ -27,8 +28,6 @@ from studyapp.core.quiz.units import SectionText, Unit, read_section
 
 KEY_TERM_SHARE = 0.08  # a key term scores at least this share of the material's best
 MAX_BLANKS_PER_SENTENCE = 2
-LABEL_SHARE = 0.5
-SECOND_BLANK_SHARE = 0.6  # a second blank in a sentence must be nearly as good as the first
 FIGURE_WEIGHT = {"percent": 0.9, "count": 0.8, "year": 0.6, "ordinal": 0.4}
 _DIGIT = re.compile(r"\d")  # with 百分之, a hint of a figure
 _SPOKEN = re.compile("[两三四五六七八九十][^。！？]?[个匹条岁年里家位名天人只头座所间本]")  # 七匹马
@@ -61,6 +60,7 @@ class BlankStream:
 
     def __init__(self, waiting: Waiting, make: Callable[[Unit, float], list[Blank]]) -> None:
         """``waiting`` holds ``(-bound, sequence, sentence, quality)``; it becomes the heap."""
+        self._sentences = tuple(waiting)  # as given, for a stream that leaves blanks out
         heapq.heapify(waiting)
         self._waiting = waiting
         self._make = make
@@ -76,6 +76,22 @@ class BlankStream:
     def all(self) -> tuple[Blank, ...]:
         """Every blank, best first."""
         return tuple(self)
+
+    def without(self, drop: Callable[[Blank], bool], barren: Callable[[Unit], bool]) -> BlankStream:
+        """The same blanks in the same order, less those ``drop`` rejects; a sentence
+        ``barren`` names (every blank it could have, ``drop`` rejects) is never worked out.
+
+        Leaving such a sentence out only spares the pause the stream takes to work it
+        out: its bound stays in the heap, so every other blank comes when it came.
+        """
+        make = self._make
+
+        def kept(unit: Unit, quality: float) -> list[Blank]:
+            if barren(unit):
+                return []
+            return [blank for blank in make(unit, quality) if not drop(blank)]
+
+        return BlankStream(list(self._sentences), kept)
 
     def _more(self) -> bool:
         waiting, heap = self._waiting, self._heap
@@ -97,9 +113,20 @@ class Blanks:
 
     terms: BlankStream
     figures: BlankStream
+    key: KeyTerms = field(default_factory=lambda: KeyTerms({}, frozenset(), {}))
 
     def __iter__(self) -> Iterator[Blank]:
         return heapq.merge(self.terms, self.figures, key=lambda blank: -blank.score)
+
+    def terms_without(self, rejected: Callable[[str], bool]) -> BlankStream:
+        """:attr:`terms` less the blanks of Chinese sentences on terms ``rejected``
+        rejects, in the same order; a book that repeats its terms rejects most of them,
+        and sentences with nothing else are never worked out."""
+
+        def drop(blank: Blank) -> bool:
+            return blank.unit.language == "zh" and rejected(blank.text)
+
+        return self.terms.without(drop, lambda unit: self.key.only(unit, rejected))
 
     def all(self) -> tuple[Blank, ...]:
         """Every blank, best first."""
@@ -139,15 +166,23 @@ def read_material(
     # A span below this share never becomes a blank, so only key terms are looked at.
     key = frozenset(term for term, score in terms.scores.items() if score >= KEY_TERM_SHARE)
 
+    worked_out: dict[int, list[Blank]] = {}  # by id(unit): two streams read one sentence
+
     def term_blanks(unit: Unit, quality: float) -> list[Blank]:
+        found = worked_out.get(id(unit))
+        if found is not None:
+            return found
         spans = terms.english.get(id(unit))
         if spans is None:
             spans = term_spans(unit, terms.phrases, prefixes, key)
-        return _term_blanks(unit, spans, terms.scores, quality)
+        found = worked_out[id(unit)] = _term_blanks(unit, spans, terms.scores, quality)
+        return found
 
     term_waiting, figure_waiting = _waiting(units, terms)
     blanks = Blanks(
-        BlankStream(term_waiting, term_blanks), BlankStream(figure_waiting, _figure_blanks)
+        BlankStream(term_waiting, term_blanks),
+        BlankStream(figure_waiting, _figure_blanks),
+        KeyTerms.of(terms.scores, key, terms.phrases),
     )
     pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
     enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))

@@ -7,7 +7,7 @@ import zlib
 from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
@@ -17,6 +17,7 @@ from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     NAME_KINDS,
+    always_cut,
     askable,
     cut_inside,
     enough_context,
@@ -102,8 +103,10 @@ def _allowed(types: Collection[str] | None) -> tuple[str, ...]:
 
 def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
     """A queue per allowed type; blanks stream best first, so nothing is sorted here."""
+    material = reading.full_text
     streams = {
-        "cloze": lambda: iter(reading.blanks.terms),
+        # fit_for never makes a cloze that cuts inside a phrase: such terms are left out
+        "cloze": lambda: iter(reading.blanks.terms_without(partial(always_cut, material))),
         "number": lambda: iter(reading.blanks.figures),
         "single": lambda: iter(reading.blanks.figures),  # only figures make fair options
         "true_false": lambda: iter(reading.blanks),

@@ -219,6 +219,13 @@ def _always_with_neighbour(text: str, start: int, end: int, material: str) -> bo
     )
 
 
+def always_cut(material: str, term: str) -> bool:
+    """Whether :func:`cut_inside` holds at every use of ``term`` in ``material``: a
+    neighbour glues onto all of them (each use is one of those counted)."""
+    left, right = _glued_neighbours(material, term)
+    return bool(left or right)
+
+
 @lru_cache(maxsize=65536)
 def _glued_neighbours(material: str, term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The constant neighbours of a term (:func:`_constant_neighbours`) that glue onto

@@ -207,6 +207,14 @@ def _check_blankable(word: str) -> bool:
     return word[-1] != "里"  # 记忆里, 书里: a place word, not a term
 
 
+def noun_fit(words: Sequence[str], tags: Sequence[str], i: int) -> float:
+    """The fit of the span word ``i`` of a Chinese sentence makes, 0 when it makes none
+    (as :func:`term_spans` finds them)."""
+    if tags[i] not in NOUN_POS or not blankable_zh(words[i]):
+        return 0.0
+    return _fit(words, tags, i)
+
+
 def _fit(words: Sequence[str], tags: Sequence[str], i: int) -> float:
     """How well word ``i`` stands alone as a blank in its sentence.
 

@@ -1,0 +1,64 @@
+"""The key terms of a material, to tell without working a sentence out that it can
+have no blank a question would take."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from studyapp.core.quiz.spans import noun_fit
+from studyapp.core.quiz.units import Unit
+
+LABEL_SHARE = 0.5
+SECOND_BLANK_SHARE = 0.6  # a second blank in a sentence must be nearly as good as the first
+
+
+@dataclass(frozen=True)
+class KeyTerms:
+    """The terms a Chinese sentence's blanks are chosen among (key words, and key phrases
+    by each of their beginnings: a phrase is matched from a word that begins it), with
+    their scores."""
+
+    scores: Mapping[str, float]
+    words: frozenset[str]
+    phrases: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(
+        cls, scores: Mapping[str, float], key: frozenset[str], phrases: frozenset[str]
+    ) -> KeyTerms:
+        """The key terms, with the key phrases (:func:`term_spans` matches) by prefix."""
+        starting: dict[str, list[str]] = {}
+        for phrase in key & phrases:
+            if not phrase.isascii():
+                for size in range(1, len(phrase)):
+                    starting.setdefault(phrase[:size], []).append(phrase)
+        return cls(scores, key, {start: tuple(found) for start, found in starting.items()})
+
+    def only(self, unit: Unit, rejected: Callable[[str], bool]) -> bool:
+        """Whether every blank ``analysis._term_blanks`` could choose in a Chinese sentence is
+        on a term ``rejected`` rejects (False for other sentences).
+
+        A term is chosen only if it scores at least :data:`SECOND_BLANK_SHARE` of the
+        sentence's best span, which is at least the best of its single-word spans.
+        """
+        if unit.language != "zh":
+            return False
+        words = unit.words
+        found = self.words.intersection(words)
+        phrases = self.phrases
+        candidates = found.union(*(phrases[word] for word in phrases.keys() & words))
+        kept = [self.scores[term] for term in candidates if not rejected(term)]
+        return not kept or max(kept) < self._floor(unit, found) * SECOND_BLANK_SHARE
+
+    def _floor(self, unit: Unit, found: Collection[str]) -> float:
+        """The best score of a key word's span in the sentence, as ``_term_blanks``
+        scores it (0 when none)."""
+        words, tags = unit.words, unit.tags
+        best = 0.0
+        for i, word in enumerate(words):
+            if word in found:
+                score = self.scores[word] * noun_fit(words, tags, i)
+                labelled = i == 0 and unit.text[len(word) : len(word) + 1] in ("：", ":")
+                best = max(best, score * LABEL_SHARE if labelled else score)
+        return best
