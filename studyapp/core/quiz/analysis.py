@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -21,10 +20,13 @@ from studyapp.core.quiz.spans import (
 )
 from studyapp.core.quiz.stats import TermStats, specificity
 from studyapp.core.quiz.stopwords import ZH_GENERIC
+from studyapp.core.quiz.streams import Blank, Blanks, BlankStream, Waiting, tightened
 from studyapp.core.quiz.terms import (
     TermSpan,
 )
 from studyapp.core.quiz.units import SectionText, Unit, read_section
+
+__all__ = ["Blank", "Reading", "counted", "read_material"]
 
 KEY_TERM_SHARE = 0.08  # a key term scores at least this share of the material's best
 MAX_BLANKS_PER_SENTENCE = 2
@@ -33,104 +35,6 @@ _DIGIT = re.compile(r"\d")  # with 百分之, a hint of a figure
 _SPOKEN = re.compile("[两三四五六七八九十][^。！？]?[个匹条岁年里家位名天人只头座所间本]")  # 七匹马
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DEICTIC = ("这", "那", "它", "其", "此", "他", "她", "This ", "These ", "It ", "They ", "That ")
-
-
-@dataclass(frozen=True, slots=True)
-class Blank:
-    """A place in a sentence worth blanking: a key term or a figure."""
-
-    unit: Unit
-    start: int
-    end: int
-    text: str
-    kind: str  # distractor kind: term, person, place, org, latin, name, or figure
-    score: float
-    figure: Figure | None = None
-
-
-class BlankStream:
-    """The material's blanks, best first, worked out one sentence at a time on demand.
-
-    Every sentence is tagged and counted up front (words and noun-phrase n-grams, in
-    C), so term scores cover the whole material; but the blanks themselves are found
-    lazily. Sentences wait in a heap, by an upper bound on their best blank; a blank is
-    handed out once no waiting sentence could beat it, so the order is exactly by
-    score, and a ten-question quiz from a long book looks closely at few sentences.
-    """
-
-    def __init__(self, waiting: Waiting, make: Callable[[Unit, float], list[Blank]]) -> None:
-        """``waiting`` holds ``(-bound, sequence, sentence, quality)``; it becomes the heap."""
-        self._sentences = tuple(waiting)  # as given, for a stream that leaves blanks out
-        heapq.heapify(waiting)
-        self._waiting = waiting
-        self._make = make
-        self._heap: list[tuple[float, int, int, Blank]] = []
-        self._ready: list[Blank] = []
-
-    def __iter__(self) -> Iterator[Blank]:
-        index = 0
-        while index < len(self._ready) or self._more():
-            yield self._ready[index]
-            index += 1
-
-    def all(self) -> tuple[Blank, ...]:
-        """Every blank, best first."""
-        return tuple(self)
-
-    def without(self, drop: Callable[[Blank], bool], barren: Callable[[Unit], bool]) -> BlankStream:
-        """The same blanks in the same order, less those ``drop`` rejects; a sentence
-        ``barren`` names (every blank it could have, ``drop`` rejects) is never worked out.
-
-        Leaving such a sentence out only spares the pause the stream takes to work it
-        out: its bound stays in the heap, so every other blank comes when it came.
-        """
-        make = self._make
-
-        def kept(unit: Unit, quality: float) -> list[Blank]:
-            if barren(unit):
-                return []
-            return [blank for blank in make(unit, quality) if not drop(blank)]
-
-        return BlankStream(list(self._sentences), kept)
-
-    def _more(self) -> bool:
-        waiting, heap = self._waiting, self._heap
-        while True:
-            bound = -waiting[0][0] if waiting else -1.0
-            if heap and -heap[0][0] >= bound:
-                self._ready.append(heapq.heappop(heap)[3])
-                return True
-            if bound < 0:
-                return False
-            _, sequence, unit, quality = heapq.heappop(waiting)
-            for blank in self._make(unit, quality):
-                heapq.heappush(heap, (-blank.score, sequence, blank.start, blank))
-
-
-@dataclass(frozen=True)
-class Blanks:
-    """Term blanks and figure blanks, each best first, and both together."""
-
-    terms: BlankStream
-    figures: BlankStream
-    key: KeyTerms = field(default_factory=lambda: KeyTerms({}, frozenset(), {}))
-
-    def __iter__(self) -> Iterator[Blank]:
-        return heapq.merge(self.terms, self.figures, key=lambda blank: -blank.score)
-
-    def terms_without(self, rejected: Callable[[str], bool]) -> BlankStream:
-        """:attr:`terms` less the blanks of Chinese sentences on terms ``rejected``
-        rejects, in the same order; a book that repeats its terms rejects most of them,
-        and sentences with nothing else are never worked out."""
-
-        def drop(blank: Blank) -> bool:
-            return blank.unit.language == "zh" and rejected(blank.text)
-
-        return self.terms.without(drop, lambda unit: self.key.only(unit, rejected))
-
-    def all(self) -> tuple[Blank, ...]:
-        """Every blank, best first."""
-        return tuple(self)
 
 
 @dataclass(frozen=True)
@@ -179,10 +83,11 @@ def read_material(
         return found
 
     term_waiting, figure_waiting = _waiting(units, terms)
+    key_terms = KeyTerms.of(terms.scores, key, terms.phrases)
     blanks = Blanks(
-        BlankStream(term_waiting, term_blanks),
+        tightened(term_waiting, term_blanks, key_terms) or BlankStream(term_waiting, term_blanks),
         BlankStream(figure_waiting, _figure_blanks),
-        KeyTerms.of(terms.scores, key, terms.phrases),
+        key_terms,
     )
     pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
     enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))
@@ -208,9 +113,6 @@ def _canonical(text: str) -> str:
 
 
 # -- blanks -----------------------------------------------------------------------------
-
-
-Waiting = list[tuple[float, int, Unit, float]]  # (-bound, sequence, sentence, quality)
 
 
 def _waiting(units: Sequence[Unit], terms: Terms) -> tuple[Waiting, Waiting]:

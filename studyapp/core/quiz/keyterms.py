@@ -4,6 +4,7 @@ have no blank a question would take."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from studyapp.core.quiz.spans import noun_fit
@@ -44,12 +45,26 @@ class KeyTerms:
         """
         if unit.language != "zh":
             return False
-        words = unit.words
-        found = self.words.intersection(words)
-        phrases = self.phrases
-        candidates = found.union(*(phrases[word] for word in phrases.keys() & words))
-        kept = [self.scores[term] for term in candidates if not rejected(term)]
+        found = self.words.intersection(unit.words)
+        kept = [self.scores[term] for term in self._candidates(unit, found) if not rejected(term)]
         return not kept or max(kept) < self._floor(unit, found) * SECOND_BLANK_SHARE
+
+    def best(self, unit: Unit) -> float:
+        """The best score of a term a Chinese sentence's blanks could be on (0 if none)."""
+        candidates = self._candidates(unit, self.words.intersection(unit.words))
+        return max(map(self.scores.__getitem__, candidates), default=0.0)
+
+    def phrase_best(self, unit: Unit) -> float:
+        """The best score of a key phrase a Chinese sentence holds from a word on."""
+        return max(map(self.scores.__getitem__, self._candidates(unit, set())), default=0.0)
+
+    def _candidates(self, unit: Unit, found: AbstractSet[str]) -> set[str]:
+        """The key words found and the key phrases the sentence holds from a word on."""
+        phrases, text = self.phrases, unit.text
+        candidates = set(found)
+        for word in phrases.keys() & unit.words:
+            candidates.update(phrase for phrase in phrases[word] if phrase in text)
+        return candidates
 
     def _floor(self, unit: Unit, found: Collection[str]) -> float:
         """The best score of a key word's span in the sentence, as ``_term_blanks``
