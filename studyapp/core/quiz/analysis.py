@@ -51,7 +51,7 @@ class Reading:
 
 
 def read_material(
-    sections: Sequence[Section], material_id: str, stats: TermStats | None
+    sections: Sequence[Section], material_id: str, stats: TermStats | None, *, tight: bool = True
 ) -> Reading:
     """Tag every sentence once, score the terms, and line up blanks and enumerations.
 
@@ -59,6 +59,8 @@ def read_material(
         sections: the material's sections.
         material_id: its id.
         stats: library statistics, or ``None`` to use the material's own sections.
+        tight: term blanks from tight bounds (:class:`TightStream`; the same blanks in
+            the same order, from fewer sentences worked out).
 
     Returns:
         The material, read; its blanks are found as they are asked for.
@@ -83,9 +85,10 @@ def read_material(
         return found
 
     term_waiting, figure_waiting = _waiting(units, terms)
-    key_terms = KeyTerms.of(terms.scores, key, terms.phrases)
+    key_terms = KeyTerms.of(terms.scores, key, terms.phrases, terms.bound)
     blanks = Blanks(
-        tightened(term_waiting, term_blanks, key_terms) or BlankStream(term_waiting, term_blanks),
+        (tight and tightened(term_waiting, term_blanks, key_terms))
+        or BlankStream(term_waiting, term_blanks),
         BlankStream(figure_waiting, _figure_blanks),
         key_terms,
     )

@@ -23,18 +23,32 @@ class KeyTerms:
     scores: Mapping[str, float]
     words: frozenset[str]
     phrases: Mapping[str, tuple[str, ...]]
+    # Words that begin a key phrase scoring above the word's own bound: only a sentence
+    # holding one may hold a phrase above the bound of its words.
+    unsure: frozenset[str] = frozenset()
 
     @classmethod
     def of(
-        cls, scores: Mapping[str, float], key: frozenset[str], phrases: frozenset[str]
+        cls,
+        scores: Mapping[str, float],
+        key: frozenset[str],
+        phrases: frozenset[str],
+        bound: Mapping[str, float],
     ) -> KeyTerms:
-        """The key terms, with the key phrases (:func:`term_spans` matches) by prefix."""
+        """The key terms, with the key phrases (:func:`term_spans` matches) by prefix;
+        ``bound`` is each word's best score, in or as a term (see :attr:`unsure`)."""
         starting: dict[str, list[str]] = {}
         for phrase in key & phrases:
             if not phrase.isascii():
                 for size in range(1, len(phrase)):
                     starting.setdefault(phrase[:size], []).append(phrase)
-        return cls(scores, key, {start: tuple(found) for start, found in starting.items()})
+        unsure = frozenset(
+            start
+            for start, found in starting.items()
+            if any(bound.get(start, 0.0) < scores[phrase] for phrase in found)
+        )
+        by_start = {start: tuple(found) for start, found in starting.items()}
+        return cls(scores, key, by_start, unsure)
 
     def only(self, unit: Unit, rejected: Callable[[str], bool]) -> bool:
         """Whether every blank ``analysis._term_blanks`` could choose in a Chinese sentence is
@@ -53,6 +67,15 @@ class KeyTerms:
         """The best score of a term a Chinese sentence's blanks could be on (0 if none)."""
         candidates = self._candidates(unit, self.words.intersection(unit.words))
         return max(map(self.scores.__getitem__, candidates), default=0.0)
+
+    def best_kept(self, unit: Unit, rejected: Callable[[str], bool]) -> float:
+        """:meth:`best` of the terms ``rejected`` does not reject; -1 when :meth:`only`
+        holds (no blank the sentence could have is kept)."""
+        found = self.words.intersection(unit.words)
+        kept = [self.scores[term] for term in self._candidates(unit, found) if not rejected(term)]
+        if not kept or max(kept) < self._floor(unit, found) * SECOND_BLANK_SHARE:
+            return -1.0
+        return max(kept)
 
     def phrase_best(self, unit: Unit) -> float:
         """The best score of a key phrase a Chinese sentence holds from a word on."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from studyapp.core.quiz.figures import Figure
 from studyapp.core.quiz.keyterms import KeyTerms
@@ -80,6 +81,10 @@ class BlankStream:
                 heapq.heappush(heap, (-blank.score, sequence, blank.start, blank))
 
 
+def _never(unit: Unit) -> bool:
+    return False
+
+
 def _kept(
     make: Callable[[Unit, float], list[Blank]],
     drop: Callable[[Blank], bool],
@@ -108,20 +113,29 @@ class TightStream(BlankStream):
         self,
         waiting: Tight,
         make: Callable[[Unit, float], list[Blank]],
-        key: KeyTerms,
+        bound: Callable[[Unit], float],
     ) -> None:
-        """``waiting`` as :data:`Tight`; ``key`` gives a Chinese sentence's tight bound."""
+        """``waiting`` as :data:`Tight`; ``bound``: a Chinese sentence's best term's score
+        (below 0 when it can have no blank)."""
         self._entries = tuple(waiting)
         heapq.heapify(waiting)
         self._tight = waiting
         self._make = make
-        self._key = key
+        self._bound = bound
         self._sorted: list[tuple[float, bool, int, int, Blank]] = []
         self._ready: list[Blank] = []
 
-    def without(self, drop: Callable[[Blank], bool], barren: Callable[[Unit], bool]) -> BlankStream:
-        """As :meth:`BlankStream.without` (leaving blanks out of a sort keeps its order)."""
-        return TightStream(list(self._entries), _kept(self._make, drop, barren), self._key)
+    def without(
+        self,
+        drop: Callable[[Blank], bool],
+        barren: Callable[[Unit], bool],
+        bound: Callable[[Unit], float] | None = None,
+    ) -> BlankStream:
+        """As :meth:`BlankStream.without` (leaving blanks out of a sort keeps its order),
+        with the bound of the blanks kept when it is given."""
+        if bound is None:
+            return TightStream(list(self._entries), _kept(self._make, drop, barren), self._bound)
+        return TightStream(list(self._entries), _kept(self._make, drop, _never), bound)
 
     def _more(self) -> bool:
         waiting, heap = self._tight, self._sorted
@@ -133,7 +147,9 @@ class TightStream(BlankStream):
                 return False
             _, _, sequence, unit, quality, loose, tight = heapq.heappop(waiting)
             if not tight:  # the loose bound was its place until now; the tight one is below
-                best = self._key.best(unit) * quality
+                best = self._bound(unit) * quality
+                if best < 0:
+                    continue  # no blank here
                 entry = (-best, best == loose, sequence, unit, quality, loose, True)
                 heapq.heappush(waiting, entry)
                 continue
@@ -155,10 +171,11 @@ def tightened(
     for bound, sequence, unit, quality in waiting:
         loose = -bound
         chinese = unit.language == "zh"
-        if chinese and key.phrase_best(unit) * quality > loose:
+        unsure = chinese and not key.unsure.isdisjoint(unit.words)
+        if unsure and key.phrase_best(unit) * quality > loose:
             return None
         tight.append((bound, not chinese, sequence, unit, quality, loose, not chinese))
-    return TightStream(tight, make, key)
+    return TightStream(tight, make, key.best)
 
 
 @dataclass(frozen=True)
@@ -180,7 +197,13 @@ class Blanks:
         def drop(blank: Blank) -> bool:
             return blank.unit.language == "zh" and rejected(blank.text)
 
-        return self.terms.without(drop, lambda unit: self.key.only(unit, rejected))
+        def barren(unit: Unit) -> bool:
+            return self.key.only(unit, rejected)
+
+        if not isinstance(self.terms, TightStream):
+            return self.terms.without(drop, barren)
+
+        return self.terms.without(drop, barren, partial(self.key.best_kept, rejected=rejected))
 
     def all(self) -> tuple[Blank, ...]:
         """Every blank, best first."""
