@@ -4,6 +4,7 @@ targets. Applied to every candidate before ranking; a rule broken here is never 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from studyapp.core.quiz.analysis import Blank
@@ -242,13 +243,25 @@ def _constant_neighbours(material: str, term: str) -> tuple[frozenset[str], froz
     if len(places) < 2:
         return frozenset(), frozenset()
     stop = len(term)
-    left, right = set(), set()
+    left: set[str] = set()
+    right: set[str] = set()
+    for size in (1, 2, 3):  # a longer neighbour is constant only if the shorter one is
+        found = _constant(material[max(p - size, 0) : p] for p in places)
+        if not found:
+            break
+        left.update(found)
     for size in (1, 2, 3):
-        befores = {material[max(p - size, 0) : p] for p in places}
-        afters = {material[p + stop : p + stop + size] for p in places}
-        left |= befores if len(befores) == 1 else set()
-        right |= afters if len(afters) == 1 else set()
+        found = _constant(material[p + stop : p + stop + size] for p in places)
+        if not found:
+            break
+        right.update(found)
     return frozenset(left), frozenset(right)
+
+
+def _constant(parts: Iterator[str]) -> tuple[str, ...]:
+    """The one value all the parts have, or none (from the first that differs on)."""
+    first = next(parts)
+    return (first,) if all(part == first for part in parts) else ()
 
 
 @lru_cache(maxsize=65536)
