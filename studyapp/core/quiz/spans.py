@@ -70,9 +70,11 @@ def english_nouns(units: Iterable[Unit]) -> frozenset[str]:
             continue
         words = [w.casefold() for w in unit.tagged.words]
         for i in range(1, len(words)):
-            if words[i - 1] in EN_DETERMINERS and _ends_phrase(unit, i):
+            before = words[i - 1]
+            if before in EN_DETERMINERS and _ends_phrase(unit, i):
                 nouns.add(NOUN_KEY + words[i])
-            nouns.update(_noun_phrases(unit, words, i))
+            if before in EN_NOMINAL_LEFT:  # (what _noun_phrases asks first)
+                nouns.update(_noun_phrases(unit, words, i))
     return frozenset(nouns)
 
 
@@ -243,11 +245,13 @@ def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSp
     """Names, nouns and noun phrases of an English sentence, by their Penn tags."""
     words, _, starts = tagged
     penn = penn_tags(words)
+    folded = [word.casefold() for word in words]  # folding is by character: join or not
+    firsts = _first_words(phrases)
     spans = []
     for i, word in enumerate(words):
-        for size in (3, 2):
+        for size in (3, 2) if folded[i] in firsts else ():
             end = i + size
-            if end <= len(words) and " ".join(words[i:end]).casefold() in phrases:
+            if end <= len(words) and " ".join(folded[i:end]) in phrases:
                 stop = starts[end - 1] + len(words[end - 1])
                 whole = stop - starts[i] == len(" ".join(words[i:end]))
                 if whole and noun_phrase(penn[i:end]) and _phrase_edge(penn, i, end):
@@ -265,6 +269,12 @@ def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSp
         ):
             spans.append(TermSpan(starts[i], starts[i] + len(word), word, "term", "n"))
     return spans
+
+
+@lru_cache(maxsize=8)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first words of the phrases of several words (a phrase starts at one)."""
+    return frozenset(phrase.split(" ", 1)[0] for phrase in phrases if " " in phrase)
 
 
 def _phrase_edge(penn: Sequence[str], start: int, end: int) -> bool:
