@@ -88,8 +88,9 @@ def generate(
         return []
     reading = read_material(sections, material_id, stats)
     base = rng.getrandbits(64)
-    queues = _queues(reading, allowed)
-    return list(_mixed(reading, queues, base, count))
+    seen = _Seen()
+    queues = _queues(reading, allowed, seen)
+    return list(_mixed(reading, queues, base, count, seen))
 
 
 def _allowed(types: Collection[str] | None) -> tuple[str, ...]:
@@ -101,12 +102,11 @@ def _allowed(types: Collection[str] | None) -> tuple[str, ...]:
     return tuple(kind for kind in QUESTION_TYPES if kind in types)
 
 
-def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
+def _queues(reading: Reading, allowed: Collection[str], seen: _Seen) -> list[_Queue]:
     """A queue per allowed type; blanks stream best first, so nothing is sorted here."""
-    material = reading.full_text
+    passed_over = partial(_no_cloze, reading.full_text, seen)
     streams = {
-        # fit_for never makes a cloze that cuts inside a phrase: such terms are left out
-        "cloze": lambda: iter(reading.blanks.terms_without(partial(always_cut, material))),
+        "cloze": lambda: iter(reading.blanks.terms_without(passed_over)),
         "number": lambda: iter(reading.blanks.figures),
         "single": lambda: iter(reading.blanks.figures),  # only figures make fair options
         "true_false": lambda: iter(reading.blanks),
@@ -120,8 +120,15 @@ def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
     return queues
 
 
+def _no_cloze(material: str, seen: _Seen, term: str) -> bool:
+    """Whether the cloze queue would pass over every blank on a term: cut at every use
+    (fit_for never makes a cloze that cuts a phrase), or asked about as often as a term
+    may be. Its stream leaves them out."""
+    return always_cut(material, term) or len(seen.terms.get(term, ())) >= TERM_USES
+
+
 def _mixed(
-    reading: Reading, queues: list[_Queue], base: int, count: int | None
+    reading: Reading, queues: list[_Queue], base: int, count: int | None, seen: _Seen
 ) -> Iterator[Question]:
     """Take the types in turn, best type first; a sentence and a term at most once.
 
@@ -129,7 +136,6 @@ def _mixed(
     twin), so it ends when the candidates that pass run out: fewer, better. Figures
     make at most half a quiz while other questions can be had.
     """
-    seen = _Seen()
     made = 0
     while count is None or made < count:
         before = made
