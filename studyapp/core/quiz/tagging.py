@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, repeat
-from operator import itemgetter, sub
+from operator import sub
 from typing import NamedTuple
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _SET_BYTE = re.compile(b"[^\x00]")
-_WORD, _TAG = itemgetter(0), itemgetter(1)
 _EN_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 # Tags jieba gets wrong in study texts: these are nouns here.
 POS_FIXES = {"清单": "n", "导图": "n", "提纲": "n", "心得": "n", "卡片": "n", "笔记": "n"}
@@ -93,6 +92,7 @@ def language_of(text: str) -> str:
     return "zh" if han and han / 1.6 >= words else "en"
 
 
+@lru_cache(maxsize=16384)
 def tag_zh(text: str) -> Tagged:
     """Tag a Chinese sentence, fix known mistags and glue suffixes onto their words.
 
@@ -111,7 +111,7 @@ def zh_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     pairs = _tagger()(text)
     if not pairs:
         return (), ()
-    words, tags = tuple(map(_WORD, pairs)), tuple(map(_TAG, pairs))
+    words, tags = zip(*pairs, strict=True)  # two tuples, in C
     if not _TRIGGERS.isdisjoint(words):
         words, tags = _repaired(words, tags)
     return words, tags
