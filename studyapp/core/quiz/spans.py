@@ -9,7 +9,7 @@ from functools import lru_cache
 from studyapp.core.quiz.english import MODIFIERS, NOUNS, PROPER, noun_phrase, penn_tags
 from studyapp.core.quiz.stats import general_frequency
 from studyapp.core.quiz.stopwords import EN_STOP, EN_VERBS, ZH_STOP
-from studyapp.core.quiz.tagging import Tagged
+from studyapp.core.quiz.tagging import Tagged, folded
 from studyapp.core.quiz.terms import (
     EN_NOMINAL_LEFT,
     NOMINAL_LEFT,
@@ -68,7 +68,7 @@ def english_nouns(units: Iterable[Unit]) -> frozenset[str]:
     for unit in units:
         if unit.language != "en":
             continue
-        words = [w.casefold() for w in unit.tagged.words]
+        words = folded(unit.tagged.words)
         for i in range(1, len(words)):
             before = words[i - 1]
             if before in EN_DETERMINERS and _ends_phrase(unit, i):
@@ -245,13 +245,13 @@ def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSp
     """Names, nouns and noun phrases of an English sentence, by their Penn tags."""
     words, _, starts = tagged
     penn = penn_tags(words)
-    folded = [word.casefold() for word in words]  # folding is by character: join or not
+    lowered = folded(words)  # folding is by character: joined or not
     firsts = _first_words(phrases)
     spans = []
     for i, word in enumerate(words):
-        for size in (3, 2) if folded[i] in firsts else ():
+        for size in (3, 2) if lowered[i] in firsts else ():
             end = i + size
-            if end <= len(words) and " ".join(folded[i:end]) in phrases:
+            if end <= len(words) and " ".join(lowered[i:end]) in phrases:
                 stop = starts[end - 1] + len(words[end - 1])
                 whole = stop - starts[i] == len(" ".join(words[i:end]))
                 if whole and noun_phrase(penn[i:end]) and _phrase_edge(penn, i, end):
@@ -264,7 +264,7 @@ def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSp
         elif (
             penn[i] in NOUNS
             and _blankable_en(word)
-            and NOUN_KEY + word.casefold() in phrases
+            and NOUN_KEY + lowered[i] in phrases
             and _phrase_edge(penn, i, i + 1)
         ):
             spans.append(TermSpan(starts[i], starts[i] + len(word), word, "term", "n"))

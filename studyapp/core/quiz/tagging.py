@@ -214,6 +214,13 @@ def tag_en(text: str) -> Tagged:
     return Tagged(tuple(words), tuple(tags), tuple(starts))
 
 
+def folded(words: Sequence[str]) -> list[str]:
+    """The words case folded, by one call on them joined (folding goes by character);
+    word by word when one holds a space."""
+    parts = " ".join(words).casefold().split(" ") if words else []
+    return parts if len(parts) == len(words) else [word.casefold() for word in words]
+
+
 def tag_sentence(text: str, language: str) -> Tagged:
     """Tag a sentence in its language."""
     return tag_zh(text) if language == "zh" else tag_en(text)

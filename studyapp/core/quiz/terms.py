@@ -9,7 +9,7 @@ from operator import add, sub
 from typing import NamedTuple
 
 from studyapp.core.quiz.stopwords import EN_STOP, ZH_STOP
-from studyapp.core.quiz.tagging import Tagged
+from studyapp.core.quiz.tagging import Tagged, folded
 
 NOUN_POS = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "j", "vn", "eng", "an"})
 HEAD_POS = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "j", "ng", "vn", "an"})
@@ -105,9 +105,7 @@ def en_phrase_candidates(tagged: Tagged) -> list[tuple[str, int]]:
         ``(phrase, evidence)`` pairs: evidence is 1 after a determiner or a
         preposition, or before a verb such as ``is``.
     """
-    words = [
-        w.casefold() if t != "m" else "" for w, t in zip(tagged.words, tagged.tags, strict=True)
-    ]
+    words = [w if t != "m" else "" for w, t in zip(folded(tagged.words), tagged.tags, strict=True)]
     content = [_en_content(w) for w in words]
     # Neighbours joined: both content words, one space apart (worked out once a pair).
     lengths, starts = map(len, tagged.words), tagged.starts
