@@ -92,7 +92,6 @@ def language_of(text: str) -> str:
     return "zh" if han and han / 1.6 >= words else "en"
 
 
-@lru_cache(maxsize=16384)
 def tag_zh(text: str) -> Tagged:
     """Tag a Chinese sentence, fix known mistags and glue suffixes onto their words.
 
@@ -102,6 +101,17 @@ def tag_zh(text: str) -> Tagged:
     Returns:
         The tagged sentence; its words concatenate to ``text``.
     """
+    if len(text) <= SHORT:
+        return _tag_short(text)
+    words, tags = zh_words(text)
+    return Tagged(words, tags, word_starts(words))
+
+
+SHORT = 12  # characters: a term or an answer, tagged again at every check, is cached
+
+
+@lru_cache(maxsize=8192)
+def _tag_short(text: str) -> Tagged:
     words, tags = zh_words(text)
     return Tagged(words, tags, word_starts(words))
 
