@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from studyapp.core.quiz.spans import noun_fit
 from studyapp.core.quiz.units import Unit
@@ -26,6 +26,10 @@ class KeyTerms:
     # Words that begin a key phrase scoring above the word's own bound: only a sentence
     # holding one may hold a phrase above the bound of its words.
     unsure: frozenset[str] = frozenset()
+    # A sentence's key words and candidate terms, by id (streams ask about it again).
+    _found: dict[int, tuple[Unit, frozenset[str], frozenset[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(
@@ -57,22 +61,18 @@ class KeyTerms:
         A term is chosen only if it scores at least :data:`SECOND_BLANK_SHARE` of the
         sentence's best span, which is at least the best of its single-word spans.
         """
-        if unit.language != "zh":
-            return False
-        found = self.words.intersection(unit.words)
-        kept = [self.scores[term] for term in self._candidates(unit, found) if not rejected(term)]
-        return not kept or max(kept) < self._floor(unit, found) * SECOND_BLANK_SHARE
+        return unit.language == "zh" and self.best_kept(unit, rejected) < 0
 
     def best(self, unit: Unit) -> float:
         """The best score of a term a Chinese sentence's blanks could be on (0 if none)."""
-        candidates = self._candidates(unit, self.words.intersection(unit.words))
+        _, candidates = self._terms(unit)
         return max(map(self.scores.__getitem__, candidates), default=0.0)
 
     def best_kept(self, unit: Unit, rejected: Callable[[str], bool]) -> float:
         """:meth:`best` of the terms ``rejected`` does not reject; -1 when :meth:`only`
         holds (no blank the sentence could have is kept)."""
-        found = self.words.intersection(unit.words)
-        kept = [self.scores[term] for term in self._candidates(unit, found) if not rejected(term)]
+        found, candidates = self._terms(unit)
+        kept = [self.scores[term] for term in candidates if not rejected(term)]
         if not kept or max(kept) < self._floor(unit, found) * SECOND_BLANK_SHARE:
             return -1.0
         return max(kept)
@@ -80,6 +80,16 @@ class KeyTerms:
     def phrase_best(self, unit: Unit) -> float:
         """The best score of a key phrase a Chinese sentence holds from a word on."""
         return max(map(self.scores.__getitem__, self._candidates(unit, set())), default=0.0)
+
+    def _terms(self, unit: Unit) -> tuple[frozenset[str], frozenset[str]]:
+        """The key words a Chinese sentence holds, and the terms its blanks could be on."""
+        known = self._found.get(id(unit))
+        if known is not None and known[0] is unit:
+            return known[1], known[2]
+        found = self.words.intersection(unit.words)
+        candidates = frozenset(self._candidates(unit, found))
+        self._found[id(unit)] = (unit, found, candidates)
+        return found, candidates
 
     def _candidates(self, unit: Unit, found: AbstractSet[str]) -> set[str]:
         """The key words found and the key phrases the sentence holds from a word on."""

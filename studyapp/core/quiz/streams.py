@@ -192,19 +192,35 @@ class Blanks:
     def terms_without(self, rejected: Callable[[str], bool]) -> BlankStream:
         """:attr:`terms` less the blanks of Chinese sentences on terms ``rejected``
         rejects, in the same order; a book that repeats its terms rejects most of them,
-        and sentences with nothing else are never worked out."""
+        and sentences with nothing else are never worked out. A term ``rejected`` has
+        rejected stays rejected (it is not asked again)."""
+        out = _once_out(rejected)
 
         def drop(blank: Blank) -> bool:
-            return blank.unit.language == "zh" and rejected(blank.text)
+            return blank.unit.language == "zh" and out(blank.text)
 
         def barren(unit: Unit) -> bool:
-            return self.key.only(unit, rejected)
+            return self.key.only(unit, out)
 
         if not isinstance(self.terms, TightStream):
             return self.terms.without(drop, barren)
-
-        return self.terms.without(drop, barren, partial(self.key.best_kept, rejected=rejected))
+        return self.terms.without(drop, barren, partial(self.key.best_kept, rejected=out))
 
     def all(self) -> tuple[Blank, ...]:
         """Every blank, best first."""
         return tuple(self)
+
+
+def _once_out(rejected: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``rejected``, asked once a term from the time it rejects it."""
+    gone: set[str] = set()
+
+    def out(term: str) -> bool:
+        if term in gone:
+            return True
+        if rejected(term):
+            gone.add(term)
+            return True
+        return False
+
+    return out
