@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from threading import Lock
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
@@ -100,19 +101,21 @@ def read_material(
 
 _TEXTS: dict[str, str] = {}  # the material texts read lately, each as one object
 _KEPT_TEXTS = 4
+_TEXTS_LOCK = Lock()  # quizzes may be made in two workers at once
 
 
 def _canonical(text: str) -> str:
     """The object already made for this text, if any: the checks cache their findings
     per material text, and a cache hit on an equal text of another object compares all
     of it, a book's worth of characters at every lookup of every candidate."""
-    kept = _TEXTS.get(text)
-    if kept is not None:
-        return kept
-    if len(_TEXTS) >= _KEPT_TEXTS:
-        del _TEXTS[next(iter(_TEXTS))]
-    _TEXTS[text] = text
-    return text
+    with _TEXTS_LOCK:
+        kept = _TEXTS.get(text)
+        if kept is not None:
+            return kept
+        if len(_TEXTS) >= _KEPT_TEXTS:
+            del _TEXTS[next(iter(_TEXTS))]
+        _TEXTS[text] = text
+        return text
 
 
 # -- blanks -----------------------------------------------------------------------------
