@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from threading import Lock
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
 from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
 from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
+from studyapp.core.quiz.keyterms import LABEL_SHARE, SECOND_BLANK_SHARE, KeyTerms
 from studyapp.core.quiz.numerals_en import SPELLED
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
@@ -22,15 +23,16 @@ from studyapp.core.quiz.spans import (
 )
 from studyapp.core.quiz.stats import TermStats, specificity
 from studyapp.core.quiz.stopwords import ZH_GENERIC
+from studyapp.core.quiz.streams import Blank, Blanks, BlankStream, Waiting, tightened
 from studyapp.core.quiz.terms import (
     TermSpan,
 )
 from studyapp.core.quiz.units import SectionText, Unit, read_section
 
+__all__ = ["Blank", "Reading", "counted", "read_material"]
+
 KEY_TERM_SHARE = 0.08  # a key term scores at least this share of the material's best
 MAX_BLANKS_PER_SENTENCE = 2
-LABEL_SHARE = 0.5
-SECOND_BLANK_SHARE = 0.6  # a second blank in a sentence must be nearly as good as the first
 QUOTED_SCORE = 0.6  # a title or quoted term: the author marked it, whatever its frequency
 _QUOTE_MARKS = ("“", "《")
 FIGURE_WEIGHT = {"percent": 0.9, "count": 0.8, "year": 0.6, "ordinal": 0.4}
@@ -38,76 +40,6 @@ _DIGIT = re.compile(r"\d")  # with 百分之, a hint of a figure
 _SPOKEN = re.compile("[两三四五六七八九十][^。！？]?[个匹条岁年里家位名天人只头座所间本]")  # 七匹马
 _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _DEICTIC = ("这", "那", "它", "其", "此", "他", "她", "This ", "These ", "It ", "They ", "That ")
-
-
-@dataclass(frozen=True, slots=True)
-class Blank:
-    """A place in a sentence worth blanking: a key term or a figure."""
-
-    unit: Unit
-    start: int
-    end: int
-    text: str
-    kind: str  # distractor kind: term, person, place, org, latin, name, or figure
-    score: float
-    figure: Figure | None = None
-
-
-class BlankStream:
-    """The material's blanks, best first, worked out one sentence at a time on demand.
-
-    Every sentence is tagged and counted up front (words and noun-phrase n-grams, in
-    C), so term scores cover the whole material; but the blanks themselves are found
-    lazily. Sentences wait in a heap, by an upper bound on their best blank; a blank is
-    handed out once no waiting sentence could beat it, so the order is exactly by
-    score, and a ten-question quiz from a long book looks closely at few sentences.
-    """
-
-    def __init__(self, waiting: Waiting, make: Callable[[Unit, float], list[Blank]]) -> None:
-        """``waiting`` holds ``(-bound, sequence, sentence, quality)``; it becomes the heap."""
-        heapq.heapify(waiting)
-        self._waiting = waiting
-        self._make = make
-        self._heap: list[tuple[float, int, int, Blank]] = []
-        self._ready: list[Blank] = []
-
-    def __iter__(self) -> Iterator[Blank]:
-        index = 0
-        while index < len(self._ready) or self._more():
-            yield self._ready[index]
-            index += 1
-
-    def all(self) -> tuple[Blank, ...]:
-        """Every blank, best first."""
-        return tuple(self)
-
-    def _more(self) -> bool:
-        waiting, heap = self._waiting, self._heap
-        while True:
-            bound = -waiting[0][0] if waiting else -1.0
-            if heap and -heap[0][0] >= bound:
-                self._ready.append(heapq.heappop(heap)[3])
-                return True
-            if bound < 0:
-                return False
-            _, sequence, unit, quality = heapq.heappop(waiting)
-            for blank in self._make(unit, quality):
-                heapq.heappush(heap, (-blank.score, sequence, blank.start, blank))
-
-
-@dataclass(frozen=True)
-class Blanks:
-    """Term blanks and figure blanks, each best first, and both together."""
-
-    terms: BlankStream
-    figures: BlankStream
-
-    def __iter__(self) -> Iterator[Blank]:
-        return heapq.merge(self.terms, self.figures, key=lambda blank: -blank.score)
-
-    def all(self) -> tuple[Blank, ...]:
-        """Every blank, best first."""
-        return tuple(self)
 
 
 @dataclass(frozen=True)
@@ -124,7 +56,7 @@ class Reading:
 
 
 def read_material(
-    sections: Sequence[Section], material_id: str, stats: TermStats | None
+    sections: Sequence[Section], material_id: str, stats: TermStats | None, *, tight: bool = True
 ) -> Reading:
     """Tag every sentence once, score the terms, and line up blanks and enumerations.
 
@@ -132,6 +64,8 @@ def read_material(
         sections: the material's sections.
         material_id: its id.
         stats: library statistics, or ``None`` to use the material's own sections.
+        tight: term blanks from tight bounds (:class:`TightStream`; the same blanks in
+            the same order, from fewer sentences worked out).
 
     Returns:
         The material, read; its blanks are found as they are asked for.
@@ -143,26 +77,52 @@ def read_material(
     # A span below this share never becomes a blank, so only key terms are looked at.
     key = frozenset(term for term, score in terms.scores.items() if score >= KEY_TERM_SHARE)
 
+    worked_out: dict[int, list[Blank]] = {}  # by id(unit): two streams read one sentence
+
     def term_blanks(unit: Unit, quality: float) -> list[Blank]:
+        found = worked_out.get(id(unit))
+        if found is not None:
+            return found
         spans = terms.english.get(id(unit))
         if spans is None:
             spans = term_spans(unit, terms.phrases, prefixes, key) + quoted_spans(unit.text)
-        return _term_blanks(unit, spans, terms.scores, quality)
+        found = worked_out[id(unit)] = _term_blanks(unit, spans, terms.scores, quality)
+        return found
 
     term_waiting, figure_waiting = _waiting(units, terms)
+    key_terms = KeyTerms.of(terms.scores, key, terms.phrases, terms.bound)
     blanks = Blanks(
-        BlankStream(term_waiting, term_blanks), BlankStream(figure_waiting, _figure_blanks)
+        (tight and tightened(term_waiting, term_blanks, key_terms))
+        or BlankStream(term_waiting, term_blanks),
+        BlankStream(figure_waiting, _figure_blanks),
+        key_terms,
     )
     pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
     enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))
-    full_text = "\n".join(unit.text for unit in units)
+    full_text = _canonical("\n".join(unit.text for unit in units))
     return Reading(material_id, texts, blanks, enumerations, pool, terms.scores, full_text)
 
 
+_TEXTS: dict[str, str] = {}  # the material texts read lately, each as one object
+_KEPT_TEXTS = 4
+_TEXTS_LOCK = Lock()  # quizzes may be made in two workers at once
+
+
+def _canonical(text: str) -> str:
+    """The object already made for this text, if any: the checks cache their findings
+    per material text, and a cache hit on an equal text of another object compares all
+    of it, a book's worth of characters at every lookup of every candidate."""
+    with _TEXTS_LOCK:
+        kept = _TEXTS.get(text)
+        if kept is not None:
+            return kept
+        if len(_TEXTS) >= _KEPT_TEXTS:
+            del _TEXTS[next(iter(_TEXTS))]
+        _TEXTS[text] = text
+        return text
+
+
 # -- blanks -----------------------------------------------------------------------------
-
-
-Waiting = list[tuple[float, int, Unit, float]]  # (-bound, sequence, sentence, quality)
 
 
 def _waiting(units: Sequence[Unit], terms: Terms) -> tuple[Waiting, Waiting]:

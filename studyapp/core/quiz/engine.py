@@ -7,7 +7,7 @@ import zlib
 from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
@@ -17,6 +17,7 @@ from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     NAME_KINDS,
+    always_cut,
     askable,
     cut_inside,
     enough_context,
@@ -94,8 +95,9 @@ def generate(
         return []
     reading = read_material(sections, material_id, stats)
     base = rng.getrandbits(64)
-    queues = _queues(reading, allowed)
-    return list(_mixed(reading, queues, base, count))
+    seen = _Seen()
+    queues = _queues(reading, allowed, seen)
+    return list(_mixed(reading, queues, base, count, seen))
 
 
 def _allowed(types: Collection[str] | None) -> tuple[str, ...]:
@@ -107,10 +109,11 @@ def _allowed(types: Collection[str] | None) -> tuple[str, ...]:
     return tuple(kind for kind in QUESTION_TYPES if kind in types)
 
 
-def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
+def _queues(reading: Reading, allowed: Collection[str], seen: _Seen) -> list[_Queue]:
     """A queue per allowed type; blanks stream best first, so nothing is sorted here."""
+    passed_over = partial(_no_cloze, reading.full_text, seen)
     streams = {
-        "cloze": lambda: iter(reading.blanks.terms),
+        "cloze": lambda: iter(reading.blanks.terms_without(passed_over)),
         "number": lambda: iter(reading.blanks.figures),
         "single": lambda: iter(reading.blanks.figures),  # only figures make fair options
         "true_false": lambda: iter(reading.blanks),
@@ -124,8 +127,15 @@ def _queues(reading: Reading, allowed: Collection[str]) -> list[_Queue]:
     return queues
 
 
+def _no_cloze(material: str, seen: _Seen, term: str) -> bool:
+    """Whether the cloze queue would pass over every blank on a term: cut at every use
+    (fit_for never makes a cloze that cuts a phrase), or asked about as often as a term
+    may be. Its stream leaves them out."""
+    return always_cut(material, term) or len(seen.terms.get(term, ())) >= TERM_USES
+
+
 def _mixed(
-    reading: Reading, queues: list[_Queue], base: int, count: int | None
+    reading: Reading, queues: list[_Queue], base: int, count: int | None, seen: _Seen
 ) -> Iterator[Question]:
     """Take the types in turn, best type first; a sentence and a term at most once.
 
@@ -133,7 +143,6 @@ def _mixed(
     twin), so it ends when the candidates that pass run out: fewer, better. Figures
     make at most half a quiz while other questions can be had.
     """
-    seen = _Seen()
     made = 0
     while count is None or made < count:
         before = made

@@ -4,6 +4,7 @@ targets. Applied to every candidate before ranking; a rule broken here is never 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from studyapp.core.quiz.analysis import Blank
@@ -206,6 +207,8 @@ def cut_inside(text: str, start: int, end: int, material: str) -> bool:
         end: the blank's end.
         material: the whole material's text, to count how phrases recur.
     """
+    if _always_with_neighbour(text, start, end, material):
+        return True  # first: a few cached strings to compare (a book's terms recur)
     if _inside_brackets(text, start, end):
         return True
     before = text[start - 1] if start > 0 else ""
@@ -214,9 +217,7 @@ def cut_inside(text: str, start: int, end: int, material: str) -> bool:
         return True
     if after and after not in FUNCTION_ZH and zipf(text[end - 1] + after, "zh") >= GLUED:
         return True
-    if after == text[end - 1] or (before and before == text[start]):
-        return True  # 沉垫|垫: a reduplicated word
-    return _always_with_neighbour(text, start, end, material)
+    return after == text[end - 1] or bool(before and before == text[start])  # 沉垫|垫
 
 
 def _inside_brackets(text: str, start: int, end: int) -> bool:
@@ -232,15 +233,25 @@ def _inside_brackets(text: str, start: int, end: int) -> bool:
 
 
 def _always_with_neighbour(text: str, start: int, end: int, material: str) -> bool:
-    left, right = _constant_neighbours(material, text[start:end])
-    for size in (1, 2, 3):
-        before = text[max(start - size, 0) : start]
-        after = text[end : end + size]
-        if len(before) == size and _glued(before) and before in left:
-            return True
-        if len(after) == size and _glued(after) and after in right:
-            return True
-    return False
+    left, right = _glued_neighbours(material, text[start:end])
+    return any(text[max(start - len(part), 0) : start] == part for part in left) or any(
+        text[end : end + len(part)] == part for part in right
+    )
+
+
+def always_cut(material: str, term: str) -> bool:
+    """Whether :func:`cut_inside` holds at every use of ``term`` in ``material``: a
+    neighbour glues onto all of them (each use is one of those counted)."""
+    left, right = _glued_neighbours(material, term)
+    return bool(left or right)
+
+
+@lru_cache(maxsize=65536)
+def _glued_neighbours(material: str, term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The constant neighbours of a term (:func:`_constant_neighbours`) that glue onto
+    it: worked out once a term, not at each of its uses."""
+    left, right = _constant_neighbours(material, term)
+    return tuple(sorted(p for p in left if _glued(p))), tuple(sorted(p for p in right if _glued(p)))
 
 
 @lru_cache(maxsize=65536)
@@ -251,13 +262,25 @@ def _constant_neighbours(material: str, term: str) -> tuple[frozenset[str], froz
     if len(places) < 2:
         return frozenset(), frozenset()
     stop = len(term)
-    left, right = set(), set()
+    left: set[str] = set()
+    right: set[str] = set()
+    for size in (1, 2, 3):  # a longer neighbour is constant only if the shorter one is
+        found = _constant(material[max(p - size, 0) : p] for p in places)
+        if not found:
+            break
+        left.update(found)
     for size in (1, 2, 3):
-        befores = {material[max(p - size, 0) : p] for p in places}
-        afters = {material[p + stop : p + stop + size] for p in places}
-        left |= befores if len(befores) == 1 else set()
-        right |= afters if len(afters) == 1 else set()
+        found = _constant(material[p + stop : p + stop + size] for p in places)
+        if not found:
+            break
+        right.update(found)
     return frozenset(left), frozenset(right)
+
+
+def _constant(parts: Iterator[str]) -> tuple[str, ...]:
+    """The one value all the parts have, or none (from the first that differs on)."""
+    first = next(parts)
+    return (first,) if all(part == first for part in parts) else ()
 
 
 @lru_cache(maxsize=65536)

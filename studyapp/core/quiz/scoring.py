@@ -21,7 +21,7 @@ from studyapp.core.quiz.spans import (
 )
 from studyapp.core.quiz.stats import TermStats, in_dictionary, specificity
 from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
-from studyapp.core.quiz.tagging import language_of, tag_sentence
+from studyapp.core.quiz.tagging import folded, language_of, tag_sentence
 from studyapp.core.quiz.terms import (
     NOUN_POS,
     PHRASE_POS,
@@ -215,7 +215,7 @@ def _count_en(
         counts.english[id(unit)] = unit_spans
         spans = {span.text.casefold(): span for span in unit_spans}
         counts.tf.update(spans.keys())
-        counts.documents[unit.anchor].update(w.casefold() for w in unit.tagged.words)
+        counts.documents[unit.anchor].update(folded(unit.words))
         for key, span in spans.items():
             counts.documents[unit.anchor].add(key)
             counts.kinds.setdefault(key, span.kind)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from studyapp.core.quiz.english import MODIFIERS, NOUNS, PROPER, noun_phrase, penn_tags
 from studyapp.core.quiz.stats import general_frequency
 from studyapp.core.quiz.stopwords import EN_STOP, EN_VERBS, ZH_STOP
-from studyapp.core.quiz.tagging import Tagged
+from studyapp.core.quiz.tagging import Tagged, folded
 from studyapp.core.quiz.terms import (
     EN_NOMINAL_LEFT,
     NOMINAL_LEFT,
@@ -69,11 +69,13 @@ def english_nouns(units: Iterable[Unit]) -> frozenset[str]:
     for unit in units:
         if unit.language != "en":
             continue
-        words = [w.casefold() for w in unit.tagged.words]
+        words = folded(unit.tagged.words)
         for i in range(1, len(words)):
-            if words[i - 1] in EN_DETERMINERS and _ends_phrase(unit, i):
+            before = words[i - 1]
+            if before in EN_DETERMINERS and _ends_phrase(unit, i):
                 nouns.add(NOUN_KEY + words[i])
-            nouns.update(_noun_phrases(unit, words, i))
+            if before in EN_NOMINAL_LEFT:  # (what _noun_phrases asks first)
+                nouns.update(_noun_phrases(unit, words, i))
     return frozenset(nouns)
 
 
@@ -208,6 +210,14 @@ def _check_blankable(word: str) -> bool:
     return word[-1] != "里"  # 记忆里, 书里: a place word, not a term
 
 
+def noun_fit(words: Sequence[str], tags: Sequence[str], i: int) -> float:
+    """The fit of the span word ``i`` of a Chinese sentence makes, 0 when it makes none
+    (as :func:`term_spans` finds them)."""
+    if tags[i] not in NOUN_POS or not blankable_zh(words[i]):
+        return 0.0
+    return _fit(words, tags, i)
+
+
 def _fit(words: Sequence[str], tags: Sequence[str], i: int) -> float:
     """How well word ``i`` stands alone as a blank in its sentence.
 
@@ -236,11 +246,13 @@ def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSp
     """Names, nouns and noun phrases of an English sentence, by their Penn tags."""
     words, _, starts = tagged
     penn = penn_tags(words)
+    lowered = folded(words)  # folding is by character: joined or not
+    firsts = _first_words(phrases)
     spans = []
     for i, word in enumerate(words):
-        for size in (3, 2):
+        for size in (3, 2) if lowered[i] in firsts else ():
             end = i + size
-            if end <= len(words) and " ".join(words[i:end]).casefold() in phrases:
+            if end <= len(words) and " ".join(lowered[i:end]) in phrases:
                 stop = starts[end - 1] + len(words[end - 1])
                 whole = stop - starts[i] == len(" ".join(words[i:end]))
                 if whole and noun_phrase(penn[i:end]) and _phrase_edge(penn, i, end):
@@ -253,11 +265,17 @@ def _spans_en(text: str, tagged: Tagged, phrases: frozenset[str]) -> list[TermSp
         elif (
             penn[i] in NOUNS
             and _blankable_en(word)
-            and NOUN_KEY + word.casefold() in phrases
+            and NOUN_KEY + lowered[i] in phrases
             and _phrase_edge(penn, i, i + 1)
         ):
             spans.append(TermSpan(starts[i], starts[i] + len(word), word, "term", "n"))
     return spans
+
+
+@lru_cache(maxsize=8)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first words of the phrases of several words (a phrase starts at one)."""
+    return frozenset(phrase.split(" ", 1)[0] for phrase in phrases if " " in phrase)
 
 
 def _phrase_edge(penn: Sequence[str], start: int, end: int) -> bool:

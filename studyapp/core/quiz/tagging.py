@@ -5,15 +5,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, repeat
-from operator import itemgetter, sub
+from operator import sub
 from typing import NamedTuple
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _SET_BYTE = re.compile(b"[^\x00]")
-_WORD, _TAG = itemgetter(0), itemgetter(1)
 _EN_TOKEN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?%?|[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 # Tags jieba gets wrong in study texts: these are nouns here.
 POS_FIXES = {"清单": "n", "导图": "n", "提纲": "n", "心得": "n", "卡片": "n", "笔记": "n"}
@@ -102,6 +101,17 @@ def tag_zh(text: str) -> Tagged:
     Returns:
         The tagged sentence; its words concatenate to ``text``.
     """
+    if len(text) <= SHORT:
+        return _tag_short(text)
+    words, tags = zh_words(text)
+    return Tagged(words, tags, word_starts(words))
+
+
+SHORT = 12  # characters: a term or an answer, tagged again at every check, is cached
+
+
+@lru_cache(maxsize=8192)
+def _tag_short(text: str) -> Tagged:
     words, tags = zh_words(text)
     return Tagged(words, tags, word_starts(words))
 
@@ -111,7 +121,7 @@ def zh_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     pairs = _tagger()(text)
     if not pairs:
         return (), ()
-    words, tags = tuple(map(_WORD, pairs)), tuple(map(_TAG, pairs))
+    words, tags = zip(*pairs, strict=True)  # two tuples, in C
     if not _TRIGGERS.isdisjoint(words):
         words, tags = _repaired(words, tags)
     return words, tags
@@ -212,6 +222,13 @@ def tag_en(text: str) -> Tagged:
         tags.append("m" if word[0].isdigit() else "cap" if word[0].isupper() else "w")
         starts.append(match.start())
     return Tagged(tuple(words), tuple(tags), tuple(starts))
+
+
+def folded(words: Sequence[str]) -> list[str]:
+    """The words case folded, by one call on them joined (folding goes by character);
+    word by word when one holds a space."""
+    parts = " ".join(words).casefold().split(" ") if words else []
+    return parts if len(parts) == len(words) else [word.casefold() for word in words]
 
 
 def tag_sentence(text: str, language: str) -> Tagged:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from operator import add, sub
 from typing import NamedTuple
 
 from studyapp.core.quiz.stopwords import EN_STOP, ZH_STOP
-from studyapp.core.quiz.tagging import Tagged
+from studyapp.core.quiz.tagging import Tagged, folded
 
 NOUN_POS = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "j", "vn", "eng", "an"})
 HEAD_POS = frozenset({"n", "nz", "nr", "ns", "nt", "nrt", "nrfg", "j", "ng", "vn", "an"})
@@ -103,26 +105,27 @@ def en_phrase_candidates(tagged: Tagged) -> list[tuple[str, int]]:
         ``(phrase, evidence)`` pairs: evidence is 1 after a determiner or a
         preposition, or before a verb such as ``is``.
     """
-    words = [
-        w.casefold() if t != "m" else "" for w, t in zip(tagged.words, tagged.tags, strict=True)
-    ]
+    words = [w if t != "m" else "" for w, t in zip(folded(tagged.words), tagged.tags, strict=True)]
     content = [_en_content(w) for w in words]
+    # Neighbours joined: both content words, one space apart (worked out once a pair).
+    lengths, starts = map(len, tagged.words), tagged.starts
+    joined = [a and b for a, b in pairwise(content)]
+    joined = [
+        ok and gap == 1
+        for ok, gap in zip(joined, map(sub, starts[1:], map(add, starts, lengths)), strict=False)
+    ]
     found = []
     for i in range(len(words)):
         for size in range(EN_PHRASE_WORDS[0], EN_PHRASE_WORDS[1] + 1):
             end = i + size
-            if end <= len(words) and all(content[i:end]) and _adjacent(tagged, i, end):
-                found.append((" ".join(words[i:end]), _en_evidence(words, i, end)))
+            if end > len(words) or not all(joined[i : end - 1]):
+                break  # a longer phrase from i holds this one
+            found.append((" ".join(words[i:end]), _en_evidence(words, i, end)))
     return found
 
 
 def _en_content(word: str) -> bool:
     return len(word) > 2 and word not in EN_STOP and not word.endswith("ly")
-
-
-def _adjacent(tagged: Tagged, start: int, end: int) -> bool:
-    words, starts = tagged.words, tagged.starts
-    return all(starts[k + 1] - starts[k] - len(words[k]) == 1 for k in range(start, end - 1))
 
 
 def _en_evidence(words: Sequence[str], start: int, end: int) -> int:
