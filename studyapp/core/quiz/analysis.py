@@ -16,6 +16,7 @@ from studyapp.core.quiz.keyterms import LABEL_SHARE, SECOND_BLANK_SHARE, KeyTerm
 from studyapp.core.quiz.numerals_en import SPELLED
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
+    NAME_KINDS,
     QUOTED_KINDS,
     phrase_prefixes,
     quoted_spans,
@@ -192,7 +193,7 @@ SHORT_WORD = 0.6  # two Chinese characters or one English word: other words ofte
 def _one_answer(span: TermSpan, language: str) -> float:
     """How likely a blank has one right answer: names and longer terms leave less room for
     a synonym (judged on the tuning texts: 现银 or 银元, devotion or loyalty)."""
-    if span.kind in ("person", "place", "org", "name", "work", "quoted"):
+    if span.kind in NAME_KINDS:
         return 1.0
     short = len(span.text) <= 2 if language == "zh" else " " not in span.text
     return SHORT_WORD if short else 1.0

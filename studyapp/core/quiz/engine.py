@@ -16,7 +16,6 @@ from studyapp.core.quiz.enumerations import Enumeration
 from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
-    NAME_KINDS,
     always_cut,
     askable,
     cut_inside,
@@ -28,7 +27,7 @@ from studyapp.core.quiz.quality import (
     statement,
 )
 from studyapp.core.quiz.rules import violations
-from studyapp.core.quiz.spans import QUOTED_KINDS
+from studyapp.core.quiz.spans import NAME_KINDS, QUOTED_KINDS
 from studyapp.core.quiz.stats import TermStats
 from studyapp.core.quiz.targets import (
     converted,

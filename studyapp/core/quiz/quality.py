@@ -10,11 +10,11 @@ from functools import lru_cache
 from studyapp.core.quiz.analysis import Blank
 from studyapp.core.quiz.english import penn_tags
 from studyapp.core.quiz.frequency import phrase_zipf, zipf
+from studyapp.core.quiz.spans import NAME_KINDS
 from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
 from studyapp.core.quiz.tagging import tag_zh
 from studyapp.core.quiz.units import Unit
 
-NAME_KINDS = frozenset({"person", "place", "org", "work", "quoted", "name"})
 # Zipf frequency (log10 uses per billion words) from which a word is too general to test.
 GENERAL_ZH = 4.6
 GENERAL_EN = 4.3

@@ -327,6 +327,8 @@ def _blankable_en(word: str) -> bool:
 # 世界工厂), never speech (it has punctuation) nor a long quotation.
 _QUOTED_ZH = re.compile(r"《([\u4e00-\u9fff]{2,12})》|“([\u4e00-\u9fff]{2,8})”")
 QUOTED_KINDS = frozenset({"work", "quoted"})
+# Kinds that are names, titles or marked terms: specific by what they are, not by frequency.
+NAME_KINDS = frozenset({"person", "place", "org", "name"}) | QUOTED_KINDS
 
 
 def quoted_spans(text: str) -> list[TermSpan]:
