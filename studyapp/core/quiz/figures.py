@@ -304,7 +304,7 @@ APPROXIMATE_GAP = 0.09  # wrong values at least this share away from an "about" 
 
 def _round(value: float) -> bool:
     """One significant digit, or two ending in 5: 7, 80, 85, 1500 (not 103, 12000, 5.31)."""
-    digits = f"{value:.6f}".replace(".", "").strip("0")
+    digits = _significant(value)
     return len(digits) <= 1 or (len(digits) == 2 and digits[1] == "5")
 
 
@@ -375,8 +375,12 @@ def _neighbours(figure: Figure, approximate: bool = False) -> list[float]:
 
 def _digits(value: float) -> int:
     """Significant digits: 1000 and 2000 have 1, 1500 has 2, 7.1 has 2."""
-    text = f"{value:.6f}".rstrip("0").rstrip(".").replace(".", "").lstrip("0")
-    return len(text.rstrip("0")) or 1
+    return len(_significant(value)) or 1
+
+
+def _significant(value: float) -> str:
+    """A value's significant digits, to six decimals: 1500 → ``15``, 5.31 → ``531``."""
+    return f"{value:.6f}".replace(".", "").strip("0")
 
 
 def _both_sides(pool: list[float], value: float, rng: random.Random, count: int) -> list[float]:
