@@ -105,15 +105,13 @@ def test_a_cut_option_is_retired() -> None:
 
 def test_an_old_blank_on_part_of_a_name_or_beside_its_conversion_is_retired() -> None:
     name = "The team measures heights with the Ka-band Radar Interferometer (KaRIn) on board."
-    half = _question(
-        "cloze", name.replace("Radar Interferometer", "____"), name, ("Radar Interferometer",)
-    )
-    assert retirement_reason(replace_language(half)) == "part_of_a_name"
+    answer = "Radar Interferometer"
+    half = _question("cloze", name.replace(answer, "____"), name, (answer,), language="en")
+    assert retirement_reason(half) == "part_of_a_name"
     plain = "The team measures heights with a radar interferometer on board every day."
-    whole = _question(
-        "cloze", plain.replace("radar interferometer", "____"), plain, ("radar interferometer",)
-    )
-    assert retirement_reason(replace_language(whole)) is None
+    answer = "radar interferometer"
+    whole = _question("cloze", plain.replace(answer, "____"), plain, (answer,), language="en")
+    assert retirement_reason(whole) is None
     depth = "The water depths in the lake ranged from about 3 feet (1 meter) to less than 1.5 feet."
     given = _question(
         "single",
@@ -124,16 +122,8 @@ def test_an_old_blank_on_part_of_a_name_or_beside_its_conversion_is_retired() ->
         language="en",
     )
     assert retirement_reason(given) == "answer_beside_it"
-    fair = _question(
-        "number", depth.replace("1.5", "____"), depth, ("1.5",), language="en"
-    )
+    fair = _question("number", depth.replace("1.5", "____"), depth, ("1.5",), language="en")
     assert retirement_reason(fair) is None
-
-
-def replace_language(question: Question) -> Question:
-    from dataclasses import replace
-
-    return replace(question, language="en")
 
 
 def _old_bad_question(service: StudyService) -> Question:
