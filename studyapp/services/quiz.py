@@ -39,14 +39,28 @@ def term_stats(service: StudyService) -> TermStats:
         "|".join(f"{m.id}:{m.updated_at.isoformat()}" for m in library).encode(), digest_size=12
     ).hexdigest()
     cache = service.locations.data_dir / "cache" / f"term-stats-{key}.json"
-    if cache.exists():
-        try:
-            return TermStats.from_dict(json.loads(cache.read_text(encoding="utf-8")))
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged cache is rebuilt
-    stats = build_index(_document(service, m.id) for m in library)
-    _write_cache(cache, stats)
+    kept = _KEPT_STATS.get(str(cache))
+    if kept is not None:
+        return kept  # the same object: the quiz engine keeps its reading of a material for it
+    stats = _read_cache(cache)
+    if stats is None:
+        stats = build_index(_document(service, m.id) for m in library)
+        _write_cache(cache, stats)
+    _KEPT_STATS.clear()
+    _KEPT_STATS[str(cache)] = stats
     return stats
+
+
+_KEPT_STATS: dict[str, TermStats] = {}  # the library's statistics, while it is unchanged
+
+
+def _read_cache(path: Path) -> TermStats | None:
+    if not path.exists():
+        return None
+    try:
+        return TermStats.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged cache is rebuilt
 
 
 def _document(service: StudyService, material_id: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,10 @@ def read_material(
 ) -> Reading:
     """Tag every sentence once, score the terms, and line up blanks and enumerations.
 
+    The reading is kept for the next quiz on the same text with the same library
+    statistics (a learner's second quiz, another section's): only the streams of
+    blanks start afresh.
+
     Args:
         sections: the material's sections.
         material_id: its id.
@@ -71,37 +76,119 @@ def read_material(
     Returns:
         The material, read; its blanks are found as they are asked for.
     """
+    read = _analysed(sections, material_id, stats)
+    blanks = Blanks(
+        (tight and tightened(list(read.term_waiting), read.term_blanks, read.key_terms))
+        or BlankStream(list(read.term_waiting), read.term_blanks),
+        BlankStream(list(read.figure_waiting), read.figure_blanks),
+        read.key_terms,
+    )
+    return Reading(
+        material_id,
+        read.texts,
+        blanks,
+        read.enumerations,
+        read.pool,
+        read.terms.scores,
+        read.full_text,
+    )
+
+
+@dataclass
+class _Analysis:
+    """What a quiz needs of a material before any blank is asked for; kept between quizzes.
+
+    The blanks of each sentence are kept too, once worked out (by ``id`` of the sentence,
+    which the analysis holds): two streams, or two quizzes, read one sentence.
+    """
+
+    texts: tuple[SectionText, ...]
+    terms: Terms
+    term_waiting: tuple[tuple[float, int, Unit, float], ...]
+    figure_waiting: tuple[tuple[float, int, Unit, float], ...]
+    key_terms: KeyTerms
+    pool: TermPool
+    enumerations: tuple[tuple[SectionText, Enumeration], ...]
+    full_text: str
+    phrase_starts: frozenset[str]
+    key: frozenset[str]
+    worked_out: dict[int, list[Blank]] = field(default_factory=dict)
+    figures_found: dict[int, list[Blank]] = field(default_factory=dict)
+
+    def term_blanks(self, unit: Unit, quality: float) -> list[Blank]:
+        """A sentence's term blanks, worked out once."""
+        found = self.worked_out.get(id(unit))
+        if found is not None:
+            return found
+        terms = self.terms
+        spans = terms.english.get(id(unit))
+        if spans is None:
+            spans = term_spans(unit, terms.phrases, self.phrase_starts, self.key)
+            spans += quoted_spans(unit.text)
+        found = self.worked_out[id(unit)] = _term_blanks(unit, spans, terms.scores, quality)
+        return found
+
+    def figure_blanks(self, unit: Unit, quality: float) -> list[Blank]:
+        """A sentence's figure blanks, worked out once."""
+        found = self.figures_found.get(id(unit))
+        if found is None:
+            found = self.figures_found[id(unit)] = _figure_blanks(unit, quality)
+        return found
+
+
+_KEPT_READINGS = 2  # the materials read last: a book's analysis is some megabytes
+_READINGS: dict[tuple[str, str], tuple[TermStats | None, _Analysis]] = {}
+_READINGS_LOCK = Lock()
+
+
+def _analysed(sections: Sequence[Section], material_id: str, stats: TermStats | None) -> _Analysis:
+    """The kept analysis of these sections with these statistics, or a new one."""
+    key = (material_id, _fingerprint(sections))
+    with _READINGS_LOCK:
+        kept = _READINGS.get(key)
+    if kept is not None and kept[0] is stats:
+        return kept[1]
+    analysis = _analyse(sections, stats)
+    with _READINGS_LOCK:
+        _READINGS.pop(key, None)
+        while len(_READINGS) >= _KEPT_READINGS:
+            del _READINGS[next(iter(_READINGS))]
+        _READINGS[key] = (stats, analysis)
+    return analysis
+
+
+def _fingerprint(sections: Sequence[Section]) -> str:
+    """What the analysis depends on: every section's anchor, title, level and text."""
+    digest = hashlib.blake2b(digest_size=16)
+    for section in sections:
+        digest.update(f"\x1d{section.anchor}\x1f{section.title}\x1f{section.level}".encode())
+        for paragraph in section.paragraphs:
+            digest.update(f"\x1e{paragraph.kind}\x1f{paragraph.depth}\x1f{paragraph.text}".encode())
+            digest.update(repr(paragraph.spans).encode())
+    return digest.hexdigest()
+
+
+def _analyse(sections: Sequence[Section], stats: TermStats | None) -> _Analysis:
     texts = tuple(read_section(section) for section in sections)
     units = [unit for text in texts for unit in text.units]
     terms = score_terms(texts, units, sections, stats)
-    prefixes = phrase_prefixes(terms.phrases)
     # A span below this share never becomes a blank, so only key terms are looked at.
     key = frozenset(term for term, score in terms.scores.items() if score >= KEY_TERM_SHARE)
-
-    worked_out: dict[int, list[Blank]] = {}  # by id(unit): two streams read one sentence
-
-    def term_blanks(unit: Unit, quality: float) -> list[Blank]:
-        found = worked_out.get(id(unit))
-        if found is not None:
-            return found
-        spans = terms.english.get(id(unit))
-        if spans is None:
-            spans = term_spans(unit, terms.phrases, prefixes, key) + quoted_spans(unit.text)
-        found = worked_out[id(unit)] = _term_blanks(unit, spans, terms.scores, quality)
-        return found
-
     term_waiting, figure_waiting = _waiting(units, terms)
-    key_terms = KeyTerms.of(terms.scores, key, terms.phrases, terms.bound)
-    blanks = Blanks(
-        (tight and tightened(term_waiting, term_blanks, key_terms))
-        or BlankStream(term_waiting, term_blanks),
-        BlankStream(figure_waiting, _figure_blanks),
-        key_terms,
+    return _Analysis(
+        texts=texts,
+        terms=terms,
+        term_waiting=tuple(term_waiting),
+        figure_waiting=tuple(figure_waiting),
+        key_terms=KeyTerms.of(terms.scores, key, terms.phrases, terms.bound),
+        pool=TermPool(
+            build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms)
+        ),
+        enumerations=tuple((text, e) for text in texts for e in find_enumerations(text)),
+        full_text=_canonical("\n".join(unit.text for unit in units)),
+        phrase_starts=phrase_prefixes(terms.phrases),
+        key=key,
     )
-    pool = TermPool(build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms))
-    enumerations = tuple((text, e) for text in texts for e in find_enumerations(text))
-    full_text = _canonical("\n".join(unit.text for unit in units))
-    return Reading(material_id, texts, blanks, enumerations, pool, terms.scores, full_text)
 
 
 _TEXTS: dict[str, str] = {}  # the material texts read lately, each as one object
