@@ -15,6 +15,7 @@ from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
 from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
 from studyapp.core.quiz.keyterms import LABEL_SHARE, SECOND_BLANK_SHARE, KeyTerms
 from studyapp.core.quiz.numerals_en import SPELLED
+from studyapp.core.quiz.outline import find_outlines
 from studyapp.core.quiz.scoring import Terms, score_terms
 from studyapp.core.quiz.spans import (
     NAME_KINDS,
@@ -184,7 +185,10 @@ def _analyse(sections: Sequence[Section], stats: TermStats | None) -> _Analysis:
         pool=TermPool(
             build_pool(_key_terms(terms.scores), terms.kinds), _library_pool(stats, terms)
         ),
-        enumerations=tuple((text, e) for text in texts for e in find_enumerations(text)),
+        enumerations=(
+            *find_outlines(texts),
+            *((text, e) for text in texts for e in find_enumerations(text)),
+        ),
         full_text=_canonical("\n".join(unit.text for unit in units)),
         phrase_starts=phrase_prefixes(terms.phrases),
         key=key,

@@ -29,6 +29,7 @@ from studyapp.core.quiz.model import (
     question_id,
 )
 from studyapp.core.quiz.numerals import parse_number, to_zh
+from studyapp.core.quiz.outline import Outline, outline_order
 from studyapp.core.quiz.prompts import (
     clean_title,
     cloze_hint,
@@ -290,6 +291,9 @@ def order(
     reading: Reading, section: SectionText, enumeration: Enumeration, rng: random.Random
 ) -> Question | None:
     """Put an ordered enumeration's items back in the text's order; shown shuffled."""
+    if isinstance(enumeration, Outline):  # the text's own numbered headings
+        title = clean_title(section.section.title)
+        return outline_order(reading.material_id, section, enumeration, title, rng)
     if not enumeration.ordered or not usable(enumeration):
         return None
     labels = list(enumeration.labels)
@@ -372,6 +376,8 @@ def _foreign_labels(
     for _, other in reading.enumerations:
         if other is enumeration or other.language != enumeration.language or not usable(other):
             continue
+        if isinstance(other, Outline):
+            continue  # chapter headings are no list items
         for label in other.labels:
             if label in passage or any(too_close(mine, label) for mine in own):
                 continue
