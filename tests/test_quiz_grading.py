@@ -235,3 +235,29 @@ def test_order_and_multiple_accept_packed_digits_and_letters() -> None:
     assert grade(multiple, "13").verdict == "right"
     assert grade(multiple, "AC").verdict == "right"
     assert grade(multiple, "1").verdict == "wrong"
+
+
+@pytest.mark.parametrize(
+    ("answer", "typed", "verdict"),
+    [
+        ("traditions", "tradition", "right"),  # the singular of a plural blank
+        ("children", "child", "right"),  # an irregular plural
+        ("analyses", "analysis", "right"),
+        ("tradition", "traditions", "right"),  # the plural of a singular blank
+        ("an iron string", "iron string", "right"),  # an article left off
+        ("iron string", "the iron string", "right"),  # or put in
+        ("human populations", "human population", "right"),
+        ("glass", "glas", "almost"),  # a misspelling, not a singular
+        ("rivers", "lakes", "wrong"),
+        ("iron string", "iron strings attached", "wrong"),  # another phrase
+    ],
+)
+def test_english_blanks_accept_the_other_number_and_articles(
+    answer: str, typed: str, verdict: str
+) -> None:
+    blank = Question("q", "cloze", "prompt ____", (), (answer,), SOURCE, "en")
+    assert grade(blank, typed).verdict == verdict
+
+
+def test_chinese_blanks_are_not_read_as_english_words() -> None:
+    assert grade(question("cloze", ("读书班",)), "读书").verdict == "wrong"

@@ -59,12 +59,36 @@ def _textblob_folder() -> Path:
 
 def _text_module() -> ModuleType:
     """``textblob._text`` (the pattern tagger; it imports only the standard library)."""
-    spec = spec_from_file_location("studyapp_textblob_text", _textblob_folder() / "_text.py")
+    return _module("_text.py", "studyapp_textblob_text")
+
+
+def _module(relative: str, name: str) -> ModuleType:
+    spec = spec_from_file_location(name, _textblob_folder() / relative)
     if spec is None or spec.loader is None:
-        raise ModuleNotFoundError("textblob._text")
+        raise ModuleNotFoundError(f"textblob {relative}")
     module = module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@cache
+def _inflect() -> Any:
+    """``textblob.en.inflect`` (pattern's singular and plural rules and exceptions; the
+    standard library only), without importing ``textblob``."""
+    return _module("en/inflect.py", "studyapp_textblob_inflect")
+
+
+@lru_cache(maxsize=4096)
+def singular(word: str) -> str:
+    """A plural noun's singular (``analyses`` → ``analysis``, ``children`` → ``child``);
+    other words come back as they are. Only a singular whose plural is the word again
+    counts, and never of a word ending as a singular does (``glass``, ``status``): the
+    rules would make ``glas`` of it."""
+    if word.endswith(("ss", "us", "is")):
+        return word  # glass, status, analysis: the rules would cut them
+    inflect = _inflect()
+    one = str(inflect.singularize(word))
+    return one if one != word and str(inflect.pluralize(one)) == word else word
 
 
 @lru_cache(maxsize=16384)

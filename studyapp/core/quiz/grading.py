@@ -61,12 +61,40 @@ def _typed(question: Question, given: str | Sequence[str]) -> Grade:
     targets = [normalise_answer(a) for a in (*expected, *question.accepted)]
     if typed and typed in targets:
         return Grade("right", expected, answers)
+    written = (*expected, *question.accepted)
+    if typed and question.language == "en" and _same_english_words(text, written):
+        return Grade("right", expected, answers)  # the singular, or without a/an/the
     if typed and any(_pinyin_match(typed, target) for target in targets):
         return Grade("right", expected, answers, via_pinyin=True)
     for target, shown in zip(targets, (*expected, *question.accepted), strict=True):
         if len(target) >= ALMOST_MIN_LENGTH and Levenshtein.distance(typed, target) == 1:
             return Grade("almost", expected, answers, diff=f"{text.strip()} → {shown}")
     return Grade("wrong", expected, answers)
+
+
+_ARTICLES = ("a", "an", "the")
+
+
+def _same_english_words(text: str, targets: Sequence[str]) -> bool:
+    """Whether the typed words are a target's but for a noun's number or an article:
+    ``tradition`` for ``traditions``, ``child`` for ``children``, ``iron string`` for
+    ``an iron string``."""
+    typed = _english_forms(text)
+    return bool(typed) and any(_alike(typed, _english_forms(target)) for target in targets)
+
+
+def _english_forms(text: str) -> list[set[str]]:
+    """Each word as written and as a singular, without a leading article."""
+    from studyapp.core.quiz.english import singular  # the rules load on first use
+
+    words = [w for w in re.split(r"[^\w'-]+", text.casefold()) if w]
+    if words and words[0] in _ARTICLES:
+        words = words[1:]
+    return [{word, singular(word)} for word in words]
+
+
+def _alike(typed: list[set[str]], target: list[set[str]]) -> bool:
+    return len(typed) == len(target) and all(a & b for a, b in zip(typed, target, strict=True))
 
 
 def _pinyin_match(typed: str, target: str) -> bool:
