@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from studyapp.core.quiz.grading import grade
-from studyapp.core.quiz.outline import find_outlines
+from studyapp.core.quiz.outline import find_outlines, scrambled
 from studyapp.core.quiz.units import read_section
 from tests.quiz_helpers import ask, sections_of
 
@@ -67,3 +69,12 @@ def test_only_the_outermost_run_is_asked() -> None:
     ((parent, outline),) = _outlines(text)
     assert outline.labels == ("准备", "实施", "总结")
     assert parent.section.title == "指南"
+
+
+@pytest.mark.parametrize("size", [2, 3, 4, 6])
+def test_an_order_question_leaves_no_item_in_its_place(size: int) -> None:
+    labels = [f"第{n}项" for n in range(size)]
+    for seed in range(50):
+        shown = scrambled(labels, random.Random(seed))
+        assert sorted(shown) == sorted(labels)
+        assert all(a != b for a, b in zip(shown, labels, strict=True))

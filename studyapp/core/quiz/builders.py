@@ -29,7 +29,7 @@ from studyapp.core.quiz.model import (
     question_id,
 )
 from studyapp.core.quiz.numerals import parse_number, to_zh
-from studyapp.core.quiz.outline import Outline, outline_order
+from studyapp.core.quiz.outline import Outline, outline_order, scrambled
 from studyapp.core.quiz.prompts import (
     clean_title,
     cloze_hint,
@@ -297,10 +297,7 @@ def order(
     if not enumeration.ordered or not usable(enumeration):
         return None
     labels = list(enumeration.labels)
-    shown = labels[:]
-    rng.shuffle(shown)
-    if shown == labels:
-        shown = shown[1:] + shown[:1]
+    shown = scrambled(labels, rng)
     title = context_title(reading, section)
     prompt = order_prompt(
         topic_of(enumeration.intro, enumeration.language), title, enumeration.language

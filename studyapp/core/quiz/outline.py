@@ -151,10 +151,7 @@ def outline_order(
         rng: shuffles the options.
     """
     labels = list(outline.labels)
-    shown = labels[:]
-    rng.shuffle(shown)
-    if shown == labels:
-        shown = shown[1:] + shown[:1]
+    shown = scrambled(labels, rng)
     passage = "\n".join(outline.headings)
     source = SourceRef(material_id, parent.anchor, 0, 0, passage)
     item = "\x1e".join(labels)
@@ -169,6 +166,20 @@ def outline_order(
         kind="heading",
         option_kinds=("heading",) * len(shown),
     )
+
+
+SHUFFLES = 20
+
+
+def scrambled(labels: Sequence[str], rng: random.Random) -> list[str]:
+    """The labels shuffled so that none stays in its place (tried a few times; else
+    turned by one): a shuffle that leaves most in order asks for little."""
+    shown = list(labels)
+    for _ in range(SHUFFLES):
+        rng.shuffle(shown)
+        if all(a != b for a, b in zip(shown, labels, strict=True)):
+            return shown
+    return list(labels[1:]) + list(labels[:1])
 
 
 def _prompt(outline: Outline, title: str) -> str:
