@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from studyapp.core.quiz.analysis import Blank, Reading
@@ -39,7 +38,6 @@ from studyapp.core.quiz.prompts import (
 )
 from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.units import SectionText, Unit, section_text
-from studyapp.core.quiz.variants import material_variants
 
 MULTIPLE_OPTIONS = (4, 6)
 MAX_LABEL = {"zh": 14, "en": 12}
@@ -98,15 +96,8 @@ def cloze(reading: Reading, blank: Blank, rng: random.Random) -> Question | None
         options=(),
         answer=(blank.text,),
         hint=cloze_hint(blank.text, unit.language),
-        accepted=material_variants(
-            blank.text, reading.full_text, _units(reading), unit.language
-        ),
         kind=blank_kind(blank),
     )
-
-
-def _units(reading: Reading) -> Iterator[Unit]:
-    return (unit for section in reading.sections for unit in section.units)
 
 
 def number(reading: Reading, blank: Blank, rng: random.Random) -> Question | None:
