@@ -171,3 +171,18 @@ def test_only_whole_auxiliaries_are_negated() -> None:
 def test_the_tail_of_a_quotation_is_not_asked() -> None:
     assert not askable(_unit("Thy love afar is spite at home.'", "en"))
     assert askable(_unit("Thy love afar is spite at home, he said to the bigot.", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("到了年关，掌柜取下粉板说，“孔乙己还欠十九个钱呢！”", True),  # who said it is named
+        ("“孔乙己还欠十九个钱呢！”掌柜又说了一遍。", False),  # it opens on the quotation
+        ("篇幅不是关键，少说“受益匪浅”“收获很大”之类的套话。", True),  # little quoted
+        ("他们都说“这回可真是吃了大亏了，下回再也不来了”。", False),  # mostly words, no one named
+    ],
+)
+def test_reported_speech_may_be_asked_but_is_never_a_statement(text: str, asked: bool) -> None:
+    unit = _unit(text)
+    assert askable(unit) is asked
+    assert not statement(unit)

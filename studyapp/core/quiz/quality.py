@@ -95,7 +95,7 @@ def askable(unit: Unit) -> bool:
         return False
     size = len(text) if unit.language == "zh" else len(text.split())
     low, high = (12, 120) if unit.language == "zh" else (7, 45)
-    if not low <= size <= high or quoted_share(text) >= 0.5 or not balanced(text):
+    if not low <= size <= high or not balanced(text) or _dialogue(text, unit.language):
         return False
     if text.endswith(("；", ";")) and (_item(text) or _leans_back(text)):
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
@@ -106,6 +106,19 @@ def askable(unit: Unit) -> bool:
     if _EN_PRONOUN.match(text) or _EN_POINTS_BACK_START.match(text):
         return False  # "That's 18% of…", "The same basin…": what it is about is elsewhere
     return not _open_single_quote(text)
+
+
+_SAID_ZH = re.compile(r"(?:说|道|问|喊|叫|嚷|答)[，：:]“")  # 掌柜取下粉板说，“…”
+
+
+def _dialogue(text: str, language: str) -> bool:
+    """Mostly others' words. A Chinese sentence that says who speaks (掌柜说，“孔乙己还欠
+    十九个钱呢！”) reports what was said, a fact of the story: its blanks may be asked
+    (never as true or false: :func:`statement` wants the author's own words)."""
+    share = quoted_share(text)
+    if share < 0.5:
+        return False
+    return not (language == "zh" and share < 1.0 and _SAID_ZH.search(text))
 
 
 def _item(text: str) -> bool:
