@@ -21,21 +21,25 @@ _AT_LEAST = re.compile(
     re.I,
 )
 _AT_MOST = re.compile(
-    r"(?:以下|以内|不到|不足|不超过|不高于|低于|少于|less than|under|fewer than|at most|up to"
-    r"|within|below)",
+    r"(?:以下|以内|不到|不足|不满|不及|不超过|不高于|低于|少于|less than|under|fewer than"
+    r"|at most|up to|within|below)",
     re.I,
 )
+# What one can do at most: 能连翻八十四个筋斗 stays true of eighty, so only more is false.
+_ABLE = re.compile(r"(?:能|能够|可以|可达|\bcan\b|\bcould\b|able to)", re.I)
 _ABOUT = re.compile(
     r"(?:约|左右|近|大约|上下|about|around|approximately|roughly|nearly|almost|some)", re.I
 )
 
 
 def qualifier(text: str, figure: Figure) -> str:
-    """How a sentence bounds a figure: ``min`` (以上, more than), ``max`` (以下, under),
-    ``about`` (约, around) or ``exact``."""
+    """How a sentence bounds a figure: ``min`` (以上, more than, and what one can do:
+    能连翻八十四个), ``max`` (以下, under), ``about`` (约, around) or ``exact``."""
     before = text[max(0, figure.start - 14) : figure.start]
     after = text[figure.end : figure.end + len(figure.unit) + 4]
     if _AT_LEAST.search(after[: len(figure.unit) + 3]) or _AT_LEAST.search(before[-12:]):
+        return "min"
+    if _ABLE.search(before[-8:]):
         return "min"
     if _AT_MOST.search(after[: len(figure.unit) + 3]) or _AT_MOST.search(before[-12:]):
         return "max"

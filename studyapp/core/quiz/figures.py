@@ -327,6 +327,8 @@ def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
             return False  # two hundred among three hundred, not among eighty
     elif is_spoken(figure) and value == int(value) and not _same_scale(value, figure):
         return False  # 一万家 among 二万家, not among 九千家
+    if figure.kind == "percent" and figure.value <= 100 < value:
+        return False  # 百分之九十九 among 百分之一百零一: a share above the whole
     return value != figure.value and value not in avoid and figure.low < value < figure.high
 
 

@@ -62,11 +62,13 @@ _HEDGE = re.compile(
 # An opening that carries the argument on from the sentence before (至于…, So …).
 _LINKED = re.compile(
     r"^(?:至于|但是|但|然而|可是|所以|因此|于是|况且|何况|虽然|虽"
-    r"|(?:So|Thus|Hence|And|But|Yet|For|Therefore|Now|Nor|Or)\b)"
+    r"|(?:So|Thus|Hence|And|But|Yet|For|Therefore|Now|Nor|Or|However|Still|Instead|Moreover"
+    r"|Furthermore|Besides|Meanwhile|Nevertheless|Nonetheless|Otherwise|Likewise|Similarly"
+    r"|Consequently|Indeed|Also)\b)"
 )
-# 这样叫喊, 那些人: what they point at is in another sentence; 传闻说: a claim the text
-# reports (and may refute), not its own.
-_POINTS_BACK_ZH = re.compile(r"[这那](?:样|些|种)")
+# 这样叫喊, 那些人, 外祖母和母亲也相信 (also, as someone else did): what they point at is
+# in another sentence; 传闻说: a claim the text reports (and may refute), not its own.
+_POINTS_BACK_ZH = re.compile(r"[这那](?:样|些|种)|^[^，。；：！？]{1,6}也(?!许)")
 _HEARSAY_ZH = re.compile(r"传闻|据说|听说|有人说|传说")
 # Words that point back to something the statement does not name (this purpose, them).
 _POINTS_BACK_EN = re.compile(

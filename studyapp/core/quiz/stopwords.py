@@ -30,7 +30,7 @@ ZH_GENERIC = frozenset(
     话 字 句子 页 本 次 天 周 年 月 日 点 分 大家 自己 别人 同事 家人 成员 参与者 读者 作者 对象
     目标 材料 步骤 时长 小时 分钟 要点 所学 三者 两者 人们 学期 东西 部门 单位 人员 主要任务
     """.split()
-)
+) | frozenset("诸君 诸位 各位 列位 先生们 同志们 朋友们 女士们".split())  # forms of address
 EN_STOP = frozenset(
     """
     a an the and or but nor so yet for of in on at to from by with without within into onto upon

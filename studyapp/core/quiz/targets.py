@@ -26,6 +26,8 @@ def tokenizer_slip(unit: Unit, start: int, end: int, material: str = "") -> bool
     text = unit.text[start:end]
     if len(text) > 2 and text.startswith(_PREPOSITIONS_ZH):
         return True
+    if text.startswith("之"):  # 平民|之音: the particle binds to the word before the blank
+        return True
     if text.startswith(_DEMONSTRATIVES_ZH) or text.endswith(_ADVERBS_ZH):
         return True
     if len(text) > 2 and text.endswith(_LOCATIVES_ZH) and _said_without(material, text):
@@ -42,9 +44,17 @@ _MODIFIER_TAGS = frozenset({"n", "a", "b", "ng", "nr", "ns"})
 
 
 def _glued_modifier(word: str, tag: str) -> bool:
-    """A one-character noun or adjective against the blank (``木|箱子``, ``泥坑|子``): part
+    """A one-character noun or adjective against the blank (``木|箱子``, ``泥坑|子``), or
+    a bare numeral (``八|公公``, a name; a count would have its measure word between): part
     of the same word, which the blank then cuts."""
-    return len(word) == 1 and tag in _MODIFIER_TAGS and word not in FUNCTION_ZH
+    if len(word) != 1:
+        return False
+    if tag == "m" and word in _BARE_NUMERALS:
+        return True
+    return tag in _MODIFIER_TAGS and word not in FUNCTION_ZH
+
+
+_BARE_NUMERALS = frozenset("一二三四五六七八九十两")
 
 
 def _said_without(material: str, text: str) -> bool:
@@ -101,6 +111,22 @@ _SAYS = re.compile(r"^,? (?:said|says|added|explained|noted|told)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|according to)[ ,]*$")
 
 
+_SHORT_FORM = re.compile(r",? or (?:the )?([A-Z][A-Za-z]+)\b")
+
+
+def _short_form_after(answer: str, after: str) -> bool:
+    """``____, or Mastcam``: the short form the text gives right after spells the answer's
+    start (or is its acronym)."""
+    match = _SHORT_FORM.match(after)
+    if match is None:
+        return False
+    short = match.group(1)
+    initials = "".join(word[:1] for word in answer.split()).upper()
+    if short.isupper():
+        return short == initials
+    return short[:3].casefold() == answer[:3].casefold()
+
+
 def _name_word(word: str) -> bool:
     """A capitalised word that may be part of the same name (not ``I``, not ``NASA’s``)."""
     return bool(_CAPITAL_WORD.fullmatch(word)) and word != "I" and not word.endswith(("’s", "'s"))
@@ -108,7 +134,8 @@ def _name_word(word: str) -> bool:
 
 def cuts_name_en(text: str, start: int, end: int) -> bool:
     """Whether an English blank takes part of a name (``Death ____``, ``Surface Water and
-    ____``), the words an acronym after it spells out (``____ (KaRIn)``), or only the
+    ____``), the words an acronym or short form after it spells out (``____ (KaRIn)``,
+    ``____, or Mastcam``), or only the
     speaker of a quotation (``…, ____ said``): the rest of the name or the acronym gives
     it away, and a speaker tag tests nothing."""
     before, after = text[:start], text[end:]
@@ -120,7 +147,7 @@ def cuts_name_en(text: str, start: int, end: int) -> bool:
     following = _WORD_AFTER.match(after)
     if following and _name_word(following.group(1)):
         return True
-    if _ACRONYM_AFTER.match(after):
+    if _ACRONYM_AFTER.match(after) or _short_form_after(text[start:end], after):
         return True
     return bool(_SAYS.match(after) or _SAID_BEFORE.search(before))
 
