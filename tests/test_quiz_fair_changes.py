@@ -16,7 +16,6 @@ from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import cuts_name_en, tokenizer_slip
 from studyapp.core.quiz.units import Unit
-from tests.quiz_helpers import ask
 
 
 def _unit(text: str, language: str = "zh") -> Unit:
@@ -119,18 +118,3 @@ def test_a_short_form_after_the_blank_gives_it_away() -> None:
 @pytest.mark.parametrize("word", ["诸君", "各位", "同志们"])
 def test_forms_of_address_are_not_targets(word: str) -> None:
     assert not specific(word, "term", "zh")
-
-
-
-STAGES = (
-    "# 讲演\n\n大革命与文学有什么影响呢？大约可以分开三个时候来说："
-    "（一）大革命之前，文学大抵是叫苦，鸣不平，这类的文学颇不少。叫苦的文学对于革命没有什么影响。"
-    "\n\n（二）到了大革命的时代，文学没有了，大家忙着革命，没有闲空谈文学了。"
-    "那时民生凋敝，一心寻面包吃尚且来不及。（三）等到大革命成功后，社会底状态缓和了，这时候就又产生文学。\n"
-)
-
-
-def test_inline_numbered_stages_are_asked_in_order() -> None:
-    orders = ask(STAGES, count=None, types=["order"])
-    assert [q.answer for q in orders] == [("大革命之前", "到了大革命的时代", "等到大革命成功后")]
-

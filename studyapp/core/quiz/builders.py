@@ -44,7 +44,6 @@ MAX_LABEL = {"zh": 14, "en": 12}
 SHORT_TITLE = 8
 _WEEKDAY = re.compile(r"^(?:周[一二三四五六日天]|星期.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 _WEAK_END = tuple("的了上后时中是在和")
-_TIME_CLAUSE = re.compile("^(?:等到|到了|在|当|自从)")  # 等到大革命成功后: a time, not a stub
 _DIGITS = re.compile(r"\d")
 _LIST_LABEL = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.、)])\s*"
@@ -249,8 +248,7 @@ def usable(enumeration: Enumeration) -> bool:
     """Whether an enumeration's labels make fair options: no numbers, weekdays or stubs."""
     longest = MAX_LABEL[enumeration.language]
     for label in enumeration.labels:
-        stub = label.endswith(_WEAK_END) and not _TIME_CLAUSE.match(label)
-        if _DIGITS.search(label) or _WEEKDAY.match(label) or stub:
+        if _DIGITS.search(label) or _WEEKDAY.match(label) or label.endswith(_WEAK_END):
             return False
         size = len(label) if enumeration.language == "zh" else len(label.split())
         if label.endswith(("…", "...")) or size > longest:

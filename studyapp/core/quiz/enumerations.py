@@ -23,7 +23,6 @@ ZH_MARKERS = (
     {f"{n}是": ("shi", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}
     | {f"第{n}": ("di", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}
     | {f"其{n}": ("qi", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}
-    | {f"（{n}）": ("paren", rank) for rank, n in enumerate(ZH_NUMERALS, 1)}  # inline
     | {"首先": ("seq", 1), "其次": ("seq", 50), "再次": ("seq", 50)}
     | {"然后": ("seq", 50), "接着": ("seq", 50), "最后": ("seq", 99)}
 )
