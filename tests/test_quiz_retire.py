@@ -72,6 +72,28 @@ def test_a_false_statement_made_by_pasting_a_word_is_retired_a_changed_figure_is
     assert retirement_reason(moved) is None
 
 
+def test_old_false_items_that_stay_true_or_give_themselves_away_are_retired() -> None:
+    can = "新建的礼堂能容纳3000人，比原来的大了一倍。"
+    fewer = _question("true_false", can.replace("3000", "2000"), can, ("false",))
+    assert retirement_reason(fewer) == "unfair_false"  # what holds 3000 holds 2000
+    more = _question("true_false", can.replace("3000", "4000"), can, ("false",))
+    assert retirement_reason(more) is None
+    under = "住户不满三十家，都种田，打鱼，只有一家很小的杂货店。"
+    wider = _question("true_false", under.replace("三十", "七十"), under, ("false",))
+    assert retirement_reason(wider) == "unfair_false"  # fewer than 30 is fewer than 70
+    after = "After the channel formed, it was filled with boulders and other debris."
+    swapped = _question(
+        "true_false", after.replace("After", "Before"), after, ("false",), language="en"
+    )
+    assert retirement_reason(swapped) == "unfair_false"
+
+
+def test_an_old_blank_on_a_form_of_address_is_retired() -> None:
+    line = "我自己觉得我的讲话不能使诸君有益或者有趣，所以终于不能不到这里来说几句。"
+    address = _question("cloze", line.replace("诸君", "____"), line, ("诸君",))
+    assert retirement_reason(address) == "generic_target"
+
+
 def test_a_heading_line_and_an_everyday_word_are_retired() -> None:
     line = "2000年2月3日 中华人民共和国国务院令第280号发布"
     dated = _question("number", line.replace("2000", "____"), line, ("2000",))

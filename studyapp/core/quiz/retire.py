@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from studyapp.core.quiz.false_figures import qualifier
 from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.model import FALSE, Question
 from studyapp.core.quiz.quality import askable, specific, statement
@@ -16,7 +17,7 @@ from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import converted, cuts_name_en, describing_phrase
 from studyapp.core.quiz.units import Unit
 
-RULES_VERSION = 3  # raise when a hard rule changes: stored questions are checked again
+RULES_VERSION = 4  # raise when a hard rule changes: stored questions are checked again
 REASONS = (
     "not_a_sentence",
     "generic_target",
@@ -89,13 +90,28 @@ def _fair_change(question: Question) -> bool:
     negation or an opposite from the reversal list."""
     before, after = _changed(question.source.text, question.prompt)
     if re.fullmatch(r"[\d.,%％]+", before) and re.fullmatch(r"[\d.,%％]+", after):
-        return True
+        return _moved_past_bound(question)
     if question.language != "en":
         return False
     old, new = _changed_words(question.source.text, question.prompt)
     if {old, new} <= {"", "not"} or {old + "not", new + "not"} & {old, new}:
         return True  # "is" -> "is not", "can" -> "cannot" and back
     return pairs("en").get(old.casefold()) == new.casefold()
+
+
+def _moved_past_bound(question: Question) -> bool:
+    """A changed figure moved the way its qualifier makes false: up from 超过30% or from
+    what one can do (能容纳3000人), down from 不满30家; either way from an exact one."""
+    text, language = question.source.text, question.language
+    found = figures_zh(text) if language == "zh" else figures_en(text)
+    changed = figures_zh(question.prompt) if language == "zh" else figures_en(question.prompt)
+    for old, new in zip(found, changed, strict=False):
+        if old.value != new.value:
+            bound = qualifier(text, old)
+            return not (bound == "min" and new.value < old.value) and not (
+                bound == "max" and new.value > old.value
+            )
+    return True
 
 
 def _changed_words(original: str, altered: str) -> tuple[str, str]:
