@@ -11,7 +11,7 @@ import pytest
 from studyapp.core.quiz.false_figures import false_value, qualifier
 from studyapp.core.quiz.figures import figures_zh, wrong_values
 from studyapp.core.quiz.numerals import parse_number
-from studyapp.core.quiz.quality import specific, statement
+from studyapp.core.quiz.quality import enough_context, specific, statement
 from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import cuts_name_en, tokenizer_slip
@@ -118,3 +118,18 @@ def test_a_short_form_after_the_blank_gives_it_away() -> None:
 @pytest.mark.parametrize("word", ["诸君", "各位", "同志们"])
 def test_forms_of_address_are_not_targets(word: str) -> None:
     assert not specific(word, "term", "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "ok"),
+    [
+        ("我向船头一望，前面已经是平桥。", "平桥", False),  # any place fits so little
+        ("我们退到后面，一个辫子很光的却来领我们到了侧面，指出一个地位来。", "辫子", True),
+    ],
+)
+def test_a_chinese_cloze_needs_a_sentence_that_pins_it_down(
+    text: str, answer: str, ok: bool
+) -> None:
+    start, end = _span(text, answer)
+    assert enough_context(text, start, end, "zh", cloze=True) is ok
+    assert enough_context(text, start, end, "zh")  # a figure or options narrow it enough

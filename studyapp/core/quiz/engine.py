@@ -284,7 +284,7 @@ def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
     if english_blank and cuts_name_en(unit.text, blank.start, blank.end):
         return False
     if kind != "true_false" and not enough_context(
-        unit.text, blank.start, blank.end, unit.language
+        unit.text, blank.start, blank.end, unit.language, cloze=kind == "cloze"
     ):
         return False
     measured = blank.figure
