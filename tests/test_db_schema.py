@@ -310,3 +310,28 @@ def test_a_single_learner_database_upgrades_to_owned_rows_with_its_history(
                 "INSERT INTO plan (name, start, created_at) VALUES "
                 "('读书计划', '2026-01-01', '2026-01-01 00:00:00')"
             )
+
+
+class _LockedTwice:
+    """A cursor whose first two WAL switches meet another process's first start."""
+
+    def __init__(self, error: str = "database is locked") -> None:
+        self.calls = 0
+        self.error = error
+
+    def execute(self, statement: str) -> None:
+        self.calls += 1
+        if self.calls <= 2:
+            raise sqlite3.OperationalError(self.error)
+
+
+def test_the_switch_to_wal_waits_for_another_first_start() -> None:
+    from studyapp.db.engine import _wal
+
+    cursor = _LockedTwice()
+    _wal(cursor)
+    assert cursor.calls == 3
+    other = _LockedTwice("disk I/O error")
+    with pytest.raises(sqlite3.OperationalError):
+        _wal(other)
+    assert other.calls == 1

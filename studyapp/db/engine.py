@@ -6,6 +6,8 @@ PostgreSQL (psycopg 3) is the other backend: see :mod:`studyapp.db.postgres`.
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
@@ -53,11 +55,29 @@ def _json_dumps(value: Any) -> str:
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event emits BEGIN
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal(cursor)
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+WAL_RETRY_S = 0.05
+
+
+def _wal(cursor: Any) -> None:
+    """Switch to WAL, waiting for a first start in another process: two processes opening
+    a new database at once can get "database is locked" at once from this pragma (SQLite
+    does not wait where waiting could deadlock), so it is tried again until the timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
 
 
 def shorten_busy_timeout(engine: Engine, seconds: float) -> None:
