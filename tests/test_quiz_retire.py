@@ -88,6 +88,26 @@ def test_old_false_items_that_stay_true_or_give_themselves_away_are_retired() ->
     assert retirement_reason(swapped) == "unfair_false"
 
 
+def test_an_old_share_offered_above_the_whole_is_retired() -> None:
+    line = "一村的老老少少，也决没有一个会想出这两个字来，而他们也百分之九十九不识字。"
+    old = _question(
+        "single",
+        line.replace("百分之九十九", "____"),
+        line,
+        ("百分之九十九",),
+        options=("百分之九十七", "百分之九十八", "百分之九十九", "百分之一百零一"),
+    )
+    assert retirement_reason(old) == "options_of_another_kind"
+    fair = _question(
+        "single",
+        line.replace("百分之九十九", "____"),
+        line,
+        ("百分之九十九",),
+        options=("百分之九十六", "百分之九十七", "百分之九十八", "百分之九十九"),
+    )
+    assert retirement_reason(fair) is None
+
+
 def test_an_old_blank_on_a_form_of_address_is_retired() -> None:
     line = "我自己觉得我的讲话不能使诸君有益或者有趣，所以终于不能不到这里来说几句。"
     address = _question("cloze", line.replace("诸君", "____"), line, ("诸君",))

@@ -47,6 +47,8 @@ def retirement_reason(question: Question) -> str | None:
         return "answer_beside_it"
     if question.type == "single" and not _figure(question.answer[0], question.language):
         return "options_of_another_kind"
+    if question.type == "single" and _beyond_the_whole(question):
+        return "options_of_another_kind"
     if question.type == "true_false":
         if not statement(unit):
             return "not_a_statement"
@@ -83,6 +85,19 @@ def _unit(text: str, language: str) -> Unit:
 def _figure(text: str, language: str) -> bool:
     found = figures_zh(text) if language == "zh" else figures_en(text)
     return bool(found) and found[0].start == 0
+
+
+def _beyond_the_whole(question: Question) -> bool:
+    """A share offered above 100% against an answer within it (百分之一百零一 among
+    百分之九十九): no share of the same kind."""
+    found = figures_zh if question.language == "zh" else figures_en
+    shares = [
+        figure.value
+        for text in (question.answer[0], *question.options)
+        for figure in found(text)[:1]
+        if figure.kind == "percent"
+    ]
+    return bool(shares) and shares[0] <= 100 < max(shares)
 
 
 def _fair_change(question: Question) -> bool:
