@@ -9,7 +9,8 @@ import random
 import pytest
 
 from studyapp.core.quiz.false_figures import false_value, qualifier
-from studyapp.core.quiz.figures import figures_zh, wrong_values
+from studyapp.core.quiz.figure_options import wrong_values
+from studyapp.core.quiz.figures import figures_zh
 from studyapp.core.quiz.numerals import parse_number
 from studyapp.core.quiz.quality import enough_context, specific, statement
 from studyapp.core.quiz.reversal import reversed_claim

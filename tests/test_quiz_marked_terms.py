@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
+from studyapp.core.quiz.figure_options import wrong_values
+from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.prompts import topic_of
 from studyapp.core.quiz.quality import askable, statement
 from studyapp.core.quiz.reversal import reversed_claim

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from studyapp.core.quiz.model import Question, SourceRef
 from studyapp.core.quiz.retire import RULES_VERSION, retirement_reason
 from studyapp.locations import Locations
@@ -88,24 +90,23 @@ def test_old_false_items_that_stay_true_or_give_themselves_away_are_retired() ->
     assert retirement_reason(swapped) == "unfair_false"
 
 
-def test_an_old_share_offered_above_the_whole_is_retired() -> None:
+@pytest.mark.parametrize(
+    ("options", "reason"),
+    [
+        (
+            ("百分之九十七", "百分之九十八", "百分之九十九", "百分之一百零一"),
+            "options_of_another_kind",
+        ),
+        (("百分之九十六", "百分之九十七", "百分之九十八", "百分之九十九"), None),
+    ],
+)
+def test_an_old_share_offered_above_the_whole_is_retired(
+    options: tuple[str, ...], reason: str | None
+) -> None:
     line = "一村的老老少少，也决没有一个会想出这两个字来，而他们也百分之九十九不识字。"
-    old = _question(
-        "single",
-        line.replace("百分之九十九", "____"),
-        line,
-        ("百分之九十九",),
-        options=("百分之九十七", "百分之九十八", "百分之九十九", "百分之一百零一"),
-    )
-    assert retirement_reason(old) == "options_of_another_kind"
-    fair = _question(
-        "single",
-        line.replace("百分之九十九", "____"),
-        line,
-        ("百分之九十九",),
-        options=("百分之九十六", "百分之九十七", "百分之九十八", "百分之九十九"),
-    )
-    assert retirement_reason(fair) is None
+    prompt = line.replace("百分之九十九", "____")
+    old = _question("single", prompt, line, ("百分之九十九",), options=options)
+    assert retirement_reason(old) == reason
 
 
 def test_an_old_blank_on_a_form_of_address_is_retired() -> None:

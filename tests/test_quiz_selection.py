@@ -16,7 +16,8 @@ from bench.quality import texts
 from studyapp.core.quiz import Question, generate
 from studyapp.core.quiz.analysis import Blank
 from studyapp.core.quiz.false_figures import false_value, qualifier
-from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
+from studyapp.core.quiz.figure_options import wrong_values
+from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.quality import (
     askable,
     cut_inside,

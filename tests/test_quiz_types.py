@@ -10,7 +10,8 @@ from quiz_helpers import ask, of_type, sections_of
 
 from studyapp.core.quiz import QUESTION_TYPES, generate
 from studyapp.core.quiz.distractors import TermPool, too_close
-from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
+from studyapp.core.quiz.figure_options import wrong_values
+from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.model import BLANK
 from studyapp.core.quiz.phrases import repeated_phrases_zh
 from studyapp.core.quiz.tagging import tag_zh

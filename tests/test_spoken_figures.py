@@ -7,7 +7,8 @@ from random import Random
 import pytest
 from quiz_helpers import ask, of_type
 
-from studyapp.core.quiz.figures import figures_en, figures_zh, wrong_values
+from studyapp.core.quiz.figure_options import wrong_values
+from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.numerals_en import parse_spelled
 
 

@@ -12,7 +12,7 @@ from threading import Lock
 from studyapp.core.materials import Section
 from studyapp.core.quiz.distractors import TermPool, build_pool
 from studyapp.core.quiz.enumerations import Enumeration, find_enumerations
-from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
+from studyapp.core.quiz.figures import Figure, figures_in, is_spoken
 from studyapp.core.quiz.keyterms import LABEL_SHARE, SECOND_BLANK_SHARE, KeyTerms
 from studyapp.core.quiz.numerals_en import SPELLED
 from studyapp.core.quiz.outline import find_outlines
@@ -301,7 +301,7 @@ def _overlap(span: TermSpan, blank: Blank) -> bool:
 
 
 def _figure_blanks(unit: Unit, quality: float) -> list[Blank]:
-    found = figures_zh(unit.text) if unit.language == "zh" else figures_en(unit.text)
+    found = figures_in(unit.text, unit.language)
     if not found:
         return []
     numbers = _NUMBER.findall(unit.text)

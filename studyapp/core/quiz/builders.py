@@ -10,13 +10,8 @@ from studyapp.core.quiz.analysis import Blank, Reading
 from studyapp.core.quiz.distractors import too_close
 from studyapp.core.quiz.enumerations import Enumeration
 from studyapp.core.quiz.false_figures import false_value, qualifier
-from studyapp.core.quiz.figures import (
-    Figure,
-    figures_en,
-    figures_zh,
-    is_spoken,
-    wrong_values,
-)
+from studyapp.core.quiz.figure_options import wrong_values
+from studyapp.core.quiz.figures import Figure, figures_in, is_spoken
 from studyapp.core.quiz.model import (
     BLANK,
     FALSE,
@@ -237,7 +232,7 @@ def _swapped(reading: Reading, blank: Blank, rng: random.Random) -> str | None:
     unit = blank.unit
     if blank.figure is None:
         return None
-    others = figures_zh(unit.text) if unit.language == "zh" else figures_en(unit.text)
+    others = figures_in(unit.text, unit.language)
     return false_value(blank.figure, unit.text, rng, others)
 
 

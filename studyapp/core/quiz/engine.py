@@ -7,13 +7,13 @@ import zlib
 from collections import deque
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
 from studyapp.core.quiz.analysis import Blank, Reading, counted, read_material
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.figures import Figure, figures_en, figures_zh, is_spoken
+from studyapp.core.quiz.figures import figures_in, is_spoken
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     always_cut,
@@ -317,12 +317,6 @@ def _figure_left_alone(blank: Blank) -> bool:
     unit = blank.unit
     found = figures_in(unit.text, unit.language)
     return any(not is_spoken(figure) or counted(unit, figure) for figure in found)
-
-
-@lru_cache(maxsize=65536)
-def figures_in(text: str, language: str) -> tuple[Figure, ...]:
-    """The figures of a sentence a number question could ask (found once a sentence)."""
-    return tuple(figures_zh(text) if language == "zh" else figures_en(text))
 
 
 def _checkable(blank: Blank, material: str) -> bool:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 
-from studyapp.core.quiz.figures import (
-    Figure,
+from studyapp.core.quiz.figure_options import (
     _allowed,
     _digits,
     _neighbours,
     _small_steps,
     _write,
-    is_spoken,
 )
+from studyapp.core.quiz.figures import Figure, is_spoken
 
 _AT_LEAST = re.compile(
     r"(?:以上|多|余|超过|逾|不少于|不低于|至少|高于|突破|more than|over|at least|upwards of"
@@ -48,7 +48,9 @@ def qualifier(text: str, figure: Figure) -> str:
     return "exact"
 
 
-def false_value(figure: Figure, text: str, rng: random.Random, others: list[Figure]) -> str | None:
+def false_value(
+    figure: Figure, text: str, rng: random.Random, others: Sequence[Figure]
+) -> str | None:
     """A value that makes the sentence false, whatever its qualifier, and still reads right.
 
     ``超过30%`` only becomes false upwards, ``不到5天`` downwards, ``约40人`` only far away;
@@ -82,7 +84,7 @@ def false_value(figure: Figure, text: str, rng: random.Random, others: list[Figu
     return _write(chosen, template, figure) + suffix
 
 
-def _keeps_order(value: float, figure: Figure, others: list[Figure]) -> bool:
+def _keeps_order(value: float, figure: Figure, others: Sequence[Figure]) -> bool:
     for other in others:
         if other.start == figure.start or other.kind != figure.kind or other.unit != figure.unit:
             continue

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from studyapp.core.quiz.false_figures import qualifier
-from studyapp.core.quiz.figures import figures_en, figures_zh
+from studyapp.core.quiz.figure_options import past_the_whole
+from studyapp.core.quiz.figures import figures_in
 from studyapp.core.quiz.model import FALSE, Question
 from studyapp.core.quiz.quality import askable, specific, statement
 from studyapp.core.quiz.reversal import pairs
@@ -83,21 +84,18 @@ def _unit(text: str, language: str) -> Unit:
 
 
 def _figure(text: str, language: str) -> bool:
-    found = figures_zh(text) if language == "zh" else figures_en(text)
+    found = figures_in(text, language)
     return bool(found) and found[0].start == 0
 
 
 def _beyond_the_whole(question: Question) -> bool:
     """A share offered above 100% against an answer within it (百分之一百零一 among
     百分之九十九): no share of the same kind."""
-    found = figures_zh if question.language == "zh" else figures_en
-    shares = [
-        figure.value
-        for text in (question.answer[0], *question.options)
-        for figure in found(text)[:1]
-        if figure.kind == "percent"
-    ]
-    return bool(shares) and shares[0] <= 100 < max(shares)
+    answer = figures_in(question.answer[0], question.language)[:1]
+    if not answer or answer[0].kind != "percent":
+        return False
+    options = (figures_in(option, question.language)[:1] for option in question.options)
+    return any(past_the_whole(answer[0].value, found[0].value) for found in options if found)
 
 
 def _fair_change(question: Question) -> bool:
@@ -118,8 +116,8 @@ def _moved_past_bound(question: Question) -> bool:
     """A changed figure moved the way its qualifier makes false: up from 超过30% or from
     what one can do (能容纳3000人), down from 不满30家; either way from an exact one."""
     text, language = question.source.text, question.language
-    found = figures_zh(text) if language == "zh" else figures_en(text)
-    changed = figures_zh(question.prompt) if language == "zh" else figures_en(question.prompt)
+    found = figures_in(text, language)
+    changed = figures_in(question.prompt, language)
     for old, new in zip(found, changed, strict=False):
         if old.value != new.value:
             bound = qualifier(text, old)
