@@ -58,15 +58,15 @@ def _typed(question: Question, given: str | Sequence[str]) -> Grade:
     text = answers[0] if answers else ""
     expected = question.answer
     typed = normalise_answer(text)
-    targets = [normalise_answer(a) for a in (*expected, *question.accepted)]
+    written = (*expected, *question.accepted)
+    targets = [normalise_answer(a) for a in written]
     if typed and typed in targets:
         return Grade("right", expected, answers)
-    written = (*expected, *question.accepted)
     if typed and question.language == "en" and _same_english_words(text, written):
         return Grade("right", expected, answers)  # the singular, or without a/an/the
     if typed and any(_pinyin_match(typed, target) for target in targets):
         return Grade("right", expected, answers, via_pinyin=True)
-    for target, shown in zip(targets, (*expected, *question.accepted), strict=True):
+    for target, shown in zip(targets, written, strict=True):
         if len(target) >= ALMOST_MIN_LENGTH and Levenshtein.distance(typed, target) == 1:
             return Grade("almost", expected, answers, diff=f"{text.strip()} → {shown}")
     return Grade("wrong", expected, answers)

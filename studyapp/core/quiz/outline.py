@@ -83,23 +83,30 @@ def _runs(texts: Sequence[SectionText]) -> list[tuple[SectionText, list[SectionT
     return [(parent, run) for parent, run in found if len(run) >= MIN_PARTS]
 
 
-def _family(title: str) -> tuple[str, str] | None:
-    """How a heading is numbered (``("di", "章")``, ``("dun", "")``…), or None."""
+_STYLES = ("di", "dun", "paren", "en", "arabic")  # the number groups of _NUMBERED
+
+
+def _numbering(title: str) -> tuple[str, str, str] | None:
+    """How a heading is numbered and its number: ``("di", "章", "三")``, or None."""
     match = _NUMBERED.match(title)
     if match is None:
         return None
-    for name in ("di", "dun", "paren", "en", "arabic"):
-        if match.group(name):
-            unit = match.group("unit") or (match.group("word") or "").casefold()
-            return name, unit
-    return None
+    style = next(name for name in _STYLES if match.group(name))
+    unit = match.group("unit") or (match.group("word") or "").casefold()
+    return style, unit, match.group(style)
+
+
+def _family(title: str) -> tuple[str, str] | None:
+    """How a heading is numbered (``("di", "章")``, ``("dun", "")``…), or None."""
+    numbering = _numbering(title)
+    return numbering[:2] if numbering else None
 
 
 def _rank(title: str) -> int | None:
-    match = _NUMBERED.match(title)
-    if match is None:
+    numbering = _numbering(title)
+    if numbering is None:
         return None
-    number = next(match.group(n) for n in ("di", "dun", "paren", "en", "arabic") if match.group(n))
+    number = numbering[2]
     if number.isdigit():
         return int(number)
     if number[0].casefold() in _ROMAN:
