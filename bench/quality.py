@@ -92,15 +92,11 @@ def quiz(text: Text, count: int = EVAL_COUNT, seed: int = EVAL_SEED) -> list[Que
 
 
 def question_hash(question: Question) -> str:
-    """What a verdict is about: type, prompt, options, answer and source passage, and for
-    a blank the other wordings it accepts (they decide whether another word is also right).
-    A blank that accepts none keeps the hash it had before they were shown."""
-    fields: list[object] = [
-        question.type, question.prompt, question.options, question.answer, question.source.text
-    ]
-    if question.type == "cloze" and question.accepted:
-        fields.append(question.accepted)
-    key = json.dumps(fields, ensure_ascii=False)
+    """What a verdict is about: type, prompt, options, answer and source passage."""
+    key = json.dumps(
+        [question.type, question.prompt, question.options, question.answer, question.source.text],
+        ensure_ascii=False,
+    )
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
