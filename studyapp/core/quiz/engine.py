@@ -11,31 +11,18 @@ from functools import partial
 
 from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
-from studyapp.core.quiz.analysis import Blank, Reading, counted, read_material
+from studyapp.core.quiz.analysis import Blank, Reading, read_material
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.figures import figures_in, is_spoken
+from studyapp.core.quiz.fitness import LEAD_TYPES, fit_for, with_lead
+from studyapp.core.quiz.leads import points_back
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
     always_cut,
     askable,
-    cut_inside,
-    enough_context,
-    gives_itself_away,
-    occurrences,
-    recurs_or_rare,
-    specific,
-    statement,
+    complete,
 )
 from studyapp.core.quiz.rules import violations
-from studyapp.core.quiz.spans import NAME_KINDS, QUOTED_KINDS
 from studyapp.core.quiz.stats import TermStats
-from studyapp.core.quiz.targets import (
-    converted,
-    cuts_name_en,
-    describing_phrase,
-    tokenizer_slip,
-    topic_of,
-)
 from studyapp.core.quiz.units import SectionText, Unit
 
 BLANK_BUILDERS = {
@@ -60,6 +47,10 @@ class _Queue:
     kind: str
     items: Iterator[Blank | Listed]
     later: deque[Blank | Listed] = field(default_factory=deque)
+    # Blanks of sentences that point back, asked with the sentence before only once the
+    # stream is spent: such a pair uses two sentences another question could have had.
+    paired: deque[Blank] = field(default_factory=deque)
+    spent: bool = False
 
 
 def generate(
@@ -213,6 +204,9 @@ def _pending(queue: _Queue, seen: _Seen, base: int) -> Iterator[Blank | Listed]:
     # Not "yield from": closing this generator must not close the stream it reads.
     for candidate in queue.items:  # noqa: UP028
         yield candidate
+    queue.spent = True
+    while queue.paired:
+        yield queue.paired.popleft()
 
 
 def _may_come(
@@ -235,7 +229,17 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
         if not _may_come(queue.kind, candidate, seen, base):
             queue.later.append(candidate)
             continue
-        if isinstance(candidate, Blank) and not fit_for(queue.kind, candidate, reading.full_text):
+        lead = sentence
+        if isinstance(candidate, Blank) and not askable(candidate.unit):
+            if not queue.spent:
+                _put_off(queue, candidate)
+                continue
+            paired = _led(reading, queue.kind, candidate)
+            if paired is None or (lead := sentence_key(paired.unit)) in seen.sentences:
+                continue
+            candidate = paired
+        fit = partial(fit_for, queue.kind, material=reading.full_text, led=lead != sentence)
+        if isinstance(candidate, Blank) and not fit(candidate):
             continue
         if not isinstance(candidate, Blank) and _covered(reading, candidate) & seen.sentences:
             continue
@@ -248,7 +252,7 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
         if violations(question, boundaries):
             continue
         seen.items.add(item)
-        seen.sentences.add(sentence)
+        seen.sentences.update((sentence, lead))
         if not isinstance(candidate, Blank):
             seen.sentences.update(_covered(reading, candidate))
         if term is not None:
@@ -264,80 +268,16 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
     return None
 
 
-def fit_for(kind: str, blank: Blank, material: str = "") -> bool:
-    """Whether a blank may become a question of this type (the hard target rules)."""
-    unit = blank.unit
-    if not askable(unit):
-        return False
-    figure = blank.figure is not None
-    if kind in ("number", "single") and not figure:
-        return False  # only figures have options of one kind that are never also right
-    whole = figure or kind == "true_false" or unit.language != "zh"
-    if not whole and cut_inside(unit.text, blank.start, blank.end, material):
-        return False
-    quoted = blank.kind in QUOTED_KINDS  # set off by the text's own marks, not the tagger
-    if unit.language == "zh" and not figure and not quoted and tokenizer_slip(
-        unit, blank.start, blank.end, material
-    ):
-        return False
-    english_blank = unit.language == "en" and not figure and kind != "true_false"
-    if english_blank and cuts_name_en(unit.text, blank.start, blank.end):
-        return False
-    if kind != "true_false" and not enough_context(
-        unit.text, blank.start, blank.end, unit.language, cloze=kind == "cloze"
-    ):
-        return False
-    measured = blank.figure
-    if measured and converted(unit.text, blank.start, blank.end + len(measured.unit)):
-        return False
-    if kind == "number":
-        return figure
-    if not figure and gives_itself_away(unit.text, blank.start, blank.end, unit.language):
-        return False
-    if not figure and not recurs_or_rare(blank, material):
-        return False
-    if kind == "cloze":
-        if topic_of(material, blank.text) or _figure_left_alone(blank):
-            return False
-        if unit.language == "en" and describing_phrase(blank.text, material):
-            return False
-        return not figure and specific(blank.text, blank.kind, unit.language, _tags(blank))
-    if kind == "single":
-        return True
-    if kind == "true_false":
-        return statement(unit) and (figure or _checkable(blank, material))
-    return False
+def _put_off(queue: _Queue, blank: Blank) -> None:
+    """Keep a blank whose sentence may be asked after the one before, for the end."""
+    if queue.kind in LEAD_TYPES and points_back(blank.unit) and complete(blank.unit):
+        queue.paired.append(blank)
 
 
-def _figure_left_alone(blank: Blank) -> bool:
-    """A blank on a term while the sentence's figure goes unasked: the figure is what a
-    teacher would test there (a name may still be asked)."""
-    if blank.kind in NAME_KINDS:
-        return False
-    unit = blank.unit
-    found = figures_in(unit.text, unit.language)
-    return any(not is_spoken(figure) or counted(unit, figure) for figure in found)
-
-
-def _checkable(blank: Blank, material: str) -> bool:
-    """A true/false item needs a detail to check: a name, or a specific term the material
-    comes back to; a slogan or a directive with nothing concrete is no test."""
-    if not specific(blank.text, blank.kind, blank.unit.language, _tags(blank)):
-        return False
-    return blank.kind in NAME_KINDS or len(occurrences(material, blank.text)) >= 2
-
-
-def _tags(blank: Blank) -> tuple[str, ...] | None:
-    """The tags of a Chinese blank's words in its sentence."""
-    if blank.unit.language != "zh":
-        return None
-    tagged = blank.unit.tagged
-    inside = [
-        tag
-        for tag, start in zip(tagged.tags, tagged.starts, strict=True)
-        if blank.start <= start < blank.end
-    ]
-    return tuple(inside) or None
+def _led(reading: Reading, kind: str, blank: Blank) -> Blank | None:
+    """A blank of a sentence that points back, read with the one before, for the types
+    that may show it."""
+    return with_lead(reading.sections, blank) if kind in LEAD_TYPES else None
 
 
 def _covered(reading: Reading, candidate: Listed) -> set[SentenceKey]:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from studyapp.core.quiz.analysis import Blank
 from studyapp.core.quiz.english import penn_tags
 from studyapp.core.quiz.frequency import phrase_zipf, zipf
+from studyapp.core.quiz.leads import points_back
 from studyapp.core.quiz.spans import NAME_KINDS
 from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
 from studyapp.core.quiz.tagging import tag_zh
@@ -42,16 +43,6 @@ _DEICTIC = re.compile(
     r"|(?:They|It|This|These|That|Those|He|She|We|I|Their|Its|His|Her|Such|Both|Then)\b"
     r"|The (?:first|second|third|fourth|fifth|latter|former|same|other)\b)"
 )
-_EN_PRONOUN = re.compile(
-    r"^(?:Ah, )?(?:that )?(?:he|she|they|it|his|her|their|its)\b|^(?:So|Thus|Hence|Therefore)\b",
-    re.I,
-)
-_EN_POINTS_BACK_START = re.compile(
-    r"^(?:That['’]s|Such)\b|^The (?:same|latter|former)\b"
-    r"|^(?:This|That|These|Those) (?:is|was|are|were|has|have|had|means|meant|shows)\b"
-)
-# A later sentence of a paragraph opening like this leans on the one before it.
-_CONTINUES_ZH = re.compile(r"^(?:没有|对|但|并|其中|此外|同时|因此|所以|而|且|又|也|则|否则)")
 _QUOTED = re.compile(r"[“\"「『][^”\"」』]*[”\"」』]")
 # A statement that guesses (也许…罢, perhaps) asserts nothing a reader could check.
 _HEDGE = re.compile(
@@ -88,10 +79,16 @@ def quoted_share(text: str) -> float:
     return 1.0 if opened else inside / max(len(text), 1)
 
 
-@lru_cache(maxsize=65536)
 def askable(unit: Unit) -> bool:
     """A sentence worth asking about at all: finished, complete in itself, not a question,
-    not dialogue, not an item cut from a list."""
+    not dialogue, not an item cut from a list, not leaning on the sentence before."""
+    return complete(unit) and not points_back(unit)
+
+
+@lru_cache(maxsize=65536)
+def complete(unit: Unit) -> bool:
+    """A finished sentence of a fair size that is not a question, dialogue, a list item or
+    the middle of a sentence; it may still point back (:func:`points_back`)."""
     text = unit.text.strip()
     if not ends_as_sentence(text) or text.rstrip(_CLOSERS).endswith(_QUESTION):
         return False
@@ -102,11 +99,9 @@ def askable(unit: Unit) -> bool:
     if text.endswith(("；", ";")) and (_item(text) or _leans_back(text)):
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":
-        return not (unit.index > 0 and _CONTINUES_ZH.match(text))
+        return True
     if not text[:1].isupper() and not text[:1].isdigit():
         return False  # "and not minors…": the middle of a sentence cut at a semicolon
-    if _EN_PRONOUN.match(text) or _EN_POINTS_BACK_START.match(text):
-        return False  # "That's 18% of…", "The same basin…": what it is about is elsewhere
     return not _open_single_quote(text)
 
 

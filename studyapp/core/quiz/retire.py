@@ -11,6 +11,7 @@ import re
 from studyapp.core.quiz.false_figures import qualifier
 from studyapp.core.quiz.figure_options import past_the_whole
 from studyapp.core.quiz.figures import figures_in
+from studyapp.core.quiz.fitness import fair_pair
 from studyapp.core.quiz.model import FALSE, Question
 from studyapp.core.quiz.quality import askable, specific, statement
 from studyapp.core.quiz.reversal import pairs
@@ -37,7 +38,7 @@ def retirement_reason(question: Question) -> str | None:
         truncated = any(option.endswith(("…", "...")) for option in question.options)
         return "truncated_option" if truncated else None
     unit = _unit(question.source.text, question.language)
-    if not askable(unit):
+    if not askable(unit) and not _led(question.source.text, question.language):
         return "not_a_sentence"
     if question.type == "cloze" and _generic(question):
         return "generic_target"
@@ -75,6 +76,21 @@ def _generic(question: Question) -> bool:
     if not specific(answer, question.kind or "term", question.language):
         return True
     return question.language == "en" and describing_phrase(answer, question.source.text)
+
+
+# Where a passage of two sentences may break: after a sentence's closing mark.
+_SENTENCE_END = re.compile(r"[。！？；]”?|[.!?;][’”\"']?(?= )")
+
+
+def _led(text: str, language: str) -> bool:
+    """Whether a passage is a sentence that points back read after the one before it."""
+    for end in _SENTENCE_END.finditer(text):
+        rest = text[end.end() :].lstrip()
+        if rest:
+            follow = _unit(rest, language)._replace(index=1)
+            if fair_pair(_unit(text[: end.end()], language), follow):
+                return True
+    return False
 
 
 def _unit(text: str, language: str) -> Unit:
