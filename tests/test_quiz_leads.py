@@ -39,7 +39,8 @@ def _quiz(text: str, seed: int = 1, **more: object) -> list[Question]:
 def _unit(text: str, language: str, index: int = 1) -> Unit:
     tagged = tag_sentence(text, language)
     starts = tagged.starts if language != "zh" else None
-    return Unit("a", 0, index, 0, text, language, tagged.words, tagged.tags, "paragraph", (), starts)
+    words, tags = tagged.words, tagged.tags
+    return Unit("a", 0, index, 0, text, language, words, tags, "paragraph", (), starts)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +62,9 @@ def test_a_chinese_paragraph_s_first_sentence_never_points_back() -> None:
 
 
 @pytest.mark.parametrize(("text", "language"), [(EN, "en"), (ZH, "zh")])
-def test_a_sentence_that_points_back_is_asked_after_the_one_before(text: str, language: str) -> None:
+def test_a_sentence_that_points_back_is_asked_after_the_one_before(
+    text: str, language: str
+) -> None:
     quiz = _quiz(text, count=10)
     led = [q for q in quiz if q.prompt.startswith(LEADS[language].strip())]
     assert led, [q.prompt for q in quiz]

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from studyapp.core.quiz import generate
 from studyapp.core.quiz.figure_options import wrong_values
 from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.prompts import topic_of
@@ -14,8 +15,9 @@ from studyapp.core.quiz.quality import askable, statement
 from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.spans import quoted_spans
 from studyapp.core.quiz.tagging import tag_sentence
-from studyapp.core.quiz.targets import converted, cuts_name_en
+from studyapp.core.quiz.targets import conversion_to_drop, converted, cuts_name_en
 from studyapp.core.quiz.units import Unit
+from tests.quiz_helpers import sections_of
 
 
 def _unit(text: str, language: str = "zh") -> Unit:
@@ -86,6 +88,32 @@ def test_a_figure_beside_its_conversion_is_not_asked() -> None:
     assert converted(*_blank(text, "1 meter"))  # the other side gives it away too
     assert not converted(*_blank(text, "1.5 feet"))
     assert not converted(*_blank("黑土地面积约103万平方公里（据调查）。", "103万平方公里"))
+
+
+LAKE = (
+    "# Lake\n\nRight after the storms in early February, the temporary lake was about"
+    " 6 miles (10 kilometers) long and 3 miles wide.\n"
+)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_figure_is_asked_with_its_conversion_left_out(seed: int) -> None:
+    quiz = generate(sections_of(LAKE), material_id="m", stats=None, rng=random.Random(seed))
+    figures = [q for q in quiz if q.type in ("number", "single") and "6" in q.answer[0]]
+    assert figures, [q.prompt for q in quiz]
+    for question in figures:
+        assert "kilometers" not in question.prompt and "(" not in question.prompt
+        assert question.prompt.startswith("Right after") and "____" in question.prompt
+    statements = [q for q in quiz if q.type == "true_false" and q.answer == ("false",)]
+    assert not [q for q in statements if "6 miles" not in q.prompt and "10 kilometers" in q.prompt]
+
+
+def test_the_conversion_itself_is_never_left_to_ask() -> None:
+    text = "The depths ranged from about 3 feet (1 meter) to less than 1.5 feet."
+    after = len("The depths ranged from about 3 feet")
+    assert conversion_to_drop(*_blank(text, "3 feet")) == (after, text.index(")") + 1)
+    assert conversion_to_drop(*_blank(text, "1 meter")) is None
+    assert conversion_to_drop(*_blank(text, "1.5 feet")) is None
 
 
 def test_english_units_of_two_words_stay_whole() -> None:

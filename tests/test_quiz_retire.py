@@ -167,6 +167,10 @@ def test_an_old_blank_on_part_of_a_name_or_beside_its_conversion_is_retired() ->
     assert retirement_reason(given) == "answer_beside_it"
     fair = _question("number", depth.replace("1.5", "____"), depth, ("1.5",), language="en")
     assert retirement_reason(fair) is None
+    shown = _question("number", depth.replace("3 feet", "____ feet"), depth, ("3",), language="en")
+    assert retirement_reason(shown) == "answer_beside_it"
+    left_out = depth.replace("3 feet (1 meter)", "____ feet")
+    assert retirement_reason(_question("number", left_out, depth, ("3",), language="en")) is None
 
 
 def _old_bad_question(service: StudyService) -> Question:

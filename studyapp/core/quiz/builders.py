@@ -32,6 +32,7 @@ from studyapp.core.quiz.prompts import (
     topic_of,
 )
 from studyapp.core.quiz.reversal import reversed_claim
+from studyapp.core.quiz.targets import conversion_to_drop
 from studyapp.core.quiz.units import SectionText, Unit, section_text
 
 MULTIPLE_OPTIONS = (4, 6)
@@ -52,13 +53,22 @@ def unit_source(reading: Reading, unit: Unit) -> SourceRef:
     )
 
 
-def blanked(unit: Unit, start: int, end: int) -> str:
+def blanked(unit: Unit, start: int, end: int, drop: tuple[int, int] | None = None) -> str:
     """The sentence with ``text[start:end]`` replaced by the blank; an article before it
     stays as written (``a(n) ____`` reads as a broken sentence), a list label such as
-    ``（二）`` before the sentence is left out."""
+    ``（二）`` before the sentence is left out, and so is ``text[drop]`` (a figure's
+    conversion, which would give it away)."""
     label = _LIST_LABEL.match(unit.text)
     begin = label.end() if label and label.end() <= start else 0
-    return unit.text[begin:start] + BLANK + unit.text[end:]
+    text = unit.text
+    rest = text[end:] if drop is None else text[end : drop[0]] + text[drop[1] :]
+    return text[begin:start] + BLANK + rest
+
+
+def _figure_blanked(unit: Unit, figure: Figure, start: int, end: int) -> str:
+    """A figure's sentence blanked, its conversion left out (``____ miles long``)."""
+    measured = figure.end + len(figure.unit)
+    return blanked(unit, start, end, conversion_to_drop(unit.text, figure.start, measured))
 
 
 def _question(
@@ -101,7 +111,7 @@ def number(reading: Reading, blank: Blank, rng: random.Random) -> Question | Non
     if figure is None:
         return None
     unit = blank.unit
-    prompt = blanked(unit, figure.start, figure.end)
+    prompt = _figure_blanked(unit, figure, figure.start, figure.end)
     return _question(
         reading,
         unit,
@@ -160,7 +170,7 @@ def single(reading: Reading, blank: Blank, rng: random.Random) -> Question | Non
         unit,
         "single",
         blank.text,
-        prompt=blanked(unit, blank.start, end),
+        prompt=_figure_blanked(unit, blank.figure, blank.start, end),
         options=tuple(options),
         answer=(right,),
         kind=blank_kind(blank),

@@ -21,6 +21,7 @@ from studyapp.core.quiz.quality import (
 from studyapp.core.quiz.spans import NAME_KINDS, QUOTED_KINDS
 from studyapp.core.quiz.streams import Blank
 from studyapp.core.quiz.targets import (
+    conversion_to_drop,
     converted,
     cuts_name_en,
     describing_phrase,
@@ -56,7 +57,11 @@ def fit_for(kind: str, blank: Blank, material: str = "", *, led: bool = False) -
         return False
     measured = blank.figure
     if measured and converted(unit.text, blank.start, blank.end + len(measured.unit)):
-        return False
+        # asked as a figure, the conversion is left out of the prompt; changed, it would
+        # no longer agree
+        dropped = conversion_to_drop(unit.text, blank.start, blank.end + len(measured.unit))
+        if kind not in ("number", "single") or dropped is None:
+            return False
     if kind == "number":
         return figure
     if not figure and gives_itself_away(unit.text, blank.start, blank.end, unit.language):

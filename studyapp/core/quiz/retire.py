@@ -45,7 +45,7 @@ def retirement_reason(question: Question) -> str | None:
     blank = _blank(question)
     if blank and question.language == "en" and cuts_name_en(question.source.text, *blank):
         return "part_of_a_name"
-    if blank and question.type in ("number", "single") and converted(question.source.text, *blank):
+    if blank and question.type in ("number", "single") and _conversion_shown(question):
         return "answer_beside_it"
     if question.type == "single" and not _figure(question.answer[0], question.language):
         return "options_of_another_kind"
@@ -57,6 +57,22 @@ def retirement_reason(question: Question) -> str | None:
         if question.answer == (FALSE,) and not _fair_change(question):
             return "unfair_false"
     return None
+
+
+def _conversion_shown(question: Question) -> bool:
+    """Whether a figure's prompt still shows its value in other units (3 feet (1 meter)),
+    after the blank or around it."""
+    start = question.prompt.index("____")
+    filled = question.prompt.replace("____", question.answer[0], 1)
+    return bool(_CONVERSION_AFTER_BLANK.search(question.prompt)) or converted(
+        filled, start, start + len(question.answer[0])
+    )
+
+
+# A blank, up to three words of its unit, then the same value in other units.
+_CONVERSION_AFTER_BLANK = re.compile(
+    r"____(?:\s*[^\s\d()（）]+){0,3}?\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d"
+)
 
 
 def _blank(question: Question) -> tuple[int, int] | None:

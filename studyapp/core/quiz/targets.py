@@ -156,6 +156,19 @@ _CONVERSION_AFTER = re.compile(r"\s*[（(]\s*(?:about|around|roughly|or|约)?\s*
 _CONVERSION_AROUND = re.compile(r"\d[\d.,]*\s*[^\s()（）\d]{0,20}\s*[（(]\s*(?:about|or|约)?\s*$")
 
 
+_CONVERSION = re.compile(r"\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d[^()（）]*[)）]")
+
+
+def conversion_to_drop(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where a figure's value in other units stands right after it, ``6 miles (10
+    kilometers)``, to leave out of the prompt when the figure is asked; None when there is
+    none, or the figure is itself the conversion."""
+    if _CONVERSION_AROUND.search(text[:start]):
+        return None
+    match = _CONVERSION.match(text, end)
+    return match.span() if match else None
+
+
 def converted(text: str, start: int, end: int) -> bool:
     """Whether a figure's value stands beside it in other units, ``3 feet (1 meter)``:
     asked, the conversion gives it away; changed, the two no longer agree."""
