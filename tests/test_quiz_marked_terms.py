@@ -160,6 +160,14 @@ def test_an_about_figure_gets_wrong_values_beyond_rounding() -> None:
     assert any(abs(v - 38) < 3.4 for v in exact)  # an exact figure may be close
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_an_english_unit_keeps_its_number(seed: int) -> None:
+    (figure,) = figures_en("Mount Sharp stands 3 miles above the crater floor.")
+    assert 1.0 not in _values(wrong_values(figure, random.Random(seed), set(), 3))  # "1 miles"
+    (one,) = figures_en("The ridge rises 1 mile above the floor of the crater.")
+    assert wrong_values(one, random.Random(seed), set(), 3) == []  # "2 mile" is no option
+
+
 def test_chinese_counts_keep_their_largest_unit() -> None:
     (figure,) = [f for f in figures_zh("东莞有外资企业超过一万家。") if f.number == "一万"]
     options = wrong_values(figure, random.Random(2), set(), 3)

@@ -97,6 +97,9 @@ def _allowed(value: float, figure: Figure, avoid: set[float]) -> bool:
         return False  # 一万家 among 二万家, not among 九千家
     if figure.kind == "percent" and past_the_whole(figure.value, value):
         return False  # 百分之九十九 among 百分之一百零一
+    english_unit = figure.unit.strip().isascii() and figure.unit.strip()
+    if english_unit and (value == 1) != (figure.value == 1):
+        return False  # "1 miles" among 3 miles, "2 mile" among 1 mile: read as wrong
     return value != figure.value and value not in avoid and figure.low < value < figure.high
 
 
