@@ -10,6 +10,7 @@ from quiz_helpers import ask, of_type, sections_of
 
 from studyapp.core.quiz import QUESTION_TYPES, generate
 from studyapp.core.quiz.distractors import TermPool, too_close
+from studyapp.core.quiz.english import noun_phrase
 from studyapp.core.quiz.figure_options import wrong_values
 from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.model import BLANK
@@ -120,6 +121,11 @@ def test_repeated_noun_phrases_are_blanked_whole() -> None:
     assert {"个人学习计划", "问题清单"} <= phrases
     assert "学习计划" not in phrases  # always inside 个人学习计划
     assert "读书班" in {w for t in sentences for w in t.words}  # one jieba word already
+
+
+def test_a_plural_noun_modifies_nothing() -> None:
+    assert not noun_phrase(("NNS", "NNS"))  # For decades researchers have studied…
+    assert noun_phrase(("NN", "NNS")) and noun_phrase(("JJ", "NN", "NN"))
 
 
 def test_verb_object_pairs_are_not_phrases() -> None:

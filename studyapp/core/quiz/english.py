@@ -100,7 +100,8 @@ def penn_tags(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def noun_phrase(tags: Sequence[str]) -> bool:
-    """Whether tags read as a noun phrase: modifiers, then a common or proper noun."""
+    """Whether tags read as a noun phrase: modifiers, then a common or proper noun. A
+    plural noun modifies nothing: "For decades researchers have…" holds no phrase."""
     if not tags or tags[-1] not in NOUNS | PROPER:
         return False
-    return all(tag in MODIFIERS for tag in tags[:-1])
+    return all(tag in MODIFIERS and tag != "NNS" for tag in tags[:-1])
