@@ -140,6 +140,13 @@ def test_a_list_item_cut_from_its_list_is_not_asked() -> None:
     assert askable(_unit("加大农村产权制度改革力度，推进土地流转，加快永久基本农田的划定。"))
 
 
+def test_a_list_opened_by_a_colon_and_cut_at_its_first_item_is_not_asked() -> None:
+    cut = "大会秘书处提出如下建议：把审议代表议案与服务工作大局紧密结合起来；"
+    assert not askable(_unit(cut))
+    assert askable(_unit(cut.replace("；", "。")))
+    assert askable(_unit("他提出三条建议，把审议代表议案与服务工作大局紧密结合起来；"))
+
+
 def _values(options: list[str]) -> list[float]:
     return [float(option.rstrip("%").replace(",", "")) for option in options]
 

@@ -96,7 +96,7 @@ def complete(unit: Unit) -> bool:
     low, high = (12, 120) if unit.language == "zh" else (7, 45)
     if not low <= size <= high or not balanced(text) or _dialogue(text, unit.language):
         return False
-    if text.endswith(("；", ";")) and (_item(text) or _leans_back(text)):
+    if text.endswith(("；", ";")) and (_item(text) or _leans_back(text) or _opens_list(text)):
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":
         return True
@@ -131,6 +131,12 @@ def _open_single_quote(text: str) -> bool:
     """A single quotation opened and not closed (``say to him, 'Go love thy infant;``), or
     closed and not opened (``Thy love afar is spite at home.'``): part of a quotation."""
     return len(_SINGLE_OPEN.findall(text)) != len(_SINGLE_CLOSE.findall(text))
+
+
+def _opens_list(text: str) -> bool:
+    """A colon that opens a list the semicolon cuts after its first item: 提出如下建议：
+    把…结合起来；"""
+    return bool(re.search(r"[：:][^“”\"]*$", text))
 
 
 def _leans_back(text: str) -> bool:

@@ -19,7 +19,7 @@ from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import converted, cuts_name_en, describing_phrase
 from studyapp.core.quiz.units import Unit
 
-RULES_VERSION = 4  # raise when a hard rule changes: stored questions are checked again
+RULES_VERSION = 5  # raise when a hard rule changes: stored questions are checked again
 REASONS = (
     "not_a_sentence",
     "generic_target",
