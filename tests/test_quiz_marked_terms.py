@@ -230,3 +230,20 @@ def test_reported_speech_may_be_asked_but_is_never_a_statement(text: str, asked:
     unit = _unit(text)
     assert askable(unit) is asked
     assert not statement(unit)
+
+
+BROADCAST = """# 新闻联播 2016年3月15日
+
+国家统计局公布的数据显示，2016年前两个月我国经济开局平稳，就业和内需都保持稳定。
+
+规划提出，到2020年现行标准下的农村贫困人口全部实现脱贫，贫困县全部摘帽。
+"""
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_year_of_the_material_s_own_title_is_not_asked(seed: int) -> None:
+    rng = random.Random(seed)
+    quiz = generate(sections_of(BROADCAST), material_id="m", stats=None, rng=rng)
+    asked = [answer for q in quiz for answer in q.answer]
+    assert any(a.startswith("2020") for a in asked)  # another year is a fact to test
+    assert not any(a.startswith("2016") for a in asked), asked

@@ -13,7 +13,7 @@ from studyapp.core.materials import Section
 from studyapp.core.quiz import builders
 from studyapp.core.quiz.analysis import Blank, Reading, read_material
 from studyapp.core.quiz.enumerations import Enumeration
-from studyapp.core.quiz.fitness import LEAD_TYPES, fit_for, with_lead
+from studyapp.core.quiz.fitness import LEAD_TYPES, fit_for, own_year, with_lead
 from studyapp.core.quiz.leads import points_back
 from studyapp.core.quiz.model import QUESTION_TYPES, Question
 from studyapp.core.quiz.quality import (
@@ -239,7 +239,7 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
                 continue
             candidate = paired
         fit = partial(fit_for, queue.kind, material=reading.full_text, led=lead != sentence)
-        if isinstance(candidate, Blank) and not fit(candidate):
+        if isinstance(candidate, Blank) and (not fit(candidate) or own_year(reading, candidate)):
             continue
         if not isinstance(candidate, Blank) and _covered(reading, candidate) & seen.sentences:
             continue

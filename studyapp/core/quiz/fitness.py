@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from studyapp.core.quiz.analysis import counted
+from studyapp.core.quiz.analysis import Reading, counted
 from studyapp.core.quiz.figures import figures_in, is_spoken
 from studyapp.core.quiz.leads import joined, points_back, previous
 from studyapp.core.quiz.quality import (
@@ -145,3 +146,15 @@ def fair_pair(lead: Unit, unit: Unit) -> bool:
 # The longest pair, in characters (Chinese) or words (English): about one and a half
 # of the longest single sentence asked.
 JOINED_MAX = {"zh": 180, "en": 68}
+
+
+def own_year(reading: Reading, blank: Blank) -> bool:
+    """A year the material's own title gives (新闻联播 2016年3月15日: 2016): nothing to test."""
+    figure = blank.figure
+    if figure is None or figure.kind != "year" or not reading.sections:
+        return False
+    title = reading.sections[0].section.title
+    return str(int(figure.value)) in _YEAR.findall(title)
+
+
+_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20\d\d)(?!\d)")
