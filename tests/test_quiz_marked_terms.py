@@ -145,6 +145,8 @@ def test_a_list_opened_by_a_colon_and_cut_at_its_first_item_is_not_asked() -> No
     assert not askable(_unit(cut))
     assert askable(_unit(cut.replace("；", "。")))
     assert askable(_unit("他提出三条建议，把审议代表议案与服务工作大局紧密结合起来；"))
+    assert not askable(_unit("因此很知道些时事：例如什么地方，雷公劈死了蜈蚣精；"))
+    assert askable(_unit("我素不知道天下有这许多新鲜事：海边有如许五色的贝壳；"))  # no list
 
 
 def _values(options: list[str]) -> list[float]:

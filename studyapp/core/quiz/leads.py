@@ -1,4 +1,5 @@
-"""Sentences that lean on the one before them, and asking them with it.
+"""Sentences that do not stand alone: those that lean on the one before them (asked
+with it), and those a semicolon cuts from the list a colon announced.
 
 "That's 18% of the global discharge…" or 但外国银行的钞票这时就等于现银… says little
 alone: what it speaks of is in the sentence before. Read with that sentence, it is a
@@ -67,3 +68,16 @@ def joined(lead: Unit, unit: Unit) -> tuple[Unit, int]:
     )
     return combined, shift
 
+
+def opens_list(text: str) -> bool:
+    """A colon that announces a list the semicolon cuts after its first item: 提出如下
+    建议：把…；, 时事：例如…；"""
+    return bool(_ANNOUNCED_LIST.search(text))
+
+
+# 如下建议：…, 以下内容：…, the following: …; or a colon the first item opens (例如, 一是).
+_ANNOUNCED_LIST = re.compile(
+    r"(?:(?:如下|以下|下列|the following|as follows)[^：:，,。]{0,6}[：:]"
+    r"|[：:]\s*(?:例如|比如|一是|一、|（一）|first\b|for example\b))[^“”\"]*$",
+    re.I,
+)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from studyapp.core.quiz.analysis import Blank
 from studyapp.core.quiz.english import penn_tags
 from studyapp.core.quiz.frequency import phrase_zipf, zipf
-from studyapp.core.quiz.leads import points_back
+from studyapp.core.quiz.leads import opens_list, points_back
 from studyapp.core.quiz.spans import NAME_KINDS
 from studyapp.core.quiz.stopwords import EN_GENERIC, ZH_GENERIC
 from studyapp.core.quiz.tagging import tag_zh
@@ -96,7 +96,7 @@ def complete(unit: Unit) -> bool:
     low, high = (12, 120) if unit.language == "zh" else (7, 45)
     if not low <= size <= high or not balanced(text) or _dialogue(text, unit.language):
         return False
-    if text.endswith(("；", ";")) and (_item(text) or _leans_back(text) or _opens_list(text)):
+    if text.endswith(("；", ";")) and (_item(text) or _leans_back(text) or opens_list(text)):
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":
         return True
@@ -131,12 +131,6 @@ def _open_single_quote(text: str) -> bool:
     """A single quotation opened and not closed (``say to him, 'Go love thy infant;``), or
     closed and not opened (``Thy love afar is spite at home.'``): part of a quotation."""
     return len(_SINGLE_OPEN.findall(text)) != len(_SINGLE_CLOSE.findall(text))
-
-
-def _opens_list(text: str) -> bool:
-    """A colon that opens a list the semicolon cuts after its first item: 提出如下建议：
-    把…结合起来；"""
-    return bool(re.search(r"[：:][^“”\"]*$", text))
 
 
 def _leans_back(text: str) -> bool:

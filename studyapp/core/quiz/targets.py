@@ -152,11 +152,18 @@ def cuts_name_en(text: str, start: int, end: int) -> bool:
     return bool(_SAYS.match(after) or _SAID_BEFORE.search(before))
 
 
-_CONVERSION_AFTER = re.compile(r"\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d")
-_CONVERSION_AROUND = re.compile(r"\d[\d.,]*\s*[^\s()（）\d]{0,20}\s*[（(]\s*(?:about|or|约)?\s*$")
+# Up to three words of a unit may stand between a figure and its conversion: 176
+# billion tons (160 billion metric tons), 5.8 million square miles (15.01 …).
+_UNIT_WORDS = r"(?:\s*[^\s()（）\d，。；：、,;:]{1,20}){0,3}?"
+_CONVERSION_AFTER = re.compile(_UNIT_WORDS + r"\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d")
+_CONVERSION_AROUND = re.compile(
+    r"\d[\d.,]*" + _UNIT_WORDS + r"\s*[（(]\s*(?:about|or|约)?\s*$"
+)
 
 
-_CONVERSION = re.compile(r"\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d[^()（）]*[)）]")
+_CONVERSION = re.compile(
+    _UNIT_WORDS + r"(\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d[^()（）]*[)）])"
+)
 
 
 def conversion_to_drop(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -166,7 +173,7 @@ def conversion_to_drop(text: str, start: int, end: int) -> tuple[int, int] | Non
     if _CONVERSION_AROUND.search(text[:start]):
         return None
     match = _CONVERSION.match(text, end)
-    return match.span() if match else None
+    return match.span(1) if match else None
 
 
 def converted(text: str, start: int, end: int) -> bool:
