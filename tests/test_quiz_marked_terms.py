@@ -8,6 +8,7 @@ import random
 import pytest
 
 from studyapp.core.quiz import generate
+from studyapp.core.quiz.false_figures import false_value
 from studyapp.core.quiz.figure_options import wrong_values
 from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.prompts import topic_of
@@ -249,3 +250,14 @@ def test_the_year_of_the_material_s_own_title_is_not_asked(seed: int) -> None:
     asked = [answer for q in quiz for answer in q.answer]
     assert any(a.startswith("2020") for a in asked)  # another year is a fact to test
     assert not any(a.startswith("2016") for a in asked), asked
+
+
+def test_a_year_moves_a_few_years_in_options_and_false_items() -> None:
+    text = "The analysis looks at retreat around the edges of the ice sheet from 1985 to 2022."
+    found = figures_en(text)
+    first = found[0]
+    for seed in range(40):
+        changed = false_value(first, text, random.Random(seed), found)
+        assert changed is None or abs(int(changed) - 1985) <= 5  # never 1685
+        options = wrong_values(first, random.Random(seed), set(), 3)
+        assert options and all(abs(int(option) - 1985) <= 5 for option in options)

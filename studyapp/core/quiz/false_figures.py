@@ -63,7 +63,8 @@ def false_value(
     bound = qualifier(text, figure)
     value = figure.value
     avoid = {other.value for other in others}
-    pool = [v for v in _neighbours(figure) + _small_steps(value) if _allowed(v, figure, avoid)]
+    steps = [] if figure.kind == "year" else _small_steps(value)  # not 1685 for 1985
+    pool = [v for v in _neighbours(figure) + steps if _allowed(v, figure, avoid)]
     pool = [v for v in dict.fromkeys(pool) if _keeps_order(v, figure, others)]
     margin = 5 if figure.kind == "percent" else value * 0.25  # points, or a quarter
     if bound == "min":

@@ -54,7 +54,8 @@ def wrong_values(
     """
     value = figure.value
     pool = [v for v in _neighbours(figure, approximate) if _allowed(v, figure, avoid)]
-    if len(pool) < count or not _round(value):  # 5.31 or 103 among 80, 100, 120 stands out
+    if figure.kind != "year" and (len(pool) < count or not _round(value)):
+        # 5.31 or 103 among 80, 100, 120 stands out; a year keeps within a few years
         pool += [v for v in _small_steps(value) if _allowed(v, figure, avoid)]
     if approximate:
         pool = [v for v in pool if abs(v - value) >= APPROXIMATE_GAP * value]
