@@ -120,6 +120,10 @@ def test_the_conversion_itself_is_never_left_to_ask() -> None:
 def test_english_units_of_two_words_stay_whole() -> None:
     (figure,) = [f for f in figures_en("The basin holds 1,629 cubic miles of water.")]
     assert figure.unit.strip() == "cubic miles"
+    (counted,) = figures_en("The datasets tracked 236,328 glacier edges in all.")
+    assert counted.unit.strip() == "glacier edges"  # not "236,328 glacier" as an option
+    (plain,) = figures_en("The lake was 6 miles long.")
+    assert plain.unit.strip() == "miles"
 
 
 @pytest.mark.parametrize(

@@ -223,7 +223,8 @@ def _en_unit(text: str, end: int) -> str:
     position = tail.end() if tail else end
     word = re.match(r"\s+(?:(?:cubic|square|nautical)\s+)?([a-z][a-z-]+)", text[position:])
     if word and (word.group(1) in EN_UNITS or _content_word(word.group(1))):
-        return text[end : position + word.end()] if not tail else " " + word.group(1)
+        head = _compound_head(text, position + word.end(), word.group(1))
+        return text[end : position + word.end() + head] if not tail else " " + word.group(1)
     if _EN_YEAR_BEFORE.search(text[: end - 4]) and re.fullmatch(
         r"1[5-9]\d\d|20\d\d", text[end - 4 : end]
     ):
@@ -237,6 +238,15 @@ _EN_NOT_UNITS = frozenset(
     "and or the a an of in on at to by for with from than that which who is are was were be "
     "more less other per each".split()
 )
+
+
+def _compound_head(text: str, end: int, word: str) -> int:
+    """How far a counted noun runs on past a singular modifier: ``236,328 glacier
+    edges`` counts edges (the unit is ``glacier edges``, not ``glacier``)."""
+    if word in EN_UNITS or word.endswith("s"):
+        return 0
+    head = re.match(r"\s[a-z][a-z-]+s\b", text[end:])
+    return head.end() if head and _content_word(head.group().strip()) else 0
 
 
 def _content_word(word: str) -> bool:
