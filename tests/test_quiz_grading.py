@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from studyapp.core.quiz import Grade, Question, SourceRef, grade, normalise_answer
+from studyapp.core.quiz.builders import number_forms
+from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.numerals import parse_number, parse_zh_integer, to_zh
 
 SOURCE = SourceRef("m", "s", 0, 20, "每天写读书笔记不少于40分钟。")
@@ -261,3 +263,10 @@ def test_english_blanks_accept_the_other_number_and_articles(
 
 def test_chinese_blanks_are_not_read_as_english_words() -> None:
     assert grade(question("cloze", ("读书班",)), "读书").verdict == "wrong"
+
+
+def test_a_number_s_other_forms_keep_an_english_unit_apart() -> None:
+    (english,) = figures_en("Gauges stood at approximately 1,000 locations around the globe.")
+    assert "1,000 locations" in number_forms(english, "en")  # not "1,000locations"
+    (chinese,) = figures_zh("每人每天自学时间不少于40分钟。")
+    assert "40分钟" in number_forms(chinese, "zh")

@@ -127,7 +127,7 @@ def number(reading: Reading, blank: Blank, rng: random.Random) -> Question | Non
 
 def number_forms(figure: Figure, language: str) -> tuple[str, ...]:
     """Other ways to write a figure's answer: with its unit, in Chinese numerals, as ``85``."""
-    forms = [figure.number + figure.unit.strip()] if figure.unit else []
+    forms = [figure.number + figure.unit.rstrip()] if figure.unit else []  # 1,000 locations
     parsed = parse_number(figure.number)
     value = parsed[0] if parsed else figure.value
     if figure.kind == "percent":
