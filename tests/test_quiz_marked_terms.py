@@ -17,7 +17,7 @@ from studyapp.core.quiz.reversal import reversed_claim
 from studyapp.core.quiz.spans import quoted_spans
 from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import conversion_to_drop, converted, cuts_name_en
-from studyapp.core.quiz.units import Unit
+from studyapp.core.quiz.units import Unit, read_section
 from tests.quiz_helpers import sections_of
 
 
@@ -237,6 +237,19 @@ def test_reported_speech_may_be_asked_but_is_never_a_statement(text: str, asked:
     unit = _unit(text)
     assert askable(unit) is asked
     assert not statement(unit)
+
+
+def test_a_later_sentence_of_someone_s_speech_is_not_asked() -> None:
+    paragraph = (
+        "九斤老太便对赵七爷说，“现在的长毛，只是剪人家的辫子。从前的长毛是整匹的红缎子裹头，"
+        "一直拖到脚跟。我活到七十九岁了，活够了。”赵七爷没有理会，只是把辫子盘在顶上。"
+    )
+    (section,) = sections_of("# 风波\n\n" + paragraph + "\n")
+    units = {unit.text[:3]: unit for unit in read_section(section).units}
+    inside = units["从前的"]  # whole and balanced, but 九斤老太's words
+    assert inside.spoken and not askable(inside) and not statement(inside)
+    assert not units["九斤老"].spoken and not units["赵七爷"].spoken
+    assert askable(units["赵七爷"])
 
 
 BROADCAST = """# 新闻联播 2016年3月15日

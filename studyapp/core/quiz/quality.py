@@ -96,6 +96,8 @@ def complete(unit: Unit) -> bool:
     low, high = (12, 120) if unit.language == "zh" else (7, 45)
     if not low <= size <= high or not balanced(text) or _dialogue(text, unit.language):
         return False
+    if unit.spoken:
+        return False  # a later sentence of someone's speech: dialogue too
     if text.endswith(("；", ";")) and (_item(text) or _leans_back(text) or opens_list(text)):
         return False  # （二）未将合格的…的； an item of a list; 虽然…却还有的； half a thought
     if unit.language == "zh":

@@ -42,6 +42,7 @@ class Unit(NamedTuple):
     kind: str  # the paragraph's kind
     emphasis: tuple[tuple[int, int], ...] = ()  # emphasised runs, as sentence offsets
     starts: tuple[int, ...] | None = None  # where the words start; None: they spell the text
+    spoken: bool = False  # inside a quotation opened in an earlier sentence: someone's words
 
     @property
     def tagged(self) -> Tagged:
@@ -141,9 +142,16 @@ def _units(anchor: str, number: int, paragraph: Paragraph, offset: int) -> list[
                 kind,
                 emphasis,
                 starts,
+                _inside_quotation(text[:start]),
             )
         )
     return units
+
+
+def _inside_quotation(before: str) -> bool:
+    """Whether a quotation opened earlier in the paragraph is still open: “这真是一代不如
+    一代！我活到七十九岁了，…” — the second sentence is the speaker's, not the author's."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 LONG_EN = 45  # words: an English sentence longer than this is asked clause by clause
