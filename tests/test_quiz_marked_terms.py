@@ -14,9 +14,9 @@ from studyapp.core.quiz.figures import figures_en, figures_zh
 from studyapp.core.quiz.prompts import topic_of
 from studyapp.core.quiz.quality import askable, statement
 from studyapp.core.quiz.reversal import reversed_claim
-from studyapp.core.quiz.spans import quoted_spans
+from studyapp.core.quiz.spans import quoted_spans, term_spans
 from studyapp.core.quiz.tagging import tag_sentence
-from studyapp.core.quiz.targets import conversion_to_drop, converted, cuts_name_en
+from studyapp.core.quiz.targets import conversion_to_drop, converted, cuts_name_en, topics
 from studyapp.core.quiz.units import Unit, read_section
 from tests.quiz_helpers import sections_of
 
@@ -278,3 +278,24 @@ def test_a_year_moves_a_few_years_in_options_and_false_items() -> None:
         assert changed is None or abs(int(changed) - 1985) <= 5  # never 1685
         options = wrong_values(first, random.Random(seed), set(), 3)
         assert options and all(abs(int(option) - 1985) <= 5 for option in options)
+
+
+def _english_spans(text: str, phrases: frozenset[str]) -> list[str]:
+    unit = _unit(text, "en")
+    return [span.text for span in term_spans(unit, phrases, frozenset())]
+
+
+def test_a_term_after_the_is_a_blank_after_a_or_an_it_is_not() -> None:
+    phrases = frozenset({"carbonic acid", "noun:vinegar"})
+    after_the = "Here you see the carbonic acid in the bubbles, dissolved in the vinegar."
+    assert {"carbonic acid", "vinegar"} <= set(_english_spans(after_the, phrases))
+    after_an = "He poured an vinegar and a carbonic acid into the glass jar."
+    assert not {"carbonic acid", "vinegar"} & set(_english_spans(after_an, phrases))
+
+
+def test_the_topic_of_a_material_is_found_among_its_best_terms() -> None:
+    sentences = [f"The chalk of place {n} lies under the soil." for n in range(6)]
+    sentences += [f"Rivers cut valleys through region {n}." for n in range(4)]
+    material = "\n".join(sentences)
+    assert topics(material, ["chalk", "rivers", "valleys"]) == {"chalk"}  # 6 of 10
+    assert topics("\n".join(sentences[:5]), ["chalk"]) == frozenset()  # too short to tell
