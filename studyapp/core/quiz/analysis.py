@@ -6,7 +6,6 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from heapq import nlargest
 from operator import itemgetter
 from threading import Lock
 
@@ -28,7 +27,6 @@ from studyapp.core.quiz.spans import (
 from studyapp.core.quiz.stats import TermStats, specificity
 from studyapp.core.quiz.stopwords import ZH_GENERIC
 from studyapp.core.quiz.streams import Blank, Blanks, BlankStream, Waiting, tightened
-from studyapp.core.quiz.targets import topics
 from studyapp.core.quiz.terms import (
     TermSpan,
 )
@@ -115,7 +113,6 @@ class _Analysis:
     full_text: str
     phrase_starts: frozenset[str]
     key: frozenset[str]
-    topics: frozenset[str] = frozenset()  # what nearly every sentence is about: no blank
     worked_out: dict[int, list[Blank]] = field(default_factory=dict)
     figures_found: dict[int, list[Blank]] = field(default_factory=dict)
 
@@ -129,8 +126,6 @@ class _Analysis:
         if spans is None:
             spans = term_spans(unit, terms.phrases, self.phrase_starts, self.key)
             spans += quoted_spans(unit.text)
-        if self.topics:
-            spans = [span for span in spans if span.text.casefold() not in self.topics]
         found = self.worked_out[id(unit)] = _term_blanks(unit, spans, terms.scores, quality)
         return found
 
@@ -181,7 +176,6 @@ def _analyse(sections: Sequence[Section], stats: TermStats | None) -> _Analysis:
     # A span below this share never becomes a blank, so only key terms are looked at.
     key = frozenset(term for term, score in terms.scores.items() if score >= KEY_TERM_SHARE)
     term_waiting, figure_waiting = _waiting(units, terms)
-    full_text = _canonical("\n".join(unit.text for unit in units))
     return _Analysis(
         texts=texts,
         terms=terms,
@@ -195,14 +189,10 @@ def _analyse(sections: Sequence[Section], stats: TermStats | None) -> _Analysis:
             *find_outlines(texts),
             *((text, e) for text in texts for e in find_enumerations(text)),
         ),
-        full_text=full_text,
+        full_text=_canonical("\n".join(unit.text for unit in units)),
         phrase_starts=phrase_prefixes(terms.phrases),
         key=key,
-        topics=topics(full_text, nlargest(TOPIC_CANDIDATES, key, key=terms.scores.__getitem__)),
     )
-
-
-TOPIC_CANDIDATES = 5  # a topic is among the best-scored terms of its material
 
 
 _TEXTS: dict[str, str] = {}  # the material texts read lately, each as one object

@@ -4,7 +4,6 @@ word a whole material is about, and English describing phrases."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 from studyapp.core.quiz.english import penn_tags
@@ -66,7 +65,7 @@ def _said_without(material: str, text: str) -> bool:
     return len(occurrences(material, text[:-1])) >= len(occurrences(material, text))
 
 
-TOPIC_SHARE = 0.5  # a term in this share of the material's sentences is its topic
+TOPIC_SHARE = 0.75  # a term in this share of the material's sentences is its topic
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s")
 
 
@@ -78,18 +77,6 @@ def topic_of(material: str, term: str) -> bool:
     if len(sentences) < 8 or len(occurrences(material, term)) < needed:
         return False
     return sum(term in sentence for sentence in sentences) >= needed
-
-
-def topics(material: str, candidates: Iterable[str]) -> frozenset[str]:
-    """Which of the candidate terms (as scored: English folded) the material is about:
-    each stands in half its sentences or more (chalk in On a Piece of Chalk)."""
-    sentences = [sentence.casefold() for sentence in _sentences(material)]
-    if len(sentences) < 8:
-        return frozenset()
-    needed = TOPIC_SHARE * len(sentences)
-    return frozenset(
-        term for term in candidates if sum(term in sentence for sentence in sentences) >= needed
-    )
 
 
 @lru_cache(maxsize=4)
