@@ -291,3 +291,19 @@ def test_no_english_term_right_after_a_determiner() -> None:
     assert {"carbonic acid", "vinegar"} <= set(_english_spans(after_of, phrases))
     after_the = "Here you see the carbonic acid in the bubbles, dissolved in the vinegar."
     assert not {"carbonic acid", "vinegar"} & set(_english_spans(after_the, phrases))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yorkshire lies at a distance of over two hundred and eighty miles as the crow flies.",
+        "The pilgrims walked two thousand five hundred miles to the coast.",
+    ],
+)
+def test_no_part_of_a_number_spelled_in_several_words_is_a_figure(text: str) -> None:
+    assert figures_en(text) == []  # not "two hundred and ____ miles" for eighty
+
+
+def test_a_number_spelled_with_one_scale_is_a_figure() -> None:
+    (figure,) = figures_en("The chalk lies within an oval about three thousand miles long.")
+    assert (figure.number, figure.value, figure.unit.strip()) == ("three thousand", 3000, "miles")

@@ -198,6 +198,9 @@ def figures_en(text: str) -> list[Figure]:
     return _bounded(text, sorted(found, key=lambda figure: figure.start))
 
 
+# The parts of a number spelled with two scales or "and": two hundred | and | eighty.
+_COMPOUND_BEFORE = re.compile(r"\b(?:hundred|thousand|million)(?:\s+and)?\s+$", re.I)
+_COMPOUND_AFTER = re.compile(rf"\s+(?:(?:and\s+)?(?:{SPELLED.pattern})|hundred|thousand)", re.I)
 # four or five, two to three: about, not a figure to ask
 _OR_NUMBER = re.compile(rf"\s+(?:or|to)\s+(?:{SPELLED.pattern}|\d)", re.I)
 _NUMBER_OR = re.compile(rf"(?:{SPELLED.pattern}|\d)\s+(?:or|to)\s+$", re.I)
@@ -212,6 +215,10 @@ def _spelled_figures(text: str) -> list[Figure]:
         approximate = _OR_NUMBER.match(text, match.end()) or _NUMBER_OR.search(
             text[: match.start()]
         )
+        if _COMPOUND_BEFORE.search(text[: match.start()]) or _COMPOUND_AFTER.match(
+            text, match.end()
+        ):
+            continue  # two hundred and eighty: a part of a number, not one
         if value is not None and unit.strip() and not approximate and text[match.end()] != "-":
             found.append(Figure(match.start(), match.end(), match.group(), value, unit, "count"))
     return found
