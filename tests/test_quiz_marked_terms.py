@@ -307,3 +307,20 @@ def test_no_part_of_a_number_spelled_in_several_words_is_a_figure(text: str) -> 
 def test_a_number_spelled_with_one_scale_is_a_figure() -> None:
     (figure,) = figures_en("The chalk lies within an oval about three thousand miles long.")
     assert (figure.number, figure.value, figure.unit.strip()) == ("three thousand", 3000, "miles")
+
+
+LONG_SENTENCE = (
+    "# Chalk\n\nIf all the points at which true chalk occurs in Europe and Asia were drawn"
+    " on one map and joined by a single line, they would lie within an irregular oval about"
+    " three thousand miles in long diameter, an area as great as that of the whole of Europe"
+    " and many times the Mediterranean Sea.\n"
+)
+
+
+def test_a_long_english_sentence_is_asked_for_its_figure_not_a_term() -> None:
+    assert 45 < len(LONG_SENTENCE.split("\n\n")[1].split()) <= 60
+    for seed in range(3):
+        rng = random.Random(seed)
+        quiz = generate(sections_of(LONG_SENTENCE), material_id="m", stats=None, rng=rng)
+        assert quiz and all(q.type != "cloze" for q in quiz)
+        assert any(q.answer[0].startswith("three thousand") for q in quiz if q.type != "true_false")

@@ -72,6 +72,8 @@ def fit_for(kind: str, blank: Blank, material: str = "", *, led: bool = False) -
     if kind == "cloze":
         if topic_of(material, blank.text) or _figure_left_alone(blank):
             return False
+        if unit.language == "en" and not led and len(unit.text.split()) > LONG_EN_CLOZE:
+            return False  # more words fit a term's blank in a long sentence: 2 of 8
         if unit.language == "en" and describing_phrase(blank.text, material):
             return False
         return not figure and specific(blank.text, blank.kind, unit.language, _tags(blank))
@@ -112,6 +114,11 @@ def _tags(blank: Blank) -> tuple[str, ...] | None:
     ]
     return tuple(inside) or None
 
+
+# An English sentence of more words than this is asked for its figures and as a
+# statement, not for a term (judged on the tuning texts: figures and statements 4 of 4,
+# term blanks 2 of 8 in sentences of 46 to 60 words).
+LONG_EN_CLOZE = 45
 
 # Types whose prompt may carry the sentence before: a blank read in its context. A
 # true/false statement stays one sentence, a proposition of its own.

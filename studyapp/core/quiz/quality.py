@@ -93,7 +93,7 @@ def complete(unit: Unit) -> bool:
     if not ends_as_sentence(text) or text.rstrip(_CLOSERS).endswith(_QUESTION):
         return False
     size = len(text) if unit.language == "zh" else len(text.split())
-    low, high = (12, 120) if unit.language == "zh" else (7, 45)
+    low, high = (12, 120) if unit.language == "zh" else (7, 60)
     if not low <= size <= high or not balanced(text) or _dialogue(text, unit.language):
         return False
     if unit.spoken:
