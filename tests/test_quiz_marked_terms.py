@@ -324,3 +324,12 @@ def test_a_long_english_sentence_is_asked_for_its_figure_not_a_term() -> None:
         quiz = generate(sections_of(LONG_SENTENCE), material_id="m", stats=None, rng=rng)
         assert quiz and all(q.type != "cloze" for q in quiz)
         assert any(q.answer[0].startswith("three thousand") for q in quiz if q.type != "true_false")
+
+
+def test_a_list_row_with_its_verbs_in_brackets_is_no_statement() -> None:
+    row = (
+        "Granite, greenstone, quartz rock (all igneous rocks, formed by volcanic heat and"
+        " almost all found in the Lake mountains), 37 per cent."
+    )
+    assert not statement(_unit(row, "en"))
+    assert statement(_unit("The glacier (which had grown for years) retreated 3 miles.", "en"))

@@ -67,6 +67,12 @@ def test_no_sentence_is_used_twice_in_a_quiz(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
+def test_no_term_is_asked_twice_in_a_quiz(path: Path) -> None:
+    asked = [q.answer[0] for q in quiz(path) if q.type == "cloze"]
+    assert len(asked) == len(set(asked)), sorted(a for a in asked if asked.count(a) > 1)
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.stem)
 def test_a_quiz_of_n_is_the_first_n_of_every_question(path: Path) -> None:
     every = quiz(path, None)
     assert quiz(path, 12) == every[:12]

@@ -35,7 +35,7 @@ LIST_BUILDERS = {"multiple": builders.multiple, "order": builders.order}
 # The order a quiz takes the types in, round after round: a blank first, then a list
 # (rare, and they test what a passage is about, before its sentences are used up).
 TYPE_ORDER = ("cloze", "order", "multiple", "single", "number", "true_false")
-TERM_USES = 2  # a term is asked about in two sections of a quiz at most
+TERM_USES = 1  # a term is asked about once in a quiz
 Listed = tuple[SectionText, Enumeration]
 SentenceKey = tuple[str, int, int]  # section anchor, paragraph, sentence in the paragraph
 
@@ -178,7 +178,7 @@ class _Seen:
         return trues < falses or (trues == falses and base & 1 == 1)
 
     def may_ask(self, term: str | None, anchor: str) -> bool:
-        """A term is asked twice at most, and then in another section."""
+        """A term is asked once a quiz: a second blank on it tests the same thing again."""
         asked = self.terms.get(term, set()) if term is not None else set()
         return len(asked) < TERM_USES and anchor not in asked
 
