@@ -173,6 +173,37 @@ def test_an_old_blank_on_part_of_a_name_or_beside_its_conversion_is_retired() ->
     assert retirement_reason(_question("number", left_out, depth, ("3",), language="en")) is None
 
 
+def test_an_old_option_whose_count_and_unit_disagree_is_retired() -> None:
+    source = "Since 2014, Curiosity has been ascending Mount Sharp, which stands 3 miles high."
+    prompt = source.replace("3 miles", "____")
+    old = _question(
+        "single",
+        prompt,
+        source,
+        ("3 miles",),
+        options=("1 miles", "3 miles", "4 miles", "6 miles"),
+        language="en",
+    )
+    assert retirement_reason(old) == "option_misworded"
+    options = ("2 miles", "3 miles", "4 miles", "6 miles")
+    fair = _question("single", prompt, source, ("3 miles",), options=options, language="en")
+    assert retirement_reason(fair) is None
+
+
+def test_an_old_false_year_moved_centuries_is_retired_one_moved_a_few_years_is_not() -> None:
+    source = "The analysis looks at the edges of the entire ice sheet from 1985 to 2022."
+    far = _question(
+        "true_false", source.replace("1985", "1685"), source, ("false",), language="en",
+        options=("True", "False"),
+    )
+    assert retirement_reason(far) == "unfair_false"
+    near = _question(
+        "true_false", source.replace("1985", "1983"), source, ("false",), language="en",
+        options=("True", "False"),
+    )
+    assert retirement_reason(near) is None
+
+
 def _old_bad_question(service: StudyService) -> Question:
     """A question as the old engine made them, answered wrongly so it has a card."""
     old = _question(

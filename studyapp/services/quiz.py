@@ -230,6 +230,7 @@ RETIREMENT_TEXT = {
     "truncated_option": N_("an option is cut short"),
     "part_of_a_name": N_("it blanks part of a name or who said something"),
     "answer_beside_it": N_("its passage gives the figure beside it in other units"),
+    "option_misworded": N_("an option is worded wrongly, such as \"1 miles\""),
     "source_removed": N_("its passage was removed from the revised text"),
     "source_changed": N_("its passage was changed in the revised text"),
 }

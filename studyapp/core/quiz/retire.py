@@ -19,7 +19,8 @@ from studyapp.core.quiz.tagging import tag_sentence
 from studyapp.core.quiz.targets import converted, cuts_name_en, describing_phrase
 from studyapp.core.quiz.units import Unit
 
-RULES_VERSION = 5  # raise when a hard rule changes: stored questions are checked again
+RULES_VERSION = 6  # raise when a hard rule changes: stored questions are checked again
+YEAR_STEP = 5  # a false year moves this many years at most (as false_figures makes them)
 REASONS = (
     "not_a_sentence",
     "generic_target",
@@ -29,6 +30,7 @@ REASONS = (
     "truncated_option",
     "part_of_a_name",
     "answer_beside_it",
+    "option_misworded",
 )
 
 
@@ -51,6 +53,8 @@ def retirement_reason(question: Question) -> str | None:
         return "options_of_another_kind"
     if question.type == "single" and _beyond_the_whole(question):
         return "options_of_another_kind"
+    if question.type == "single" and _misnumbered(question):
+        return "option_misworded"
     if question.type == "true_false":
         if not statement(unit):
             return "not_a_statement"
@@ -130,6 +134,22 @@ def _beyond_the_whole(question: Question) -> bool:
     return any(past_the_whole(answer[0].value, found[0].value) for found in options if found)
 
 
+def _misnumbered(question: Question) -> bool:
+    """An English option whose count and unit disagree: "1 miles" among 3 miles, or
+    "2 mile" among 1 mile."""
+    if question.language != "en":
+        return False
+    one = re.fullmatch(r"1 [a-z]+", question.answer[0]) is not None
+    for option in question.options:
+        match = _COUNTED.fullmatch(option)
+        if match and (match["number"] == "1") != one and option != question.answer[0]:
+            return True
+    return False
+
+
+_COUNTED = re.compile(r"(?P<number>[\d,.]+) [a-z]+")
+
+
 def _fair_change(question: Question) -> bool:
     """A false statement differs from its sentence by a figure, or (English) by a
     negation or an opposite from the reversal list."""
@@ -152,6 +172,8 @@ def _moved_past_bound(question: Question) -> bool:
     changed = figures_in(question.prompt, language)
     for old, new in zip(found, changed, strict=False):
         if old.value != new.value:
+            if old.kind == "year" and abs(new.value - old.value) > YEAR_STEP:
+                return False  # 1985 became 1685: absurd on its face
             bound = qualifier(text, old)
             return not (bound == "min" and new.value < old.value) and not (
                 bound == "max" and new.value > old.value
