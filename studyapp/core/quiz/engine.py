@@ -238,8 +238,10 @@ def _next(reading: Reading, queue: _Queue, seen: _Seen, base: int) -> Question |
             if paired is None or (lead := sentence_key(paired.unit)) in seen.sentences:
                 continue
             candidate = paired
-        fit = partial(fit_for, queue.kind, material=reading.full_text, led=lead != sentence)
-        if isinstance(candidate, Blank) and (not fit(candidate) or own_year(reading, candidate)):
+        if isinstance(candidate, Blank) and (
+            not fit_for(queue.kind, candidate, reading.full_text, led=lead != sentence)
+            or own_year(reading, candidate)
+        ):
             continue
         if not isinstance(candidate, Blank) and _covered(reading, candidate) & seen.sentences:
             continue

@@ -68,6 +68,7 @@ def wrong_values(
     return [_write(v, template, figure) + suffix for v in chosen]
 
 
+YEAR_STEPS = (-5, -3, -2, -1, 1, 2, 3, 5)  # a wrong year is a few years off
 APPROXIMATE_GAP = 0.09  # wrong values at least this share away from an "about" figure
 
 
@@ -145,7 +146,7 @@ def _neighbours(figure: Figure, approximate: bool = False) -> list[float]:
         top = 100 if value == 100 else 99.9
         return [value + k * step for k in (-3, -2, -1, 1, 2, 3) if 0 < value + k * step <= top]
     if figure.kind in ("year", "ordinal") or (value < 10 and value == int(value)):
-        steps = (-5, -3, -2, -1, 1, 2, 3, 5) if figure.kind == "year" else (-2, -1, 1, 2, 3)
+        steps = YEAR_STEPS if figure.kind == "year" else (-2, -1, 1, 2, 3)
         return [value + k for k in steps if value + k > 0]
     grid = GRIDS.get(figure.unit.strip(), _NICE)
     whole = value == int(value)

@@ -57,10 +57,11 @@ def fit_for(kind: str, blank: Blank, material: str = "", *, led: bool = False) -
     ):
         return False
     measured = blank.figure
-    if measured and converted(unit.text, blank.start, blank.end + len(measured.unit)):
+    measured_end = blank.end + len(measured.unit) if measured else blank.end
+    if measured and converted(unit.text, blank.start, measured_end):
         # asked as a figure, the conversion is left out of the prompt; changed, it would
         # no longer agree
-        dropped = conversion_to_drop(unit.text, blank.start, blank.end + len(measured.unit))
+        dropped = conversion_to_drop(unit.text, blank.start, measured_end)
         if kind not in ("number", "single") or dropped is None:
             return False
     if kind == "number":

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from studyapp.core.quiz.false_figures import qualifier
-from studyapp.core.quiz.figure_options import past_the_whole
+from studyapp.core.quiz.figure_options import YEAR_STEPS, past_the_whole
 from studyapp.core.quiz.figures import figures_in
 from studyapp.core.quiz.fitness import fair_pair
 from studyapp.core.quiz.model import FALSE, Question
@@ -20,7 +20,7 @@ from studyapp.core.quiz.targets import converted, cuts_name_en, describing_phras
 from studyapp.core.quiz.units import Unit
 
 RULES_VERSION = 6  # raise when a hard rule changes: stored questions are checked again
-YEAR_STEP = 5  # a false year moves this many years at most (as false_figures makes them)
+YEAR_STEP = max(YEAR_STEPS)  # a false year moves this many years at most
 REASONS = (
     "not_a_sentence",
     "generic_target",
@@ -65,18 +65,10 @@ def retirement_reason(question: Question) -> str | None:
 
 def _conversion_shown(question: Question) -> bool:
     """Whether a figure's prompt still shows its value in other units (3 feet (1 meter)),
-    after the blank or around it."""
+    after the blank (past up to three words of its unit) or around it."""
     start = question.prompt.index("____")
     filled = question.prompt.replace("____", question.answer[0], 1)
-    return bool(_CONVERSION_AFTER_BLANK.search(question.prompt)) or converted(
-        filled, start, start + len(question.answer[0])
-    )
-
-
-# A blank, up to three words of its unit, then the same value in other units.
-_CONVERSION_AFTER_BLANK = re.compile(
-    r"____(?:\s*[^\s\d()（）]+){0,3}?\s*[（(]\s*(?:about|around|roughly|or|约)?\s*\d"
-)
+    return converted(filled, start, start + len(question.answer[0]))
 
 
 def _blank(question: Question) -> tuple[int, int] | None:
